@@ -1,0 +1,352 @@
+//! Reading an application: bytes → YAML → [`Aanvraag`], then the reader's own rules (formaat.md §1):
+//! ids defined once and referenced only when defined, enumerated values known to some rule set,
+//! profile abbreviations made canonical. Every problem found after parsing is collected, so a
+//! user sees them all at once.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use super::{Aanvraag, S};
+use crate::yaml::{self, Pos, YamlError, YamlErrorKind, pos};
+
+/// Where an application was read from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Herkomst {
+    /// A file; attachments are resolved relative to its folder.
+    Bestand(PathBuf),
+    /// Standard input: no folder, so attachment checks are skipped.
+    Stdin,
+}
+
+impl Herkomst {
+    pub fn folder(&self) -> Option<&Path> {
+        match self {
+            Herkomst::Bestand(p) => Some(p.parent().unwrap_or(Path::new("."))),
+            Herkomst::Stdin => None,
+        }
+    }
+}
+
+/// A problem that stops a file from being checked: a catalogue message id, its arguments, and
+/// where in the file it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoadError {
+    pub id: String,
+    pub args: Vec<String>,
+    pub pos: Option<Pos>,
+}
+
+impl LoadError {
+    pub fn new(id: &str, args: Vec<String>, pos: Option<Pos>) -> Self {
+        LoadError {
+            id: id.to_string(),
+            args,
+            pos,
+        }
+    }
+}
+
+/// The values an enumerated field may take: what any loaded rule set knows, and the format's own
+/// fixed lists. A value outside these is a load error; one known to another regulation only is a
+/// finding of the checks.
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    pub regelingen: BTreeSet<String>,
+    pub indiening_soorten: BTreeSet<String>,
+    pub regio_soorten: BTreeSet<String>,
+    pub doelgroepen: BTreeSet<String>,
+    /// Canonical profile id by every accepted spelling, lower-cased.
+    pub profielen: BTreeMap<String, String>,
+    pub onderdelen: BTreeSet<String>,
+    pub themas: BTreeSet<String>,
+}
+
+/// The partner kinds of the format (formaat.md §1).
+pub const PARTNER_SOORTEN: &[&str] = &[
+    "vmbo",
+    "mbo",
+    "po",
+    "vso",
+    "praktijkonderwijs",
+    "havo-vwo",
+    "bedrijf",
+    "overheid",
+    "overig",
+];
+/// The kinds of cost line.
+pub const KOSTEN_SOORTEN: &[&str] = &[
+    "personeel-intern",
+    "personeel-extern",
+    "materieel",
+    "investering",
+    "overig",
+];
+/// The forms of cofinancing.
+pub const VORMEN: &[&str] = &["geld", "natura"];
+
+/// The nearest of `known` to `word`, when it is near enough to be a typo.
+pub fn suggest<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let w = word.to_lowercase();
+    let mut best: Option<(f64, &str)> = None;
+    for k in known {
+        let score = strsim::jaro_winkler(&w, &k.to_lowercase());
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, k));
+        }
+    }
+    let (score, k) = best?;
+    let dist = strsim::damerau_levenshtein(&w, &k.to_lowercase());
+    (score >= 0.8 || dist <= 2.max(k.chars().count() / 3)).then(|| k.to_string())
+}
+
+/// Reads and checks an application file.
+pub fn load(path: &Path, vocab: &Vocabulary) -> Result<Aanvraag, Vec<LoadError>> {
+    let meta = std::fs::metadata(path).map_err(|e| vec![io_error(path, &e)])?;
+    if meta.is_dir() {
+        return Err(vec![LoadError::new("laden.is-map", vec![], None)]);
+    }
+    if meta.len() > yaml::MAX_BYTES as u64 {
+        return Err(vec![LoadError::new(
+            "laden.te-groot",
+            vec![meta.len().to_string(), yaml::MAX_BYTES.to_string()],
+            None,
+        )]);
+    }
+    let bytes = std::fs::read(path).map_err(|e| vec![io_error(path, &e)])?;
+    load_bytes(&bytes, vocab)
+}
+
+fn io_error(path: &Path, e: &std::io::Error) -> LoadError {
+    let _ = path;
+    let id = match e.kind() {
+        std::io::ErrorKind::NotFound => "laden.niet-gevonden",
+        std::io::ErrorKind::PermissionDenied => "laden.geen-toegang",
+        _ => "laden.io",
+    };
+    LoadError::new(id, vec![e.to_string()], None)
+}
+
+/// Reads and checks an application from bytes (a file's content or stdin).
+pub fn load_bytes(bytes: &[u8], vocab: &Vocabulary) -> Result<Aanvraag, Vec<LoadError>> {
+    let text = yaml::text_of(bytes).map_err(|e| vec![from_yaml(e)])?;
+    load_text(text, vocab)
+}
+
+/// Reads and checks an application from text.
+pub fn load_text(text: &str, vocab: &Vocabulary) -> Result<Aanvraag, Vec<LoadError>> {
+    let mut a: Aanvraag = yaml::from_str(text).map_err(|e| vec![from_yaml(e)])?;
+    let errors = validate(&mut a, vocab);
+    if errors.is_empty() { Ok(a) } else { Err(errors) }
+}
+
+/// Turns a reader error into a catalogue message, with "did you mean" for unknown keys.
+pub fn from_yaml(e: YamlError) -> LoadError {
+    let (id, args) = match e.kind {
+        YamlErrorKind::Empty => ("laden.leeg", vec![]),
+        YamlErrorKind::MultipleDocuments => ("laden.meer-documenten", vec![]),
+        YamlErrorKind::NotUtf8 => ("laden.geen-utf8", vec![]),
+        YamlErrorKind::UnknownField { field, expected } => {
+            match suggest(&field, expected.iter().map(String::as_str)) {
+                Some(s) => ("laden.onbekende-sleutel-bedoeld", vec![field, s]),
+                None => ("laden.onbekende-sleutel", vec![field, expected.join(", ")]),
+            }
+        }
+        YamlErrorKind::MissingField { field } => ("laden.ontbrekende-sleutel", vec![field]),
+        YamlErrorKind::DuplicateKey { key } => ("laden.dubbele-sleutel", vec![key]),
+        YamlErrorKind::InvalidType { expected, found } => {
+            ("laden.verkeerd-type", vec![type_word(&expected), found])
+        }
+        YamlErrorKind::InvalidBoolean => ("laden.boolean", vec![]),
+        YamlErrorKind::Invalid { id, args } => {
+            return LoadError {
+                id,
+                args,
+                pos: e.pos,
+            };
+        }
+        YamlErrorKind::Limit { what } => ("laden.limiet", vec![what]),
+        YamlErrorKind::Syntax { message } => ("laden.syntax", vec![message]),
+    };
+    LoadError::new(id, args, e.pos)
+}
+
+/// A plain word for what serde expected, for the message "verwacht: …".
+fn type_word(expected: &str) -> String {
+    let e = expected.to_lowercase();
+    let w = if e.contains("sequence") || e.contains("vec") {
+        "lijst"
+    } else if e.contains("map") || e.contains("struct") {
+        "mapping"
+    } else if e.contains("bool") {
+        "boolean"
+    } else if e.contains("i32") || e.contains("u32") || e.contains("u16") || e.contains("integer") {
+        "geheel-getal"
+    } else if e.contains("string") || e.contains("str") {
+        "tekst"
+    } else {
+        return expected.to_string();
+    };
+    w.to_string()
+}
+
+struct Collector<'v> {
+    vocab: &'v Vocabulary,
+    errors: Vec<LoadError>,
+}
+
+impl Collector<'_> {
+    fn push(&mut self, id: &str, args: Vec<String>, at: Option<Pos>) {
+        self.errors.push(LoadError::new(id, args, at));
+    }
+
+    /// An enumerated value: known, or an error with the nearest known value.
+    fn known<'a>(
+        &mut self,
+        field: &str,
+        v: &S<String>,
+        known: impl IntoIterator<Item = &'a str> + Clone,
+    ) {
+        if known.clone().into_iter().any(|k| k == v.value) {
+            return;
+        }
+        match suggest(&v.value, known.clone()) {
+            Some(s) => self.push(
+                "laden.onbekende-waarde-bedoeld",
+                vec![field.into(), v.value.clone(), s],
+                pos(v),
+            ),
+            None => self.push(
+                "laden.onbekende-waarde",
+                vec![
+                    field.into(),
+                    v.value.clone(),
+                    known.into_iter().collect::<Vec<_>>().join(", "),
+                ],
+                pos(v),
+            ),
+        }
+    }
+
+    /// Ids unique within their list.
+    fn unique<'a>(&mut self, what: &str, ids: impl Iterator<Item = &'a S<String>>) -> BTreeSet<String> {
+        let mut seen: BTreeMap<&str, Option<Pos>> = BTreeMap::new();
+        for id in ids {
+            if id.value.trim().is_empty() {
+                self.push("laden.id-leeg", vec![what.into()], pos(id));
+            } else if let Some(first) = seen.get(id.value.as_str()) {
+                let first = first.map_or(String::new(), |p| p.line.to_string());
+                self.push("laden.id-dubbel", vec![what.into(), id.value.clone(), first], pos(id));
+            } else {
+                seen.insert(&id.value, pos(id));
+            }
+        }
+        seen.keys().map(|k| k.to_string()).collect()
+    }
+
+    fn reference(&mut self, what: &str, r: &S<String>, defined: &BTreeSet<String>) {
+        if defined.contains(&r.value) {
+            return;
+        }
+        match suggest(&r.value, defined.iter().map(String::as_str)) {
+            Some(s) => self.push(
+                "laden.verwijzing-bedoeld",
+                vec![what.into(), r.value.clone(), s],
+                pos(r),
+            ),
+            None => self.push("laden.verwijzing", vec![what.into(), r.value.clone()], pos(r)),
+        }
+    }
+}
+
+fn validate(a: &mut Aanvraag, vocab: &Vocabulary) -> Vec<LoadError> {
+    let mut c = Collector {
+        vocab,
+        errors: Vec::new(),
+    };
+    let v = c.vocab;
+    c.known("regeling", &a.regeling, v.regelingen.iter().map(String::as_str));
+    c.known(
+        "indiening.soort",
+        &a.indiening.value.soort,
+        v.indiening_soorten.iter().map(String::as_str),
+    );
+    c.known("regio.soort", &a.regio.value.soort, v.regio_soorten.iter().map(String::as_str));
+
+    let partner_ids = c.unique("partner", a.partners.value.iter().map(|p| &p.value.id));
+    for p in &a.partners.value {
+        c.known("partners[].soort", &p.value.soort, PARTNER_SOORTEN.iter().copied());
+        if let Some(k) = &p.value.kvk {
+            let t = k.value.trim();
+            if t.len() != 8 || !t.bytes().all(|b| b.is_ascii_digit()) {
+                c.push("laden.kvk", vec![k.value.clone()], pos(k));
+            }
+        }
+    }
+    c.reference("penvoerder", &a.penvoerder, &partner_ids);
+
+    let act_ids = c.unique("activiteit", a.activiteiten().iter().map(|x| &x.value.id));
+    if let Some(acts) = &mut a.activiteiten {
+        for act in &mut acts.value {
+            for d in &act.value.doelgroepen.value {
+                c.known(
+                    "activiteiten[].doelgroepen",
+                    d,
+                    v.doelgroepen.iter().map(String::as_str),
+                );
+            }
+            if let Some(profielen) = &mut act.value.profielen {
+                for p in &mut profielen.value {
+                    match v.profielen.get(&p.value.to_lowercase()) {
+                        Some(canon) => p.value = canon.clone(),
+                        None => {
+                            let mut ids: Vec<&str> = v.profielen.values().map(String::as_str).collect();
+                            ids.dedup();
+                            c.known("activiteiten[].profielen", p, ids);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for r in a.begroting() {
+        c.reference("activiteit", &r.value.activiteit, &act_ids);
+        c.known("begroting[].soort", &r.value.soort, KOSTEN_SOORTEN.iter().copied());
+    }
+    for cf in a.cofinanciering() {
+        c.reference("partner", &cf.value.partner, &partner_ids);
+        c.known("cofinanciering[].vorm", &cf.value.vorm, VORMEN.iter().copied());
+    }
+    if let Some(s) = a.financiering.as_ref().and_then(|f| f.value.subsidie.as_ref()) {
+        for (k, _) in &s.value.entries {
+            let t = k.value.trim();
+            if t.len() != 4 || t.parse::<i32>().is_err() {
+                c.push("laden.jaar", vec![k.value.clone()], pos(k));
+            }
+        }
+    }
+    if let Some(o) = &a.onderdelen {
+        for (k, _) in &o.value.entries {
+            c.known("onderdelen", k, v.onderdelen.iter().map(String::as_str));
+        }
+    }
+    if let Some(t) = &a.themas {
+        for (k, _) in &t.value.entries {
+            c.known("themas", k, v.themas.iter().map(String::as_str));
+        }
+    }
+    c.errors.sort_by_key(|e| e.pos);
+    c.errors
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_near_keys_only() {
+        let keys = ["cofinanciering", "subsidie", "eigen_bijdrage"];
+        assert_eq!(suggest("cofinancering", keys), Some("cofinanciering".into()));
+        assert_eq!(suggest("subsidy", keys), Some("subsidie".into()));
+        assert_eq!(suggest("xyz", keys), None);
+    }
+}

@@ -1,0 +1,310 @@
+//! The application document (`aanvraag.yaml`, formaat.md §1): its types, read through
+//! [`crate::yaml`], and the checks that belong to reading it (ids defined once and referenced
+//! only when defined, enumerated values known to some rule set). What the document *means* under
+//! a regulation is for the checks in [`crate::checks`], not for this module.
+
+mod load;
+
+pub use load::{Herkomst, LoadError, Vocabulary, load, load_text, suggest};
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Deserializer};
+
+use crate::values::{Datum, Moment, Money, Uren};
+use crate::yaml::{Pos, Spanned, pos};
+
+/// A value with where it stood in the file.
+pub type S<T> = Spanned<T>;
+
+/// One submission of one region.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Aanvraag {
+    pub regeling: S<String>,
+    pub indiening: S<Indiening>,
+    pub regio: S<Regio>,
+    pub penvoerder: S<String>,
+    pub partners: S<Vec<S<Partner>>>,
+    #[serde(default)]
+    pub activiteiten: Option<S<Vec<S<Activiteit>>>>,
+    #[serde(default)]
+    pub begroting: Option<S<Vec<S<Kostenregel>>>>,
+    #[serde(default)]
+    pub financiering: Option<S<Financiering>>,
+    #[serde(default)]
+    pub onderdelen: Option<S<Keyed<String>>>,
+    #[serde(default)]
+    pub themas: Option<S<Keyed<String>>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indiening {
+    pub soort: S<String>,
+    #[serde(default)]
+    pub moment: Option<S<Moment>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Regio {
+    pub naam: S<String>,
+    pub soort: S<String>,
+    #[serde(default)]
+    pub maximum: Option<S<Money>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Partner {
+    pub id: S<String>,
+    pub naam: S<String>,
+    pub soort: S<String>,
+    #[serde(default)]
+    pub bevoegd_gezag: Option<S<String>>,
+    #[serde(default)]
+    pub vestiging: Option<S<String>>,
+    #[serde(default)]
+    pub kvk: Option<S<String>>,
+    #[serde(default)]
+    pub ondertekend: Option<S<bool>>,
+    #[serde(default)]
+    pub leerlingen: Option<S<Leerlingen>>,
+}
+
+impl Partner {
+    pub fn is_ondertekend(&self) -> bool {
+        self.ondertekend.as_ref().is_some_and(|o| o.value)
+    }
+}
+
+/// Pupils in the technical profiles, leerjaar 3–4, at the teldatum (sto-2020-2023).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Leerlingen {
+    #[serde(default)]
+    pub bb: u32,
+    #[serde(default)]
+    pub kb: u32,
+    #[serde(default)]
+    pub gl: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Activiteit {
+    pub id: S<String>,
+    pub naam: S<String>,
+    pub doelgroepen: S<Vec<S<String>>>,
+    #[serde(default)]
+    pub profielen: Option<S<Vec<S<String>>>>,
+    #[serde(default)]
+    pub planvorming: Option<S<bool>>,
+}
+
+/// One cost line of the project, subsidised or cofinanced.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Kostenregel {
+    pub activiteit: S<String>,
+    pub jaar: S<i32>,
+    pub soort: S<String>,
+    #[serde(default)]
+    pub omschrijving: Option<S<String>>,
+    #[serde(default)]
+    pub uren: Option<S<Uren>>,
+    #[serde(default)]
+    pub uurtarief: Option<S<Money>>,
+    #[serde(default)]
+    pub bedrag: Option<S<Money>>,
+    #[serde(default)]
+    pub uren_vanaf: Option<S<Datum>>,
+    #[serde(default)]
+    pub motivatie: Option<S<String>>,
+    #[serde(default)]
+    pub andere_subsidie: Option<S<String>>,
+}
+
+impl Kostenregel {
+    /// The line's amount: `bedrag`, or `uren × uurtarief` rounded half up to the cent.
+    pub fn kosten(&self) -> Money {
+        if let Some(b) = &self.bedrag {
+            return b.value;
+        }
+        self.berekend().unwrap_or(Money::ZERO)
+    }
+
+    /// `uren × uurtarief`, rounded half up to the cent, when both are given.
+    pub fn berekend(&self) -> Option<Money> {
+        let (u, t) = (self.uren.as_ref()?, self.uurtarief.as_ref()?);
+        Some(Money((u.value.0 * t.value.0).round_dp_with_strategy(
+            2,
+            rust_decimal::RoundingStrategy::MidpointAwayFromZero,
+        )))
+    }
+
+    /// Text that is present and not only white space.
+    pub fn motivatie(&self) -> Option<&str> {
+        non_empty(&self.motivatie)
+    }
+
+    pub fn andere_subsidie(&self) -> Option<&str> {
+        non_empty(&self.andere_subsidie)
+    }
+}
+
+/// The text of an optional string field when it holds more than white space.
+pub fn non_empty(v: &Option<S<String>>) -> Option<&str> {
+    v.as_ref().map(|s| s.value.trim()).filter(|s| !s.is_empty())
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Financiering {
+    #[serde(default)]
+    pub subsidie: Option<S<Keyed<Money>>>,
+    #[serde(default)]
+    pub cofinanciering: Option<S<Vec<S<Cofinanciering>>>>,
+    #[serde(default)]
+    pub eigen_bijdrage: Option<S<Money>>,
+    #[serde(default)]
+    pub beschikt_2020_2023: Option<S<Money>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cofinanciering {
+    pub partner: S<String>,
+    pub jaar: S<i32>,
+    pub vorm: S<String>,
+    pub bedrag: S<Money>,
+    #[serde(default)]
+    pub omschrijving: Option<S<String>>,
+}
+
+/// A mapping whose keys are data (years, part names, theme names), kept in file order with the
+/// place of every key and value.
+#[derive(Debug, Clone, Default)]
+pub struct Keyed<T> {
+    pub entries: Vec<(S<String>, S<T>)>,
+}
+
+impl<T> Keyed<T> {
+    pub fn get(&self, key: &str) -> Option<&S<T>> {
+        self.entries.iter().find(|(k, _)| k.value == key).map(|(_, v)| v)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Keyed<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for V<T> {
+            type Value = Keyed<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a mapping")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut m: A) -> Result<Keyed<T>, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(k) = m.next_key::<S<String>>()? {
+                    entries.push((k, m.next_value()?));
+                }
+                Ok(Keyed { entries })
+            }
+        }
+        d.deserialize_map(V(std::marker::PhantomData))
+    }
+}
+
+impl Aanvraag {
+    pub fn partners(&self) -> impl Iterator<Item = &S<Partner>> {
+        self.partners.value.iter()
+    }
+
+    pub fn partner(&self, id: &str) -> Option<&S<Partner>> {
+        self.partners().find(|p| p.value.id.value == id)
+    }
+
+    pub fn activiteiten(&self) -> &[S<Activiteit>] {
+        self.activiteiten.as_ref().map_or(&[], |a| &a.value)
+    }
+
+    pub fn activiteit(&self, id: &str) -> Option<&S<Activiteit>> {
+        self.activiteiten().iter().find(|a| a.value.id.value == id)
+    }
+
+    pub fn begroting(&self) -> &[S<Kostenregel>] {
+        self.begroting.as_ref().map_or(&[], |b| &b.value)
+    }
+
+    pub fn cofinanciering(&self) -> &[S<Cofinanciering>] {
+        self.financiering
+            .as_ref()
+            .and_then(|f| f.value.cofinanciering.as_ref())
+            .map_or(&[], |c| &c.value)
+    }
+
+    /// The requested subsidy per year, as (year, amount, place of the amount).
+    pub fn subsidie(&self) -> Vec<(i32, Money, Option<Pos>)> {
+        let Some(s) = self.financiering.as_ref().and_then(|f| f.value.subsidie.as_ref()) else {
+            return Vec::new();
+        };
+        s.value
+            .entries
+            .iter()
+            .filter_map(|(k, v)| Some((k.value.trim().parse().ok()?, v.value, pos(v))))
+            .collect()
+    }
+
+    /// The subsidy requested over all years.
+    pub fn subsidie_totaal(&self) -> Money {
+        Money(self.subsidie().iter().map(|(_, m, _)| m.0).sum())
+    }
+
+    /// The sum of all cost lines.
+    pub fn kosten_totaal(&self) -> Money {
+        Money(self.begroting().iter().map(|r| r.value.kosten().0).sum())
+    }
+
+    pub fn eigen_bijdrage(&self) -> Money {
+        self.financiering
+            .as_ref()
+            .and_then(|f| f.value.eigen_bijdrage.as_ref())
+            .map_or(Money::ZERO, |e| e.value)
+    }
+
+    /// The place of the `financiering` section, or of the file's start.
+    pub fn financiering_pos(&self) -> Option<Pos> {
+        self.financiering.as_ref().and_then(pos)
+    }
+
+    /// Pupil totals over all partners that carry `leerlingen` (vmbo and vso).
+    pub fn leerlingen_totaal(&self) -> Option<(u64, u64, u64)> {
+        let mut any = false;
+        let mut t = (0u64, 0u64, 0u64);
+        for p in self.partners() {
+            if let Some(l) = &p.value.leerlingen {
+                any = true;
+                t.0 += u64::from(l.value.bb);
+                t.1 += u64::from(l.value.kb);
+                t.2 += u64::from(l.value.gl);
+            }
+        }
+        any.then_some(t)
+    }
+
+    /// Every year that the budget, the subsidy or the cofinancing names.
+    pub fn jaren(&self) -> BTreeMap<i32, ()> {
+        let mut m = BTreeMap::new();
+        for r in self.begroting() {
+            m.insert(r.value.jaar.value, ());
+        }
+        for (j, _, _) in self.subsidie() {
+            m.insert(j, ());
+        }
+        for c in self.cofinanciering() {
+            m.insert(c.value.jaar.value, ());
+        }
+        m
+    }
+}

@@ -1,0 +1,302 @@
+//! The engine: what a finding is, the band rule (regels.md §2.0) implemented once, and the context
+//! every check runs in. Checks are pure functions of (application, rule set, moment): they push
+//! findings and never print or read files (attachments excepted, through [`Ctx::folder`]).
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::de::DeserializeOwned;
+
+use crate::aanvraag::Aanvraag;
+use crate::regeling::{Band, Ernst, Missing, Param, RuleSet, Zekerheid};
+use crate::values::{Moment, cents_string};
+use crate::yaml::Pos;
+
+/// The outcome of one rule on one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    Pass,
+    Warn,
+    Fail,
+    Skip,
+}
+
+impl Outcome {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Outcome::Pass => "pass",
+            Outcome::Warn => "warn",
+            Outcome::Fail => "fail",
+            Outcome::Skip => "skip",
+        }
+    }
+}
+
+/// The band rule: failing even the lenient reading fails, meeting only the lenient one warns,
+/// meeting both passes; then the parameter's severity caps the outcome (`waarschuwing` never
+/// fails, `info` never warns).
+pub fn judge(meets_mild: bool, meets_streng: bool, ernst: Ernst) -> Outcome {
+    let raw = if !meets_mild {
+        Outcome::Fail
+    } else if !meets_streng {
+        Outcome::Warn
+    } else {
+        Outcome::Pass
+    };
+    match (ernst, raw) {
+        (Ernst::Waarschuwing, Outcome::Fail) => Outcome::Warn,
+        (Ernst::Info, Outcome::Fail | Outcome::Warn) => Outcome::Pass,
+        (_, o) => o,
+    }
+}
+
+/// A value in a message, formatted per language by [`crate::messages`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    /// An amount in euros.
+    Euro(Decimal),
+    /// A percentage (10 → "10%").
+    Pct(Decimal),
+    /// A plain number (hours, counts).
+    Getal(Decimal),
+    Tekst(String),
+    Datum(NaiveDate),
+    Moment(Moment),
+    /// A span of time in seconds.
+    Duur(i64),
+    /// A list of words, joined.
+    Lijst(Vec<String>),
+    /// Another message, rendered in place (a reason, a sub-sentence).
+    Bericht(Box<Msg>),
+}
+
+impl From<&str> for Arg {
+    fn from(s: &str) -> Self {
+        Arg::Tekst(s.to_string())
+    }
+}
+impl From<String> for Arg {
+    fn from(s: String) -> Self {
+        Arg::Tekst(s)
+    }
+}
+impl From<usize> for Arg {
+    fn from(n: usize) -> Self {
+        Arg::Getal(Decimal::from(n as u64))
+    }
+}
+impl From<u32> for Arg {
+    fn from(n: u32) -> Self {
+        Arg::Getal(Decimal::from(n))
+    }
+}
+impl From<Msg> for Arg {
+    fn from(m: Msg) -> Self {
+        Arg::Bericht(Box::new(m))
+    }
+}
+
+/// A message: a catalogue id and its named arguments. Checks build these; only the writers turn
+/// them into text, in the user's language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Msg {
+    pub id: &'static str,
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+impl Msg {
+    pub fn new(id: &'static str) -> Msg {
+        Msg { id, args: Vec::new() }
+    }
+
+    pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Msg {
+        self.args.push((name, value.into()));
+        self
+    }
+
+    pub fn euro(self, name: &'static str, v: Decimal) -> Msg {
+        self.arg(name, Arg::Euro(v))
+    }
+
+    pub fn pct(self, name: &'static str, v: Decimal) -> Msg {
+        self.arg(name, Arg::Pct(v))
+    }
+
+    pub fn getal(self, name: &'static str, v: impl Into<Decimal>) -> Msg {
+        self.arg(name, Arg::Getal(v.into()))
+    }
+}
+
+/// One verdict of one rule on one file, with the numbers and the place that explain it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub outcome: Outcome,
+    pub message: Msg,
+    pub pos: Option<Pos>,
+    pub source: Option<String>,
+    pub certainty: Option<Zekerheid>,
+    pub found: Option<String>,
+    pub required: Option<String>,
+    pub difference: Option<String>,
+    pub mild: Option<String>,
+    pub streng: Option<String>,
+    pub note: Option<Msg>,
+}
+
+impl Finding {
+    pub fn new(rule: &'static str, outcome: Outcome, message: Msg) -> Finding {
+        Finding {
+            rule,
+            outcome,
+            message,
+            pos: None,
+            source: None,
+            certainty: None,
+            found: None,
+            required: None,
+            difference: None,
+            mild: None,
+            streng: None,
+            note: None,
+        }
+    }
+
+    pub fn at(mut self, pos: Option<Pos>) -> Finding {
+        if pos.is_some() {
+            self.pos = pos;
+        }
+        self
+    }
+
+    /// Takes source and certainty from the parameter that decided the finding.
+    pub fn param(mut self, p: &Param) -> Finding {
+        self.source = Some(p.bron.clone());
+        self.certainty = Some(self.certainty.map_or(p.zekerheid, |c| c.min(p.zekerheid)));
+        if self.note.is_none() && p.is_band() {
+            if let Some(t) = &p.toelichting {
+                self.note = Some(Msg::new("noot.tekst").arg("tekst", t.as_str()));
+            }
+        }
+        self
+    }
+
+    /// Source and certainty given directly (a step or a ceiling with its own source).
+    pub fn source(mut self, bron: &str, zekerheid: Zekerheid) -> Finding {
+        self.source = Some(bron.to_string());
+        self.certainty = Some(zekerheid);
+        self
+    }
+
+    /// Money: found, required and their difference (found − required), in cents.
+    pub fn money(mut self, found: Decimal, required: Decimal) -> Finding {
+        self.found = Some(cents_string(found));
+        self.required = Some(cents_string(required));
+        self.difference = Some(cents_string(found - required));
+        self
+    }
+
+    /// Plain numbers: found, required and their difference.
+    pub fn numbers(mut self, found: Decimal, required: Decimal) -> Finding {
+        self.found = Some(found.normalize().to_string());
+        self.required = Some(required.normalize().to_string());
+        self.difference = Some((found - required).normalize().to_string());
+        self
+    }
+
+    /// The two values of a band, when they differ.
+    pub fn band(mut self, mild: impl ToString, streng: impl ToString) -> Finding {
+        let (m, s) = (mild.to_string(), streng.to_string());
+        if m != s {
+            self.mild = Some(m);
+            self.streng = Some(s);
+        }
+        self
+    }
+
+    pub fn note(mut self, note: Msg) -> Finding {
+        self.note = Some(note);
+        self
+    }
+}
+
+/// Where the moment judged against the windows came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MomentFrom {
+    Indiening,
+    Peildatum,
+}
+
+/// What a check may see.
+pub struct Ctx<'a> {
+    pub aanvraag: &'a Aanvraag,
+    pub set: &'a RuleSet,
+    /// The kind of submission, when this rule set knows it.
+    pub soort: Option<&'a str>,
+    pub moment: Moment,
+    pub moment_from: MomentFrom,
+    /// The folder attachments are resolved in; `None` for stdin.
+    pub folder: Option<&'a Path>,
+}
+
+impl Ctx<'_> {
+    pub fn param(&self, name: &str) -> Result<&Param, Missing> {
+        self.set.param(self.soort, name)
+    }
+
+    /// A parameter and its typed band, or a `skip` finding saying why the rule cannot apply.
+    pub fn need<T: DeserializeOwned>(
+        &self,
+        rule: &'static str,
+        name: &str,
+        out: &mut Vec<Finding>,
+    ) -> Option<(Band<T>, &Param)> {
+        match self.param(name) {
+            Ok(p) => match p.get::<T>() {
+                Ok(b) => Some((b, p)),
+                Err(e) => {
+                    out.push(Finding::new(
+                        rule,
+                        Outcome::Skip,
+                        Msg::new("skip.regeldata").arg("fout", e),
+                    ));
+                    None
+                }
+            },
+            Err(missing) => {
+                out.push(self.missing(rule, name, &missing));
+                None
+            }
+        }
+    }
+
+    /// The `skip` for a parameter this kind of submission or this rule set does not have.
+    pub fn missing(&self, rule: &'static str, name: &str, why: &Missing) -> Finding {
+        let msg = match why {
+            Missing::NotForSoort => Msg::new("skip.niet-voor-soort")
+                .arg("soort", self.soort.unwrap_or("?"))
+                .arg("parameter", name),
+            Missing::NotInRuleSet => Msg::new("skip.niet-in-regelset")
+                .arg("regeling", self.set.id.as_str())
+                .arg("parameter", name),
+        };
+        Finding::new(rule, Outcome::Skip, msg)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn band_rule() {
+        assert_eq!(judge(false, false, Ernst::Fout), Outcome::Fail);
+        assert_eq!(judge(true, false, Ernst::Fout), Outcome::Warn);
+        assert_eq!(judge(true, true, Ernst::Fout), Outcome::Pass);
+        // A guidance-only parameter never fails, context never warns.
+        assert_eq!(judge(false, false, Ernst::Waarschuwing), Outcome::Warn);
+        assert_eq!(judge(false, false, Ernst::Info), Outcome::Pass);
+    }
+}

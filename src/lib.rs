@@ -1,0 +1,18 @@
+//! stocheck: checks a Sterk Techniekonderwijs (STO) subsidy application against the rule set of
+//! its regulation, before it goes to DUS-I.
+//!
+//! Data flows one way: file → [`aanvraag`] (loaded, with line and column on every value) →
+//! [`checks`] (pure functions of application, rule set and moment) → [`engine::Finding`]s →
+//! a writer in [`report`]. Rule sets are data ([`regeling`]); texts are in [`messages`].
+
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod aanvraag;
+pub mod checks;
+pub mod engine;
+pub mod messages;
+pub mod regeling;
+pub mod report;
+pub mod run;
+pub mod values;
+pub mod yaml;

@@ -1,0 +1,244 @@
+//! Value types of the application document that validate their own text: money, hours, dates
+//! and moments. Each reads the scalar's text (never a float), so `12500.10` is exactly
+//! 12500.10, and refuses what the format does not allow with a catalogue message.
+
+use std::fmt;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Deserializer};
+
+use crate::yaml::invalid;
+
+/// Parses a plain decimal (`12`, `12.5`, `0.25`): digits with at most one point, an optional
+/// leading minus. No exponents, hex, underscores or thousands separators: those are typos in
+/// an amount, not notations.
+pub fn parse_decimal(text: &str) -> Option<Decimal> {
+    let t = text.trim();
+    let body = t.strip_prefix('-').unwrap_or(t);
+    let mut parts = body.splitn(2, '.');
+    let int = parts.next()?;
+    let frac = parts.next();
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(int) || frac.is_some_and(|f| !digits(f)) {
+        return None;
+    }
+    t.parse::<Decimal>().ok()
+}
+
+/// An amount in euros, exact, not negative, a whole number of cents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Money(pub Decimal);
+
+impl Money {
+    pub const ZERO: Money = Money(Decimal::ZERO);
+
+    /// Parses the text of an amount under the format's rules; the error is a catalogue id.
+    pub fn parse(text: &str) -> Result<Money, &'static str> {
+        let d = parse_decimal(text).ok_or("waarde.bedrag-geen-getal")?;
+        if d.is_sign_negative() && !d.is_zero() {
+            return Err("waarde.bedrag-negatief");
+        }
+        if d.normalize().scale() > 2 {
+            return Err("waarde.bedrag-centen");
+        }
+        Ok(Money(d.abs()))
+    }
+}
+
+impl<'de> Deserialize<'de> for Money {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        Money::parse(&text).map_err(|id| invalid(id, &[text.trim()]))
+    }
+}
+
+/// A number of hours: not negative, at most two decimals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Uren(pub Decimal);
+
+impl<'de> Deserialize<'de> for Uren {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        let t = text.trim();
+        let v = parse_decimal(t).ok_or_else(|| invalid("waarde.uren-geen-getal", &[t]))?;
+        if v.is_sign_negative() && !v.is_zero() {
+            return Err(invalid("waarde.uren-negatief", &[t]));
+        }
+        if v.normalize().scale() > 2 {
+            return Err(invalid("waarde.uren-decimalen", &[t]));
+        }
+        Ok(Uren(v.abs()))
+    }
+}
+
+/// A calendar date, ISO 8601 (`2025-01-01`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Datum(pub NaiveDate);
+
+impl Datum {
+    pub fn parse(text: &str) -> Result<Datum, &'static str> {
+        let t = text.trim();
+        let shape = t.len() == 10
+            && t.bytes().enumerate().all(|(i, b)| match i {
+                4 | 7 => b == b'-',
+                _ => b.is_ascii_digit(),
+            });
+        if !shape {
+            return Err("waarde.datum-vorm");
+        }
+        NaiveDate::parse_from_str(t, "%Y-%m-%d")
+            .map(Datum)
+            .map_err(|_| "waarde.datum-onmogelijk")
+    }
+}
+
+impl<'de> Deserialize<'de> for Datum {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        Datum::parse(&text).map_err(|id| invalid(id, &[text.trim()]))
+    }
+}
+
+impl fmt::Display for Datum {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.format("%Y-%m-%d"))
+    }
+}
+
+/// A moment with its UTC offset (`2024-09-30T14:30:00+02:00`, `2024-10-01T14:00:00Z`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Moment(pub DateTime<FixedOffset>);
+
+impl Moment {
+    pub fn parse(text: &str) -> Result<Moment, &'static str> {
+        let t = text.trim();
+        if let Ok(m) = DateTime::parse_from_rfc3339(t) {
+            return Ok(Moment(m));
+        }
+        // Tell a missing offset apart from an impossible moment: the first is the common mistake.
+        let no_offset = chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S").is_ok()
+            || chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M").is_ok()
+            || NaiveDate::parse_from_str(t, "%Y-%m-%d").is_ok();
+        if no_offset {
+            Err("waarde.moment-zonder-offset")
+        } else {
+            Err("waarde.moment-vorm")
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Moment {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        Moment::parse(&text).map_err(|id| invalid(id, &[text.trim()]))
+    }
+}
+
+impl fmt::Display for Moment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
+    }
+}
+
+/// Formats an amount the Dutch way: `€ 12.345,67`.
+pub fn euro_nl(amount: Decimal) -> String {
+    let (neg, int, frac) = split_cents(amount);
+    format!("{}€ {},{}", if neg { "-" } else { "" }, group(&int, '.'), frac)
+}
+
+/// Formats an amount the English way: `€12,345.67`.
+pub fn euro_en(amount: Decimal) -> String {
+    let (neg, int, frac) = split_cents(amount);
+    format!("{}€{}.{}", if neg { "-" } else { "" }, group(&int, ','), frac)
+}
+
+/// A decimal as the machine-readable string of the JSON report: two decimals for money.
+pub fn cents_string(amount: Decimal) -> String {
+    let mut d = amount.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    d.rescale(2);
+    d.to_string()
+}
+
+fn split_cents(amount: Decimal) -> (bool, String, String) {
+    let s = cents_string(amount.abs());
+    let (int, frac) = s.split_once('.').unwrap_or((&s, "00"));
+    (amount.is_sign_negative() && !amount.is_zero(), int.to_string(), frac.to_string())
+}
+
+fn group(int: &str, sep: char) -> String {
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A percentage or other plain number, Dutch: decimal comma, no trailing zeros (`7,5`).
+pub fn number_nl(v: Decimal) -> String {
+    v.normalize().to_string().replace('.', ",")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn money_is_read_exactly() {
+        assert_eq!(Money::parse("12500.5"), Ok(Money(d("12500.5"))));
+        assert_eq!(Money::parse("0.10").unwrap().0 + Money::parse("0.20").unwrap().0, d("0.30"));
+        assert_eq!(Money::parse("12.500"), Ok(Money(d("12.5"))));
+    }
+
+    #[test]
+    fn money_refuses_fractions_of_cents_negatives_and_notations() {
+        assert_eq!(Money::parse("12.505"), Err("waarde.bedrag-centen"));
+        assert_eq!(Money::parse("-1"), Err("waarde.bedrag-negatief"));
+        for bad in ["1e3", "0x10", "1_000", "12,50", "", ".5", "€ 5", "inf", "NaN"] {
+            assert_eq!(Money::parse(bad), Err("waarde.bedrag-geen-getal"), "{bad}");
+        }
+    }
+
+    #[test]
+    fn dates_refuse_impossible_days() {
+        assert!(Datum::parse("2024-02-29").is_ok());
+        assert_eq!(Datum::parse("2025-02-29"), Err("waarde.datum-onmogelijk"));
+        assert_eq!(Datum::parse("2025-13-01"), Err("waarde.datum-onmogelijk"));
+        assert_eq!(Datum::parse("1-1-2025"), Err("waarde.datum-vorm"));
+    }
+
+    #[test]
+    fn moments_need_an_offset() {
+        assert!(Moment::parse("2024-10-01T14:00:00Z").is_ok());
+        assert!(Moment::parse("2024-10-01T16:00:00+02:00").is_ok());
+        assert_eq!(Moment::parse("2024-10-01T16:00:00"), Err("waarde.moment-zonder-offset"));
+        assert_eq!(Moment::parse("2024-10-32T16:00:00+02:00"), Err("waarde.moment-vorm"));
+    }
+
+    #[test]
+    fn euros_dutch_and_english() {
+        assert_eq!(euro_nl(d("12345.67")), "€ 12.345,67");
+        assert_eq!(euro_nl(d("1907400")), "€ 1.907.400,00");
+        assert_eq!(euro_nl(d("0.01")), "€ 0,01");
+        assert_eq!(euro_nl(d("-10000")), "-€ 10.000,00");
+        assert_eq!(euro_en(d("12345.67")), "€12,345.67");
+        assert_eq!(euro_nl(d("100")), "€ 100,00");
+        assert_eq!(euro_nl(d("999")), "€ 999,00");
+        assert_eq!(euro_nl(d("1000")), "€ 1.000,00");
+    }
+
+    #[test]
+    fn cents_strings_have_two_decimals() {
+        assert_eq!(cents_string(d("30000")), "30000.00");
+        assert_eq!(cents_string(d("-0.01")), "-0.01");
+        assert_eq!(number_nl(d("7.50")), "7,5");
+    }
+}
