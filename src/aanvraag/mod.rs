@@ -185,9 +185,15 @@ pub struct Cofinanciering {
 
 /// A mapping whose keys are data (years, part names, theme names), kept in file order with the
 /// place of every key and value.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Keyed<T> {
     pub entries: Vec<(S<String>, S<T>)>,
+}
+
+impl<T> Default for Keyed<T> {
+    fn default() -> Self {
+        Keyed { entries: Vec::new() }
+    }
 }
 
 impl<T> Keyed<T> {

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
-use crate::aanvraag::{Vocabulary, suggest};
+use crate::aanvraag::{Keyed, Vocabulary, suggest};
 use crate::yaml::{self, Pos, Spanned, pos};
 
 /// The rule sets compiled into the binary, as (file name, text).
@@ -139,7 +139,7 @@ struct RawSoort {
     #[serde(default)]
     modules: Option<Vec<String>>,
     #[serde(default)]
-    parameters: BTreeMap<String, Spanned<RawParam>>,
+    parameters: Keyed<RawParam>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -167,7 +167,7 @@ struct RawRuleSet {
     #[serde(default)]
     soorten: BTreeMap<String, Spanned<RawSoort>>,
     #[serde(default)]
-    parameters: BTreeMap<String, Spanned<RawParam>>,
+    parameters: Keyed<RawParam>,
 }
 
 /// A parameter ready for the checks.
@@ -486,13 +486,13 @@ fn resolve(id: &str, sources: &BTreeMap<String, Source>, chain: &mut Vec<String>
             return Err(err(pos(name), format!("cannot remove kind `{}`: the base does not have it", name.value)));
         }
     }
-    for (name, p) in &raw.parameters {
-        set.parameters.insert(name.clone(), finish(name, p, &err)?);
+    for (name, p) in &raw.parameters.entries {
+        set.parameters.insert(name.value.clone(), finish(name, p, &err)?);
     }
     for (sid, s) in &raw.soorten {
         let mut parameters = BTreeMap::new();
-        for (name, p) in &s.value.parameters {
-            parameters.insert(name.clone(), finish(name, p, &err)?);
+        for (name, p) in &s.value.parameters.entries {
+            parameters.insert(name.value.clone(), finish(name, p, &err)?);
         }
         if let Some(mods) = &s.value.modules {
             for m in mods {
@@ -518,11 +518,12 @@ fn resolve(id: &str, sources: &BTreeMap<String, Source>, chain: &mut Vec<String>
 }
 
 fn finish(
-    name: &str,
+    name: &Spanned<String>,
     p: &Spanned<RawParam>,
     err: &dyn Fn(Option<Pos>, String) -> RuleError,
 ) -> Result<Param, RuleError> {
-    let at = pos(p);
+    let at = pos(name);
+    let name = name.value.as_str();
     let Some(spec) = PARAMETERS.iter().find(|s| s.name == name) else {
         let hint = suggest(name, PARAMETERS.iter().map(|s| s.name))
             .map_or(String::new(), |s| format!("; did you mean `{s}`?"));
