@@ -1,1 +1,303 @@
-//! Running a check: placeholder.
+//! Running `check`: turning the user's paths into files (directories walked in sorted order,
+//! hidden entries and `--exclude` skipped, symlink loops cut), reading each file, choosing its rule
+//! set from `regeling:`, running the checks, and giving each file a verdict. Every file is checked,
+//! whatever happens to the others.
+
+use std::collections::BTreeSet;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, TimeZone};
+use chrono_tz::Europe::Amsterdam;
+
+use crate::aanvraag::{Herkomst, LoadError, Vocabulary, load, load_bytes};
+use crate::checks;
+use crate::engine::{Ctx, Finding, MomentFrom, Outcome};
+use crate::regeling::{Origin, Registry};
+use crate::values::Moment;
+
+/// When a file's verdict is `fail`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FailOn {
+    /// Only failing findings fail the file.
+    #[default]
+    Fail,
+    /// Warnings fail it too.
+    Warn,
+}
+
+/// A file's verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verdict {
+    Pass,
+    Fail,
+    Error,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Pass => "pass",
+            Verdict::Fail => "fail",
+            Verdict::Error => "error",
+        }
+    }
+
+    /// The exit code this verdict asks for (formaat.md §3).
+    pub fn exit_code(self) -> i32 {
+        match self {
+            Verdict::Pass => 0,
+            Verdict::Fail => 1,
+            Verdict::Error => 2,
+        }
+    }
+}
+
+/// The rule set a file was checked against.
+#[derive(Debug, Clone)]
+pub struct RulesInfo {
+    pub id: String,
+    pub versie: String,
+    pub origin: String,
+}
+
+/// Everything known about one checked file.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    /// The path as the user gave it (or as found under the directory they gave); `-` for stdin.
+    pub path: String,
+    pub regeling: Option<String>,
+    pub rules: Option<RulesInfo>,
+    pub region: Option<String>,
+    pub soort: Option<String>,
+    pub moment: Option<(Moment, MomentFrom)>,
+    pub verdict: Verdict,
+    pub findings: Vec<Finding>,
+    pub errors: Vec<LoadError>,
+}
+
+impl FileReport {
+    pub fn count(&self, o: Outcome) -> usize {
+        self.findings.iter().filter(|f| f.outcome == o).count()
+    }
+}
+
+/// One thing to check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    File(PathBuf),
+    Stdin,
+    /// A path that could not be used, with the catalogue id of why.
+    Unusable(PathBuf, &'static str),
+}
+
+impl Input {
+    pub fn display(&self) -> String {
+        match self {
+            Input::File(p) | Input::Unusable(p, _) => p.display().to_string(),
+            Input::Stdin => "-".to_string(),
+        }
+    }
+}
+
+/// Options of a check run.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub peildatum: Moment,
+    pub fail_on: FailOn,
+    pub exclude: Vec<String>,
+}
+
+/// Parses `--peildatum`: a moment with offset, or a bare date meaning 00:00 Europe/Amsterdam.
+pub fn parse_peildatum(text: &str) -> Result<Moment, &'static str> {
+    if let Ok(m) = Moment::parse(text) {
+        return Ok(m);
+    }
+    let d = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| "cli.peildatum")?;
+    let local = Amsterdam
+        .from_local_datetime(&d.and_hms_opt(0, 0, 0).ok_or("cli.peildatum")?)
+        .earliest()
+        .ok_or("cli.peildatum")?;
+    Ok(Moment(local.fixed_offset()))
+}
+
+/// The moment now, with the Amsterdam offset.
+pub fn now() -> Moment {
+    Moment(chrono::Utc::now().with_timezone(&Amsterdam).fixed_offset())
+}
+
+/// Builds the exclusion matcher; a bad glob is a usage error.
+pub fn exclusions(globs: &[String]) -> Result<globset::GlobSet, String> {
+    let mut b = globset::GlobSetBuilder::new();
+    for g in globs {
+        b.add(globset::Glob::new(g).map_err(|e| format!("{g}: {e}"))?);
+    }
+    b.build().map_err(|e| e.to_string())
+}
+
+fn is_hidden(p: &Path) -> bool {
+    p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.') && n != "." && n != "..")
+}
+
+fn excluded(p: &Path, set: &globset::GlobSet) -> bool {
+    set.is_match(p) || p.file_name().is_some_and(|n| set.is_match(n))
+}
+
+/// The files to check, in a stable order: each argument in turn, a directory's YAML files sorted.
+pub fn collect(paths: &[String], exclude: &globset::GlobSet) -> Vec<Input> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p == "-" {
+            out.push(Input::Stdin);
+            continue;
+        }
+        let path = PathBuf::from(p);
+        match std::fs::metadata(&path) {
+            Ok(m) if m.is_dir() => {
+                let mut seen = BTreeSet::new();
+                walk(&path, exclude, &mut seen, &mut out);
+            }
+            Ok(_) => out.push(Input::File(path)),
+            Err(_) => out.push(Input::Unusable(path, "laden.niet-gevonden")),
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, exclude: &globset::GlobSet, seen: &mut BTreeSet<PathBuf>, out: &mut Vec<Input>) {
+    // A directory reached twice (a symlink loop, or two links to one place) is walked once.
+    let Ok(real) = std::fs::canonicalize(dir) else { return };
+    if !seen.insert(real) {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        out.push(Input::Unusable(dir.to_path_buf(), "laden.geen-toegang"));
+        return;
+    };
+    let mut entries: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        if is_hidden(&p) || excluded(&p, exclude) {
+            continue;
+        }
+        match std::fs::metadata(&p) {
+            Ok(m) if m.is_dir() => walk(&p, exclude, seen, out),
+            Ok(m) if m.is_file() => {
+                if matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
+                    out.push(Input::File(p));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Checks one input.
+pub fn check_input(input: &Input, reg: &Registry, vocab: &Vocabulary, opts: &Options) -> FileReport {
+    let path = input.display();
+    let (loaded, herkomst) = match input {
+        Input::Unusable(_, id) => (Err(vec![LoadError::new(id, vec![], None)]), None),
+        Input::Stdin => {
+            let mut bytes = Vec::new();
+            // Read at most one byte past the limit, so an endless stream cannot exhaust memory.
+            let limit = crate::yaml::MAX_BYTES as u64 + 1;
+            let r = std::io::stdin().lock().take(limit).read_to_end(&mut bytes);
+            let loaded = match r {
+                Ok(_) => load_bytes(&bytes, vocab),
+                Err(e) => Err(vec![LoadError::new("laden.io", vec![e.to_string()], None)]),
+            };
+            (loaded, Some(Herkomst::Stdin))
+        }
+        Input::File(p) => (load(p, vocab), Some(Herkomst::Bestand(p.clone()))),
+    };
+    let mut report = FileReport {
+        path,
+        regeling: None,
+        rules: None,
+        region: None,
+        soort: None,
+        moment: None,
+        verdict: Verdict::Error,
+        findings: Vec::new(),
+        errors: Vec::new(),
+    };
+    let a = match loaded {
+        Ok(a) => a,
+        Err(errors) => {
+            report.errors = errors;
+            return report;
+        }
+    };
+    report.regeling = Some(a.regeling.value.clone());
+    report.region = Some(a.regio.value.naam.value.clone());
+    report.soort = Some(a.indiening.value.soort.value.clone());
+    // The loader accepts only ids that a loaded rule set has.
+    let Some(set) = reg.get(&a.regeling.value) else {
+        report.errors.push(LoadError::new("laden.regeling", vec![a.regeling.value.clone()], None));
+        return report;
+    };
+    report.rules = Some(RulesInfo {
+        id: set.id.clone(),
+        versie: set.versie.clone(),
+        origin: match &set.origin {
+            Origin::Builtin => "builtin".to_string(),
+            Origin::File(p) => p.display().to_string(),
+        },
+    });
+    let (moment, from) = match &a.indiening.value.moment {
+        Some(m) => (m.value, MomentFrom::Indiening),
+        None => (opts.peildatum, MomentFrom::Peildatum),
+    };
+    report.moment = Some((moment, from));
+    let soort = Some(a.indiening.value.soort.value.as_str()).filter(|s| set.soorten.contains_key(*s));
+    let folder = herkomst.as_ref().and_then(Herkomst::folder);
+    let ctx = Ctx {
+        aanvraag: &a,
+        set,
+        soort,
+        moment,
+        moment_from: from,
+        folder,
+    };
+    report.findings = checks::run(&ctx);
+    let fails = report.count(Outcome::Fail) > 0;
+    let warns = report.count(Outcome::Warn) > 0;
+    report.verdict = if fails || (warns && opts.fail_on == FailOn::Warn) {
+        Verdict::Fail
+    } else {
+        Verdict::Pass
+    };
+    report
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bare_peildatum_is_midnight_in_amsterdam() {
+        assert_eq!(parse_peildatum("2024-10-01").unwrap().to_string(), "2024-09-30T22:00:00Z");
+        assert_eq!(parse_peildatum("2024-12-01").unwrap().0.offset().local_minus_utc(), 3600);
+        assert!(parse_peildatum("2024-10-01T16:00:00+02:00").is_ok());
+        assert!(parse_peildatum("morgen").is_err());
+    }
+
+    #[test]
+    fn walks_sorted_skips_hidden_and_excluded_and_survives_loops() {
+        let d = tempfile::tempdir().unwrap();
+        let root = d.path();
+        std::fs::create_dir_all(root.join("b/.verborgen")).unwrap();
+        std::fs::create_dir_all(root.join("a")).unwrap();
+        for f in ["b/z.yaml", "a/y.yml", "a/x.yaml", "b/.verborgen/h.yaml", ".pre-commit-config.yaml", "a/notes.txt", "a/oud.yaml"] {
+            std::fs::write(root.join(f), "x").unwrap();
+        }
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(root, root.join("a/lus")).unwrap();
+        let ex = exclusions(&["oud.yaml".to_string()]).unwrap();
+        let found: Vec<String> = collect(&[root.display().to_string()], &ex)
+            .iter()
+            .map(|i| i.display().trim_start_matches(&root.display().to_string()).to_string())
+            .collect();
+        assert_eq!(found, vec!["/a/x.yaml", "/a/y.yml", "/b/z.yaml"]);
+    }
+}
