@@ -1,0 +1,70 @@
+//! Shared by the integration tests: running the real binary, reading YAML through the crate's
+//! one YAML module, and matching expected findings.
+#![allow(dead_code)]
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// The `stocheck` binary built for this test run.
+pub fn stocheck() -> Command {
+    let mut c = Command::cargo_bin("stocheck").expect("binary");
+    c.env_remove("STOCHECK_LANG").env_remove("NO_COLOR");
+    c
+}
+
+/// Runs `stocheck check --format json` and returns (exit code, report).
+pub fn check_json(args: &[&str]) -> (i32, Value) {
+    let out = stocheck().arg("check").arg("--format").arg("json").args(args).output().expect("runs");
+    let code = out.status.code().expect("exit code");
+    let report: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("JSON report: {e}\n{}", String::from_utf8_lossy(&out.stdout)));
+    (code, report)
+}
+
+/// A YAML file as JSON values, read through stocheck's own YAML module.
+pub fn read_yaml(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    stocheck::yaml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e:?}", path.display()))
+}
+
+/// Whether `actual` has every key of `expected` with the same value (strings compared as text,
+/// so `line: 41` matches `41`; `message_bevat` matches a part of `message`).
+pub fn matches(actual: &Value, expected: &Value) -> bool {
+    let Some(exp) = expected.as_object() else { return false };
+    exp.iter().all(|(k, v)| {
+        if k == "message_bevat" {
+            let needle = v.as_str().unwrap_or_default();
+            return actual["message"].as_str().is_some_and(|m| m.contains(needle));
+        }
+        let a = &actual[k.as_str()];
+        a == v || (a.to_string().trim_matches('"') == v.to_string().trim_matches('"'))
+    })
+}
+
+/// The expected verdict written in an example's comment head (`# verwacht: pass`).
+pub fn expected_verdict(path: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(path).ok()?;
+    text.lines()
+        .take_while(|l| l.starts_with('#') || l.trim().is_empty())
+        .find_map(|l| l.strip_prefix("# verwacht:").map(|v| v.trim().to_string()))
+}
+
+/// Every `*.yaml` below `dir`, sorted.
+pub fn yaml_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().filter_map(Result::ok) {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "yaml") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}

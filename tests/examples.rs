@@ -1,0 +1,42 @@
+//! Every shipped example gives the verdict its comment head claims (`# verwacht: pass|fail`),
+//! and a failing one fails in the module it names (`# faalt: module`).
+
+mod common;
+
+use std::path::Path;
+
+use common::{check_json, expected_verdict, yaml_files};
+
+#[test]
+fn examples_give_the_verdict_they_claim() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let files = yaml_files(&root);
+    assert!(files.len() >= 10, "examples missing");
+    let mut wrong = Vec::new();
+    for f in &files {
+        let want = expected_verdict(f).unwrap_or_else(|| panic!("{}: no `# verwacht:` line", f.display()));
+        let (code, report) = check_json(&[f.to_str().unwrap()]);
+        let file = &report["files"][0];
+        let got = file["verdict"].as_str().unwrap_or("?").to_string();
+        let code_ok = code == match want.as_str() { "pass" => 0, "fail" => 1, _ => 2 };
+        if got != want || !code_ok {
+            wrong.push(format!("{}: claims {want}, got {got} (exit {code})", f.display()));
+            continue;
+        }
+        let text = std::fs::read_to_string(f).unwrap();
+        if let Some(module) = text.lines().find_map(|l| l.strip_prefix("# faalt:")) {
+            let module = module.trim();
+            let failed = file["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|x| x["outcome"] == "fail" && x["rule"].as_str().unwrap_or("").starts_with(module));
+            if !failed {
+                wrong.push(format!("{}: claims a failure in {module}, none found", f.display()));
+            }
+        }
+        // Every example pins its moment, so its verdict does not change with the clock.
+        assert_eq!(file["moment"]["from"], "indiening", "{}: no indiening.moment", f.display());
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
