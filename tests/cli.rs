@@ -1,0 +1,215 @@
+//! The command as a user and a script meet it: exit codes, stdout and stderr, the JSON report's
+//! shape, the table, stdin, directories, determinism, a closed pipe.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{check_json, stocheck};
+use predicates::prelude::*;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name).join("aanvraag.yaml")
+}
+
+fn arg(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn passing_file_exits_0_with_a_table() {
+    stocheck()
+        .args(["check", arg(&fixture("cofinanciering-precies-tien-procent"))])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("cofinanciering/minimum"))
+        .stdout(predicate::str::contains("✔ goed"))
+        .stdout(predicate::str::contains("€ 100.000,00"))
+        .stdout(predicate::str::contains("1 bestand(en): 1 goed"))
+        .stderr(predicate::str::is_empty());
+}
+
+#[test]
+fn failing_file_exits_1() {
+    stocheck()
+        .args(["check", arg(&fixture("termijn-een-seconde-te-laat"))])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("✘ fout"))
+        .stdout(predicate::str::contains("AFGEKEURD"));
+}
+
+#[test]
+fn broken_file_exits_2_with_place_on_stderr() {
+    let f = fixture("laden-onbekende-sleutel");
+    stocheck()
+        .args(["check", arg(&f)])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(format!("{}:", f.display())))
+        .stderr(predicate::str::contains("bedoelde u `cofinanciering`?"));
+}
+
+#[test]
+fn every_file_is_checked_and_the_highest_code_wins() {
+    let (code, report) = check_json(&[
+        arg(&fixture("laden-leeg")),
+        arg(&fixture("cofinanciering-precies-tien-procent")),
+        arg(&fixture("termijn-een-seconde-te-laat")),
+    ]);
+    assert_eq!(code, 2);
+    let verdicts: Vec<&str> = report["files"].as_array().unwrap().iter().map(|f| f["verdict"].as_str().unwrap()).collect();
+    assert_eq!(verdicts, ["error", "pass", "fail"]);
+    assert_eq!(report["summary"]["files"], 3);
+    assert_eq!(report["summary"]["error"], 1);
+    let (code, _) = check_json(&[arg(&fixture("cofinanciering-precies-tien-procent")), arg(&fixture("termijn-een-seconde-te-laat"))]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn json_report_has_the_contract_keys() {
+    let (_, r) = check_json(&["--peildatum", "2024-09-30", arg(&fixture("cofinanciering-een-cent-tekort"))]);
+    assert_eq!(r["version"], 1);
+    assert_eq!(r["stocheck"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(r["peildatum"], "2024-09-30T00:00:00+02:00");
+    let f = &r["files"][0];
+    assert_eq!(f["regeling"], "sto-2025-2028");
+    assert_eq!(f["rules"]["id"], "sto-2025-2028");
+    assert_eq!(f["rules"]["origin"], "builtin");
+    assert_eq!(f["moment"]["from"], "indiening");
+    assert_eq!(f["moment"]["value"], "2024-09-30T14:30:00+02:00");
+    assert_eq!(f["verdict"], "fail");
+    assert!(f["errors"].as_array().unwrap().is_empty());
+    let findings = f["findings"].as_array().unwrap();
+    for x in findings {
+        for key in ["rule", "outcome", "message"] {
+            assert!(x.get(key).is_some(), "{key} missing in {x}");
+        }
+        assert!(["pass", "fail", "warn", "skip"].contains(&x["outcome"].as_str().unwrap()));
+        // Keys without a value are left out, never null.
+        assert!(x.as_object().unwrap().values().all(|v| !v.is_null()), "{x}");
+        if x["outcome"] != "skip" {
+            assert!(x.get("source").is_some() && x.get("certainty").is_some(), "no source: {x}");
+        }
+    }
+    let rules: std::collections::BTreeSet<&str> = findings.iter().map(|x| x["rule"].as_str().unwrap()).collect();
+    for m in ["partners/", "cofinanciering/", "uurtarieven/", "sectoren/", "termijnen/", "begroting/", "documenten/"] {
+        assert!(rules.iter().any(|r| r.starts_with(m)), "no finding of module {m}");
+    }
+    let s = &r["summary"];
+    let total: u64 = ["pass", "fail", "warn", "skip"].iter().map(|k| s["findings"][k].as_u64().unwrap()).sum();
+    assert_eq!(total as usize, findings.len());
+}
+
+#[test]
+fn stdin_is_read_and_attachments_are_skipped() {
+    let text = std::fs::read_to_string(fixture("cofinanciering-precies-tien-procent")).unwrap();
+    let out = stocheck().args(["check", "--format", "json", "-"]).write_stdin(text).output().unwrap();
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["files"][0]["path"], "-");
+    let onderdelen = r["files"][0]["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "documenten/onderdelen").cloned();
+    assert_eq!(onderdelen.expect("documenten/onderdelen")["outcome"], "skip");
+}
+
+#[test]
+fn directory_is_walked_in_sorted_order() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let (_, r) = check_json(&[arg(&root), "--exclude", "laden-*"]);
+    let paths: Vec<String> = r["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap().to_string()).collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted);
+    assert!(paths.iter().all(|p| !p.contains("laden-")));
+    assert!(paths.iter().all(|p| p.ends_with("aanvraag.yaml") || p.ends_with("verwacht.yaml")));
+}
+
+#[test]
+fn same_input_same_output() {
+    let f = fixture("cofinanciering-een-cent-tekort");
+    let run = |format: &str| stocheck().args(["check", "--peildatum", "2025-01-01", "--format", format, arg(&f)]).output().unwrap().stdout;
+    for format in ["json", "table"] {
+        assert_eq!(run(format), run(format), "{format} differs between runs");
+    }
+}
+
+#[test]
+fn fail_on_warn_turns_warnings_into_failure() {
+    let d = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture("cofinanciering-precies-tien-procent")).unwrap();
+    // One vmbo vestiging meets only the lenient minimum: a warning.
+    let text = text.replace("vestiging: 12AB01", "vestiging: 12AB00");
+    let src = fixture("cofinanciering-precies-tien-procent");
+    let f = d.path().join("aanvraag.yaml");
+    std::fs::write(&f, text).unwrap();
+    std::fs::create_dir(d.path().join("bijlagen")).unwrap();
+    for e in std::fs::read_dir(src.parent().unwrap().join("bijlagen")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), d.path().join("bijlagen").join(e.file_name())).unwrap();
+    }
+    let (code, r) = check_json(&[arg(&f)]);
+    assert_eq!(r["summary"]["findings"]["fail"], 0, "{r}");
+    assert!(r["summary"]["findings"]["warn"].as_u64().unwrap() >= 1);
+    assert_eq!(code, 0);
+    let (code, r) = check_json(&["--fail-on", "warn", arg(&f)]);
+    assert_eq!(code, 1);
+    assert_eq!(r["files"][0]["verdict"], "fail");
+}
+
+#[test]
+fn bad_peildatum_and_unknown_format_are_usage_errors() {
+    stocheck().args(["check", "--peildatum", "morgen", "x.yaml"]).assert().code(2).stderr(predicate::str::contains("--peildatum"));
+    stocheck().args(["check", "--format", "xml", "x.yaml"]).assert().code(2);
+    stocheck().args(["check", "/bestaat/niet.yaml"]).assert().code(2).stderr(predicate::str::contains("bestaat niet"));
+}
+
+#[test]
+fn rules_dir_replaces_a_builtin_set() {
+    let d = tempfile::tempdir().unwrap();
+    // The same regulation with a 20% cofinancing requirement for the aanvraag.
+    let builtin = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/sto-2025-2028.yaml")).unwrap();
+    let changed = builtin.replacen("      cofinanciering_pct:\n        waarde: \"10\"", "      cofinanciering_pct:\n        waarde: \"20\"", 1);
+    assert_ne!(builtin, changed);
+    std::fs::write(d.path().join("sto-2025-2028.yaml"), changed).unwrap();
+    let (code, r) = check_json(&["--rules", arg(d.path()), arg(&fixture("cofinanciering-precies-tien-procent"))]);
+    assert_eq!(code, 1);
+    let f = &r["files"][0];
+    assert_eq!(f["rules"]["origin"].as_str().unwrap(), arg(&d.path().join("sto-2025-2028.yaml")));
+    let cof = f["findings"].as_array().unwrap().iter().find(|x| x["rule"] == "cofinanciering/minimum").unwrap();
+    assert_eq!(cof["required"], "200000.00");
+}
+
+#[test]
+fn broken_rule_file_is_an_error_with_its_place() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("kapot.yaml"), "id: kapot\nnaam: K\nversie: '1'\nparameters:\n  cofinanciering_pct:\n    waarde: \"10\"\n    bron: een bron\n    zekerheid: zeker\n").unwrap();
+    stocheck()
+        .args(["check", "--rules", arg(d.path()), arg(&fixture("regeling-alias"))])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("kapot.yaml:8:"));
+}
+
+#[cfg(unix)]
+#[test]
+fn closed_pipe_is_quiet() {
+    use std::process::{Command, Stdio};
+    let bin = assert_cmd::cargo::cargo_bin("stocheck");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut child = Command::new(bin)
+        .args(["check", arg(&root)])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Close our end of stdout at once, like `| head -0`.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked") && !stderr.contains("Broken pipe"), "{stderr}");
+}
+
+#[test]
+fn help_and_version_exit_0() {
+    stocheck().arg("--help").assert().code(0);
+    stocheck().arg("--version").assert().code(0).stdout(predicate::str::contains(env!("CARGO_PKG_VERSION")));
+}
