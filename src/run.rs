@@ -123,7 +123,9 @@ pub fn parse_peildatum(text: &str) -> Result<Moment, &'static str> {
 
 /// The moment now, with the Amsterdam offset.
 pub fn now() -> Moment {
-    Moment(chrono::Utc::now().with_timezone(&Amsterdam).fixed_offset())
+    // Whole seconds: the report shows the moment, and sub-second noise helps nobody.
+    let now = chrono::Utc::now().with_timezone(&Amsterdam).fixed_offset();
+    Moment(chrono::SubsecRound::trunc_subsecs(now, 0))
 }
 
 /// Builds the exclusion matcher; a bad glob is a usage error.
