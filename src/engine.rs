@@ -175,7 +175,9 @@ impl Finding {
     pub fn param(mut self, p: &Param) -> Finding {
         self.source = Some(p.bron.clone());
         self.certainty = Some(self.certainty.map_or(p.zekerheid, |c| c.min(p.zekerheid)));
-        if self.note.is_none() && p.is_band() {
+        // The explanation of a band, or of a requirement that can only warn, says why the
+        // outcome is what it is.
+        if self.note.is_none() && (p.is_band() || p.ernst != Ernst::Fout) {
             if let Some(t) = &p.toelichting {
                 self.note = Some(Msg::new("noot.tekst").arg("tekst", t.as_str()));
             }
