@@ -177,10 +177,11 @@ impl Finding {
         self.certainty = Some(self.certainty.map_or(p.zekerheid, |c| c.min(p.zekerheid)));
         // The explanation of a band, or of a requirement that can only warn, says why the
         // outcome is what it is.
-        if self.note.is_none() && (p.is_band() || p.ernst != Ernst::Fout) {
-            if let Some(t) = &p.toelichting {
-                self.note = Some(Msg::new("noot.tekst").arg("tekst", t.as_str()));
-            }
+        if self.note.is_none()
+            && (p.is_band() || p.ernst != Ernst::Fout)
+            && let Some(t) = &p.toelichting
+        {
+            self.note = Some(Msg::new("noot.tekst").arg("tekst", t.as_str()));
         }
         self
     }

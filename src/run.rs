@@ -278,7 +278,8 @@ mod tests {
 
     #[test]
     fn bare_peildatum_is_midnight_in_amsterdam() {
-        assert_eq!(parse_peildatum("2024-10-01").unwrap().to_string(), "2024-09-30T22:00:00Z");
+        assert_eq!(parse_peildatum("2024-10-01").unwrap().to_string(), "2024-10-01T00:00:00+02:00");
+        assert_eq!(parse_peildatum("2024-10-01").unwrap().0.timestamp(), 1_727_733_600);
         assert_eq!(parse_peildatum("2024-12-01").unwrap().0.offset().local_minus_utc(), 3600);
         assert!(parse_peildatum("2024-10-01T16:00:00+02:00").is_ok());
         assert!(parse_peildatum("morgen").is_err());

@@ -169,7 +169,7 @@ fn split_cents(amount: Decimal) -> (bool, String, String) {
 fn group(int: &str, sep: char) -> String {
     let mut out = String::new();
     for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
+        if i > 0 && (int.len() - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(c);

@@ -20,15 +20,15 @@ fn run_case(dir: &Path) -> Result<(), String> {
     let (code, report) = check_json(&args);
     let file = &report["files"][0];
     let mut problems = Vec::new();
-    if let Some(v) = expected.get("verdict") {
-        if &file["verdict"] != v {
-            problems.push(format!("verdict {} instead of {v}", file["verdict"]));
-        }
+    if let Some(v) = expected.get("verdict")
+        && &file["verdict"] != v
+    {
+        problems.push(format!("verdict {} instead of {v}", file["verdict"]));
     }
-    if let Some(c) = expected.get("exit").and_then(|c| c.as_i64()) {
-        if i64::from(code) != c {
-            problems.push(format!("exit code {code} instead of {c}"));
-        }
+    if let Some(c) = expected.get("exit").and_then(|c| c.as_i64())
+        && i64::from(code) != c
+    {
+        problems.push(format!("exit code {code} instead of {c}"));
     }
     for (key, list) in [("findings", "findings"), ("errors", "errors")] {
         for want in expected.get(key).and_then(|v| v.as_array()).into_iter().flatten() {

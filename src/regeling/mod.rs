@@ -602,7 +602,7 @@ mod tests {
         )]);
         let reg = Registry::load(&[d.path().to_path_buf()]).unwrap_or_else(|e| panic!("{e:#?}"));
         let set = reg.get("test-kind").unwrap();
-        assert!(set.parameters.get("min_po").is_none());
+        assert!(!set.parameters.contains_key("min_po"));
         assert!(!set.soorten.contains_key("vooraanmelding"));
         assert!(set.soorten.contains_key("aanvraag"));
         assert_eq!(set.parameters["min_mbo"].mild["aantal"], 2);
