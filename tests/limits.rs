@@ -1,0 +1,113 @@
+//! The reader's limits (formaat.md §1): a realistic large budget is read; hostile or broken input
+//! ends in a clear error with exit code 2, never a panic or a hang.
+
+mod common;
+
+use common::{check_json, stocheck};
+use predicates::prelude::*;
+
+const HEAD: &str = "regeling: sto-2025-2028
+indiening: { soort: aanvraag, moment: 2024-09-30T14:30:00+02:00 }
+regio: { naam: Groot, soort: techniekregio, maximum: 900000000 }
+penvoerder: v1
+partners:
+  - { id: v1, naam: V1, soort: vmbo, vestiging: 12AB00, ondertekend: true }
+  - { id: v2, naam: V2, soort: vmbo, vestiging: 12AB01, ondertekend: true }
+  - { id: m, naam: M, soort: mbo, ondertekend: true }
+  - { id: p, naam: P, soort: po, ondertekend: true }
+  - { id: b, naam: B, soort: bedrijf, ondertekend: true }
+activiteiten:
+  - { id: lab, naam: Lab, doelgroepen: [po, vmbo-bb] }
+";
+
+fn write(dir: &std::path::Path, name: &str, text: &[u8]) -> std::path::PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+#[test]
+fn a_hundred_thousand_line_budget_is_read() {
+    let d = tempfile::tempdir().unwrap();
+    let mut text = String::from(HEAD);
+    text.push_str("begroting:\n");
+    let lines = 12_500;
+    for i in 0..lines {
+        let jaar = 2025 + (i % 4);
+        text.push_str(&format!(
+            "  - activiteit: lab\n    jaar: {jaar}\n    soort: personeel-intern\n    omschrijving: regel {i}\n    uren: 10\n    uurtarief: 60\n    bedrag: 600\n    motivatie: \"\"\n"
+        ));
+    }
+    let total = 600 * lines;
+    let per_year = total / 4;
+    text.push_str(&format!(
+        "financiering:\n  subsidie: {{ 2025: {s}, 2026: {s}, 2027: {s}, 2028: {s} }}\n  cofinanciering:\n    - {{ partner: b, jaar: 2025, vorm: geld, bedrag: {c} }}\n",
+        s = per_year - total / 40,
+        c = total / 10
+    ));
+    assert!(text.lines().count() >= 100_000);
+    let f = write(d.path(), "groot.yaml", text.as_bytes());
+    let (code, r) = check_json(&[f.to_str().unwrap()]);
+    assert_ne!(code, 2, "{}", r["files"][0]["errors"]);
+    let cof = r["files"][0]["findings"].as_array().unwrap().iter().find(|x| x["rule"] == "cofinanciering/minimum").unwrap().clone();
+    assert_eq!(cof["found"], format!("{}.00", total / 10));
+}
+
+#[test]
+fn alias_bomb_is_refused() {
+    let d = tempfile::tempdir().unwrap();
+    let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..12 {
+        let prev = format!("*a{}", i - 1);
+        text.push_str(&format!("a{i}: &a{i} [{}]\n", vec![prev; 10].join(", ")));
+    }
+    let f = write(d.path(), "bom.yaml", text.as_bytes());
+    stocheck().args(["check", f.to_str().unwrap()]).timeout(std::time::Duration::from_secs(60)).assert().code(2);
+}
+
+#[test]
+fn too_deep_nesting_is_refused() {
+    let d = tempfile::tempdir().unwrap();
+    let mut text = String::from(HEAD);
+    text.push_str("begroting: ");
+    text.push_str(&"[".repeat(100));
+    text.push_str(&"]".repeat(100));
+    text.push('\n');
+    let f = write(d.path(), "diep.yaml", text.as_bytes());
+    stocheck().args(["check", f.to_str().unwrap()]).assert().code(2).stderr(predicate::str::contains("diep.yaml:"));
+}
+
+#[test]
+fn too_large_file_is_refused_before_reading() {
+    let d = tempfile::tempdir().unwrap();
+    let p = d.path().join("groot.yaml");
+    let f = std::fs::File::create(&p).unwrap();
+    f.set_len(65 * 1024 * 1024).unwrap();
+    stocheck().args(["check", p.to_str().unwrap()]).assert().code(2).stderr(predicate::str::contains("te groot"));
+}
+
+#[test]
+fn not_utf8_names_line_and_column() {
+    let d = tempfile::tempdir().unwrap();
+    let mut bytes = HEAD.as_bytes().to_vec();
+    bytes.extend_from_slice(b"  - { id: x, naam: \xff\xfe, doelgroepen: [po] }\n");
+    let f = write(d.path(), "latin1.yaml", &bytes);
+    stocheck()
+        .args(["check", f.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("latin1.yaml:13:20: "))
+        .stderr(predicate::str::contains("UTF-8"));
+}
+
+#[test]
+fn garbage_never_panics() {
+    let d = tempfile::tempdir().unwrap();
+    let cases: &[&[u8]] = &[b"{", b"- - - -", b"regeling: [", b"\x00\x01", b"regeling: !!binary AAAA\n", b"? [a]\n: b\n", b"*unknown\n", b"regeling: sto-2025-2028\nindiening: 5\n"];
+    for (i, c) in cases.iter().enumerate() {
+        let f = write(d.path(), &format!("g{i}.yaml"), c);
+        let out = stocheck().args(["check", f.to_str().unwrap()]).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "case {i}");
+        assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"), "case {i}");
+    }
+}
