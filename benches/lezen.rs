@@ -13,40 +13,13 @@ use stocheck::checks;
 use stocheck::engine::{Ctx, MomentFrom};
 use stocheck::regeling::Registry;
 
-fn application(lines: usize) -> String {
-    let mut text = String::from(
-        "regeling: sto-2025-2028
-indiening: { soort: aanvraag, moment: 2024-09-30T14:30:00+02:00 }
-regio: { naam: Groot, soort: techniekregio, maximum: 900000000 }
-penvoerder: v1
-partners:
-  - { id: v1, naam: V1, soort: vmbo, vestiging: 12AB00, ondertekend: true }
-  - { id: v2, naam: V2, soort: vmbo, vestiging: 12AB01, ondertekend: true }
-  - { id: m, naam: M, soort: mbo, ondertekend: true }
-  - { id: p, naam: P, soort: po, ondertekend: true }
-  - { id: b, naam: B, soort: bedrijf, ondertekend: true }
-activiteiten:
-  - { id: lab, naam: Lab, doelgroepen: [po, vmbo-bb] }
-begroting:
-",
-    );
-    for i in 0..lines {
-        let jaar = 2025 + (i % 4);
-        text.push_str(&format!(
-            "  - activiteit: lab\n    jaar: {jaar}\n    soort: personeel-intern\n    omschrijving: regel {i}\n    uren: 10\n    uurtarief: 60\n    bedrag: 600\n    motivatie: \"\"\n"
-        ));
-    }
-    text.push_str("financiering:\n  subsidie: { 2025: 1, 2026: 1, 2027: 1, 2028: 1 }\n");
-    text
-}
-
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
     v[v.len() / 2]
 }
 
 fn main() {
-    let text = application(12_500);
+    let text = stocheck::testdata::large_application(12_500);
     let registry = Registry::builtin().expect("rule sets");
     let vocab = registry.vocabulary();
     let rounds = 7;

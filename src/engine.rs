@@ -175,9 +175,10 @@ impl Finding {
     pub fn param(mut self, p: &Param) -> Finding {
         self.source = Some(p.bron.clone());
         self.certainty = Some(self.certainty.map_or(p.zekerheid, |c| c.min(p.zekerheid)));
-        // The explanation of a band, or of a requirement that can only warn, says why the
-        // outcome is what it is.
+        // A warning that comes from a band, or from a requirement that can only warn, carries
+        // the rule data's explanation of why (regels.md §2.0: name both values and why).
         if self.note.is_none()
+            && self.outcome == Outcome::Warn
             && (p.is_band() || p.ernst != Ernst::Fout)
             && let Some(t) = &p.toelichting
         {

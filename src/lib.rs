@@ -16,3 +16,5 @@ pub mod report;
 pub mod run;
 pub mod values;
 pub mod yaml;
+#[doc(hidden)]
+pub mod testdata;
