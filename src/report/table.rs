@@ -2,7 +2,7 @@
 //! verdict, then a table with a row per finding (status mark, rule, place, message, source), and
 //! a summary line at the end.
 
-use comfy_table::{ContentArrangement, Table, presets};
+use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
 
 use super::{Meta, error_text, summary};
 use crate::engine::{Msg, Outcome};
@@ -50,6 +50,14 @@ fn new_table(width: Option<u16>, meta: &Meta) -> Table {
         t("rapport.kop-plaats", meta),
         t("rapport.kop-melding", meta),
         t("rapport.kop-bron", meta),
+    ]);
+    // Status, rule id and place never wrap; the message gets the room, the source what is left.
+    table.set_constraints([
+        ColumnConstraint::ContentWidth,
+        ColumnConstraint::ContentWidth,
+        ColumnConstraint::ContentWidth,
+        ColumnConstraint::LowerBoundary(Width::Percentage(34)),
+        ColumnConstraint::LowerBoundary(Width::Percentage(20)),
     ]);
     table
 }
