@@ -247,7 +247,7 @@ pub struct Ctx<'a> {
 
 impl Ctx<'_> {
     pub fn param(&self, name: &str) -> Result<&Param, Missing> {
-        self.set.param(self.soort, name)
+        self.set.param(self.soort, Some(self.aanvraag.regio.value.soort.value.as_str()), name)
     }
 
     /// A parameter and its typed band, or a `skip` finding saying why the rule cannot apply.

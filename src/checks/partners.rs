@@ -122,16 +122,8 @@ fn minima(ctx: &Ctx, out: &mut Vec<Finding>) {
     let signed = ctx.param("alleen_ondertekend").ok().and_then(|p| p.get::<bool>().ok().map(|b| (b, p)));
     let (signed_mild, signed_streng) = signed.as_ref().map_or((false, false), |(b, _)| (b.mild, b.streng));
     // Every `min_*` parameter of the rule set is a minimum: a new partner kind is data, not code.
-    let mut names: Vec<&str> = ctx
-        .set
-        .parameters
-        .keys()
-        .chain(ctx.soort.and_then(|s| ctx.set.soorten.get(s)).into_iter().flat_map(|s| s.parameters.keys()))
-        .map(String::as_str)
-        .filter(|n| n.starts_with("min_"))
-        .collect();
-    names.sort();
-    names.dedup();
+    let regio = Some(ctx.aanvraag.regio.value.soort.value.as_str());
+    let names: Vec<&str> = ctx.set.names(ctx.soort, regio).into_iter().filter(|n| n.starts_with("min_")).collect();
     if names.is_empty() {
         out.push(ctx.missing(MINIMA.id, "min_*", &crate::regeling::Missing::NotInRuleSet));
         return;

@@ -21,10 +21,11 @@ use crate::aanvraag::{Keyed, Vocabulary, suggest};
 use crate::yaml::{self, Pos, Spanned, pos};
 
 /// The rule sets compiled into the binary, as (file name, text).
-pub const BUILTIN: &[(&str, &str)] = &[(
-    "rules/sto-2025-2028.yaml",
-    include_str!("../../rules/sto-2025-2028.yaml"),
-)];
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("rules/sto-2020-2023.yaml", include_str!("../../rules/sto-2020-2023.yaml")),
+    ("rules/sto-2024.yaml", include_str!("../../rules/sto-2024.yaml")),
+    ("rules/sto-2025-2028.yaml", include_str!("../../rules/sto-2025-2028.yaml")),
+];
 
 /// How sure a fact is (regels.md §2.0).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
@@ -166,6 +167,17 @@ struct RawRuleSet {
     verwijder: Verwijder,
     #[serde(default)]
     soorten: BTreeMap<String, Spanned<RawSoort>>,
+    /// Parameters that differ for one kind of region.
+    #[serde(default)]
+    regios: BTreeMap<String, Spanned<RawRegio>>,
+    #[serde(default)]
+    parameters: Keyed<RawParam>,
+}
+
+/// Parameters of one kind of region, as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRegio {
     #[serde(default)]
     parameters: Keyed<RawParam>,
 }
@@ -221,6 +233,8 @@ pub struct RuleSet {
     pub origin: Origin,
     pub parameters: BTreeMap<String, Param>,
     pub soorten: BTreeMap<String, Soort>,
+    /// Per kind of region, the parameters that differ for it.
+    pub regios: BTreeMap<String, BTreeMap<String, Param>>,
 }
 
 /// Why a parameter is not there for a check.
@@ -233,9 +247,13 @@ pub enum Missing {
 }
 
 impl RuleSet {
-    /// The parameter as it holds for `soort`: the kind's own value first, then the set's.
-    pub fn param(&self, soort: Option<&str>, name: &str) -> Result<&Param, Missing> {
+    /// The parameter as it holds for a kind of submission and a kind of region: the
+    /// submission kind's own value first, then the region kind's, then the set's.
+    pub fn param(&self, soort: Option<&str>, regio: Option<&str>, name: &str) -> Result<&Param, Missing> {
         if let Some(p) = soort.and_then(|s| self.soorten.get(s)).and_then(|s| s.parameters.get(name)) {
+            return Ok(p);
+        }
+        if let Some(p) = regio.and_then(|r| self.regios.get(r)).and_then(|r| r.get(name)) {
             return Ok(p);
         }
         if let Some(p) = self.parameters.get(name) {
@@ -246,6 +264,22 @@ impl RuleSet {
         } else {
             Err(Missing::NotInRuleSet)
         }
+    }
+
+    /// Every parameter name that holds for a kind of submission and a kind of region, sorted.
+    pub fn names(&self, soort: Option<&str>, regio: Option<&str>) -> Vec<&str> {
+        let soort = soort.and_then(|s| self.soorten.get(s)).map(|s| &s.parameters);
+        let regio = regio.and_then(|r| self.regios.get(r));
+        let mut names: Vec<&str> = self
+            .parameters
+            .keys()
+            .chain(soort.into_iter().flat_map(|p| p.keys()))
+            .chain(regio.into_iter().flat_map(|p| p.keys()))
+            .map(String::as_str)
+            .collect();
+        names.sort();
+        names.dedup();
+        names
     }
 }
 
@@ -380,7 +414,8 @@ impl Registry {
             let all_params = set
                 .parameters
                 .values()
-                .chain(set.soorten.values().flat_map(|s| s.parameters.values()));
+                .chain(set.soorten.values().flat_map(|s| s.parameters.values()))
+                .chain(set.regios.values().flat_map(|r| r.values()));
             for p in all_params {
                 let spec = PARAMETERS.iter().find(|s| s.name == p.name);
                 let Some(spec) = spec else { continue };
@@ -461,6 +496,7 @@ fn resolve(id: &str, sources: &BTreeMap<String, Source>, chain: &mut Vec<String>
             origin: src.origin.clone(),
             parameters: BTreeMap::new(),
             soorten: BTreeMap::new(),
+            regios: BTreeMap::new(),
         },
         Some(base) => {
             if !sources.contains_key(&base.value) {
@@ -512,6 +548,13 @@ fn resolve(id: &str, sources: &BTreeMap<String, Source>, chain: &mut Vec<String>
                 parameters,
             },
         );
+    }
+    for (rid, r) in &raw.regios {
+        let mut parameters = BTreeMap::new();
+        for (name, p) in &r.value.parameters.entries {
+            parameters.insert(name.value.clone(), finish(name, p, &err)?);
+        }
+        set.regios.insert(rid.clone(), parameters);
     }
     chain.pop();
     Ok(set)
@@ -577,7 +620,11 @@ mod tests {
     fn every_parameter_has_a_source_and_certainty() {
         let reg = Registry::builtin().unwrap();
         for set in reg.sets() {
-            let all = set.parameters.values().chain(set.soorten.values().flat_map(|s| s.parameters.values()));
+            let all = set
+                .parameters
+                .values()
+                .chain(set.soorten.values().flat_map(|s| s.parameters.values()))
+                .chain(set.regios.values().flat_map(|r| r.values()));
             for p in all {
                 assert!(p.bron.trim().len() > 3, "{}: {} has no real source", set.id, p.name);
             }
