@@ -10,6 +10,8 @@ pub mod partners;
 pub mod sectoren;
 pub mod termijnen;
 pub mod uurtarieven;
+#[cfg(test)]
+mod voorbeelden;
 
 use crate::engine::{Ctx, Finding, Msg, Outcome};
 
