@@ -362,8 +362,12 @@ fn toets(
         .euro("over", (subsidie - r).max(Decimal::ZERO))
         .arg("ruim", ruim);
     let mut f = Finding::new(PLAFOND.id, outcome, msg).at(at).source(&item.bron, item.zekerheid).money(subsidie, r);
-    if let (Some(m), Some(s)) = (ceiling.mild, ceiling.streng) {
-        f = f.band(cents_string(m), cents_string(s));
+    match (ceiling.mild, ceiling.streng) {
+        (Some(m), Some(s)) => f = f.band(cents_string(m), cents_string(s)),
+        // No ceiling in one reading: that key has no value and is left out; the other shows.
+        (None, Some(s)) => f.streng = Some(cents_string(s)),
+        (Some(m), None) => f.mild = Some(cents_string(m)),
+        (None, None) => {}
     }
     f
 }

@@ -148,7 +148,13 @@ fn minimum(ctx: &Ctx, out: &mut Vec<Finding>) {
         f.source = Some(p_pct.bron.clone());
         let left_out = counted_all(ctx) - counted(ctx, &b.streng);
         if left_out > Decimal::ZERO {
-            f = f.note(Msg::new("cofinanciering.noot-niet-meegeteld").euro("bedrag", left_out));
+            // Left out in both readings, or only in the strict one.
+            let id = if counted_all(ctx) - counted(ctx, &b.mild) > Decimal::ZERO {
+                "cofinanciering.noot-telt-niet"
+            } else {
+                "cofinanciering.noot-niet-meegeteld"
+            };
+            f = f.note(Msg::new(id).euro("bedrag", left_out).arg("toegestaan", Arg::Lijst(b.streng.clone())));
         }
     }
     out.push(f);

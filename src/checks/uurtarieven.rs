@@ -295,6 +295,10 @@ fn judge_line(rule: &Rule, band: &Band<Vec<Stap>>, p: &Param, nr: usize, r: &Kos
             .arg("waarom", waarom)
     };
     let subsidy_note = (above_streng && motivated).then(|| Msg::new("uurtarieven.noot-subsidie"));
+    // Splitting the line matters only for a rate above the guideline at its start: the hours
+    // after the change date may then be claimed at the new rate. A rate within both readings
+    // needs no advice.
+    let split = if above_streng { split } else { None };
     let note = both(subsidy_note, split);
     if outcome == Outcome::Pass && note.is_none() {
         return Line::Within(streng);
@@ -538,14 +542,14 @@ parameters:
     }
 
     #[test]
-    fn split_note_on_a_plain_pass() {
+    fn no_split_note_on_a_plain_pass() {
         let (_, mild, _, oud) = change_step();
         let before = mild - chrono::Duration::days(30);
         let f = band_findings(&band_app(oud, before), &INTERN);
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].outcome, Outcome::Pass);
-        assert_eq!(f[0].message.id, "uurtarieven.binnen");
-        assert!(f[0].note.is_some());
+        assert_eq!(f[0].message.id, "uurtarieven.binnen-alle");
+        assert!(f[0].note.is_none(), "a rate within the guideline needs no advice to split");
     }
 
     #[test]
