@@ -284,11 +284,13 @@ impl Aanvraag {
         self.financiering.as_ref().and_then(pos)
     }
 
-    /// Pupil totals over all partners that carry `leerlingen` (vmbo and vso).
-    pub fn leerlingen_totaal(&self) -> Option<(u64, u64, u64)> {
+    /// Pupil totals (bb, kb, gl) over the partners of the given kinds that carry `leerlingen`
+    /// (all kinds when `soorten` is `None`); `None` when no such partner gives pupils.
+    pub fn leerlingen_totaal(&self, soorten: Option<&[String]>) -> Option<(u64, u64, u64)> {
         let mut any = false;
         let mut t = (0u64, 0u64, 0u64);
-        for p in self.partners() {
+        let counts = |p: &Partner| soorten.is_none_or(|s| s.contains(&p.soort.value));
+        for p in self.partners().filter(|p| counts(&p.value)) {
             if let Some(l) = &p.value.leerlingen {
                 any = true;
                 t.0 += u64::from(l.value.bb);

@@ -275,7 +275,7 @@ fn plafond_bedrag(ctx: &Ctx, item: &Plafond, extra: &mut Vec<Finding>) -> Bedrag
         };
     }
     if let Some(pl) = &item.per_leerling {
-        let Some((bb, kb, gl)) = a.leerlingen_totaal() else {
+        let Some((bb, kb, gl)) = a.leerlingen_totaal(pl.soorten.as_deref()) else {
             return match maximum {
                 Some(m) => settled(m.value.0),
                 None => onbekend("begroting.reden-geen-leerlingen"),

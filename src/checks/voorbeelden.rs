@@ -259,3 +259,16 @@ fn verlengingsjaar_neemt_over_en_vervangt() {
     assert_eq!(worst(&no_plan, &super::documenten::PLANVORMING), Outcome::Warn);
     assert_eq!(worst(BASIS_2024, &super::documenten::PLANVORMING), Outcome::Pass);
 }
+
+#[test]
+fn alleen_leerlingen_van_vmbo_en_vso_tellen() {
+    // Pupils given on an mbo partner do not raise the maximum.
+    let t = subsidie(BASIS_2020, "1907400.01").replace(
+        "{ id: mbo, naam: M, soort: mbo, ondertekend: true }",
+        "{ id: mbo, naam: M, soort: mbo, ondertekend: true, leerlingen: { bb: 100 } }",
+    );
+    let t = t.replace("bedrag: 250000 }", "bedrag: 501850 }");
+    let f = findings(&t, &begroting::PLAFOND);
+    let fail = f.iter().find(|f| f.outcome == Outcome::Fail).expect("still over the vmbo/vso maximum");
+    assert_eq!(fail.required.as_deref(), Some("1907400.00"));
+}

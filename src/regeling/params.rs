@@ -92,6 +92,9 @@ pub struct PerLeerling {
     pub bb: Dec,
     pub kb: Dec,
     pub gl: Dec,
+    /// The partner kinds whose `leerlingen` count; absent: every partner that gives them.
+    #[serde(default)]
+    pub soorten: Option<Vec<String>>,
 }
 
 /// A ceiling on the requested subsidy. Exactly one way of setting the amount: a fixed `bedrag`
