@@ -170,7 +170,7 @@ fn main() -> ExitCode {
         (None, Some(v)) => match Lang::parse(v) {
             Some(l) => l,
             None => {
-                diag(Lang::Nl, Style::PLAIN, "cli.lang-onbekend", &[v.clone()]);
+                diag(Lang::Nl, Style::PLAIN, "cli.lang-onbekend", std::slice::from_ref(v));
                 return ExitCode::from(2);
             }
         },
@@ -365,7 +365,7 @@ fn explain_cmd(args: ExplainArgs, env: &Env) -> ExitCode {
         let ids = stocheck::checks::RULES.iter().map(|r| r.id);
         match stocheck::aanvraag::suggest(&args.rule, ids) {
             Some(s) => diag(env.lang, env.err, "cli.regel-onbekend-bedoeld", &[args.rule.clone(), s]),
-            None => diag(env.lang, env.err, "cli.regel-onbekend", &[args.rule.clone()]),
+            None => diag(env.lang, env.err, "cli.regel-onbekend", std::slice::from_ref(&args.rule)),
         }
         return ExitCode::from(2);
     };
