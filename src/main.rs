@@ -291,8 +291,11 @@ fn check(args: CheckArgs, env: &Env) -> ExitCode {
     };
     let vocab = registry.vocabulary();
     let files: Vec<_> = inputs.iter().map(|i| run::check_input(i, &registry, &vocab, &options)).collect();
+    // At a terminal the table already draws the load errors on stdout; the same drawing on
+    // stderr would show every error twice. Anywhere else (a pipe, a file, JSON) stderr has them.
+    let twice = matches!(args.format, Format::Table) && std::io::stdout().is_terminal() && std::io::stderr().is_terminal();
     let mut stderr = std::io::stderr().lock();
-    for f in &files {
+    for f in files.iter().filter(|_| !twice) {
         for e in &f.errors {
             let _ = writeln!(stderr, "{}", report::diagnostic::draw(&f.path, f.source.as_deref(), e, lang, env.err));
         }

@@ -21,7 +21,8 @@ pub enum Herkomst {
 impl Herkomst {
     pub fn folder(&self) -> Option<&Path> {
         match self {
-            Herkomst::Bestand(p) => Some(p.parent().unwrap_or(Path::new("."))),
+            // A bare file name has the empty path as parent, which names no folder: it is ".".
+            Herkomst::Bestand(p) => Some(p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."))),
             Herkomst::Stdin => None,
         }
     }
@@ -359,6 +360,13 @@ fn validate(a: &mut Aanvraag, vocab: &Vocabulary) -> Vec<LoadError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bare_file_name_lives_in_the_current_folder() {
+        assert_eq!(Herkomst::Bestand(PathBuf::from("aanvraag.yaml")).folder(), Some(Path::new(".")));
+        assert_eq!(Herkomst::Bestand(PathBuf::from("plan/aanvraag.yaml")).folder(), Some(Path::new("plan")));
+        assert_eq!(Herkomst::Stdin.folder(), None);
+    }
 
     #[test]
     fn suggests_near_keys_only() {

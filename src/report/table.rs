@@ -13,7 +13,7 @@ use super::style::{Paint, Style};
 use super::{Meta, summary};
 use crate::checks::MODULES;
 use crate::engine::{Finding, Msg, MomentFrom, Outcome};
-use crate::messages::{euro, moment, number, render, text};
+use crate::messages::{render, text};
 use crate::run::{FileReport, Verdict};
 
 /// Width used when the output is not a terminal and `COLUMNS` says nothing.
@@ -149,6 +149,10 @@ fn head(out: &mut String, f: &FileReport, meta: &Meta, layout: &Layout) {
     }
     if let Some(t) = &f.totals {
         let plafond = match (t.plafond, t.plafond_gebruikt) {
+            (Some(p), Some(g)) if t.subsidie > p => render(
+                &Msg::new("rapport.plafond-over").euro("plafond", p).pct("gebruikt", g).euro("over", t.subsidie - p),
+                lang,
+            ),
             (Some(p), Some(g)) => render(
                 &Msg::new("rapport.plafond-gebruikt").euro("plafond", p).pct("gebruikt", g).euro("ruimte", p - t.subsidie),
                 lang,
@@ -279,7 +283,6 @@ pub fn write(files: &[FileReport], meta: &Meta, layout: &Layout) -> String {
         out.push_str(&layout.style.paint(paint, &l));
         out.push('\n');
     }
-    let _ = (euro, number, moment);
     out
 }
 
