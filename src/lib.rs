@@ -10,10 +10,12 @@
 pub mod aanvraag;
 pub mod checks;
 pub mod engine;
+pub mod init;
 pub mod messages;
 pub mod regeling;
 pub mod report;
 pub mod run;
+pub mod uitleg;
 pub mod values;
 pub mod yaml;
 #[doc(hidden)]

@@ -1,27 +1,46 @@
 //! The `stocheck` command. Parses the arguments, runs the library, prints, and maps the result to
-//! the exit code:
+//! the exit code, for every command:
 //!
-//! - `0`: every file passes (warnings allowed unless `--fail-on warn`);
+//! - `0`: success (for `check`: every file passes; warnings allowed unless `--fail-on warn`);
 //! - `1`: at least one file fails;
-//! - `2`: input could not be checked (usage error, unreadable or invalid file, broken rule set).
+//! - `2`: something could not be done (usage error, unreadable or invalid file, broken rule set,
+//!   unknown rule or regulation, a file `init` would overwrite).
 //!
 //! With several files every file is checked and the highest code wins. Reports go to stdout,
 //! diagnostics to stderr. A closed stdout (`stocheck check … | head`) is a quiet success.
+//! Language: `--lang`, else `STOCHECK_LANG`, else Dutch. Colour: `--color`, else only on a
+//! terminal and without `NO_COLOR`.
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
-use stocheck::messages::{Lang, render_positional};
+use stocheck::messages::{Lang, render_positional, text};
 use stocheck::regeling::Registry;
+use stocheck::report::style::{Style, decide};
+use stocheck::report::table::{Layout, PIPE_WIDTH};
 use stocheck::report::{self, Meta};
 use stocheck::run::{self, FailOn, Options};
+use stocheck::{init, uitleg};
 
 #[derive(Parser)]
-#[command(name = "stocheck", version, about = "Controleert een STO-subsidieaanvraag (Sterk Techniekonderwijs) vóór indiening bij DUS-I")]
+#[command(
+    name = "stocheck",
+    version,
+    about = "Controleert een STO-subsidieaanvraag (Sterk Techniekonderwijs) vóór indiening bij DUS-I",
+    long_about = "Controleert een STO-subsidieaanvraag (Sterk Techniekonderwijs) vóór indiening bij DUS-I.\n\
+                  Checks a Sterk Techniekonderwijs subsidy application before it goes to DUS-I.\n\n\
+                  Begin / start: stocheck init; stocheck check aanvraag.yaml"
+)]
 struct Cli {
+    /// Language of every message: nl (default) or en. Without it, STOCHECK_LANG decides.
+    #[arg(long, value_enum, global = true)]
+    lang: Option<LangArg>,
+    /// Colour: auto (only on a terminal, and not when NO_COLOR is set), always or never.
+    #[arg(long, value_enum, global = true, default_value = "auto")]
+    color: ColorArg,
     #[command(subcommand)]
     command: Command,
 }
@@ -30,6 +49,19 @@ struct Cli {
 enum Command {
     /// Check application files; a directory means every *.yaml / *.yml below it; - is stdin.
     Check(CheckArgs),
+    /// Write a commented template application to fill in (never overwrites a file).
+    Init(InitArgs),
+    /// List the rule sets, or every rule of one regulation with its parameters and sources.
+    Rules(RulesArgs),
+    /// Explain one rule: what it checks, why, its parameters per regulation, examples.
+    Explain(ExplainArgs),
+    /// Print shell completions for bash, zsh, fish, elvish or powershell.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) on stdout.
+    Man,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -41,6 +73,14 @@ enum Format {
 #[derive(Clone, Copy, ValueEnum)]
 enum LangArg {
     Nl,
+    En,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ColorArg {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -60,9 +100,6 @@ struct CheckArgs {
     /// a date (00:00 Europe/Amsterdam) or a moment with UTC offset. Default: now.
     #[arg(long, value_name = "DATE|MOMENT")]
     peildatum: Option<String>,
-    /// Language of the messages.
-    #[arg(long, value_enum, default_value = "nl")]
-    lang: LangArg,
     /// Whether warnings fail a file too.
     #[arg(long, value_enum, default_value = "fail")]
     fail_on: FailOnArg,
@@ -74,6 +111,49 @@ struct CheckArgs {
     exclude: Vec<String>,
 }
 
+#[derive(clap::Args)]
+struct InitArgs {
+    /// The file to write.
+    #[arg(default_value = "aanvraag.yaml")]
+    file: PathBuf,
+    /// The regulation the template is for.
+    #[arg(long, default_value = "sto-2025-2028")]
+    regeling: String,
+}
+
+#[derive(clap::Args)]
+struct RulesArgs {
+    /// A regulation (id or alias); without it, the list of rule sets.
+    regeling: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    format: Format,
+    /// Folder of extra rule set files, as for `check`. Repeatable.
+    #[arg(long, value_name = "DIR")]
+    rules: Vec<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct ExplainArgs {
+    /// The rule id, `module/name` (see `stocheck rules`).
+    rule: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    format: Format,
+    /// Folder of extra rule set files, as for `check`. Repeatable.
+    #[arg(long, value_name = "DIR")]
+    rules: Vec<PathBuf>,
+}
+
+/// What every command needs besides its own arguments.
+struct Env {
+    lang: Lang,
+    /// Colour on stdout.
+    out: Style,
+    /// Colour on stderr.
+    err: Style,
+}
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
@@ -83,8 +163,50 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
+    let env_lang = std::env::var("STOCHECK_LANG").ok().filter(|v| !v.trim().is_empty());
+    let lang = match (cli.lang, &env_lang) {
+        (Some(LangArg::Nl), _) => Lang::Nl,
+        (Some(LangArg::En), _) => Lang::En,
+        (None, Some(v)) => match Lang::parse(v) {
+            Some(l) => l,
+            None => {
+                diag(Lang::Nl, Style::PLAIN, "cli.lang-onbekend", std::slice::from_ref(v));
+                return ExitCode::from(2);
+            }
+        },
+        (None, None) => Lang::Nl,
+    };
+    let choice = match cli.color {
+        ColorArg::Auto => "auto",
+        ColorArg::Always => "always",
+        ColorArg::Never => "never",
+    };
+    let no_color = std::env::var("NO_COLOR").ok();
+    let env = Env {
+        lang,
+        out: Style { color: decide(choice, std::io::stdout().is_terminal(), no_color.as_deref()) },
+        err: Style { color: decide(choice, std::io::stderr().is_terminal(), no_color.as_deref()) },
+    };
     match cli.command {
-        Command::Check(args) => check(args),
+        Command::Check(args) => check(args, &env),
+        Command::Init(args) => init_cmd(args, &env),
+        Command::Rules(args) => rules_cmd(args, &env),
+        Command::Explain(args) => explain_cmd(args, &env),
+        Command::Completions { shell } => {
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "stocheck", &mut buf);
+            finish(emit(&String::from_utf8_lossy(&buf)), 0)
+        }
+        Command::Man => {
+            let mut buf = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut buf) {
+                Ok(()) => finish(emit(&String::from_utf8_lossy(&buf)), 0),
+                Err(e) => {
+                    diag(env.lang, env.err, "cli.io", &[e.to_string()]);
+                    ExitCode::from(2)
+                }
+            }
+        }
     }
 }
 
@@ -98,45 +220,65 @@ fn emit(text: &str) -> Result<(), ExitCode> {
     }
 }
 
-fn diag(lang: Lang, id: &str, args: &[String]) {
-    let label = render_positional("cli.fout", &[], lang);
+fn finish(r: Result<(), ExitCode>, code: u8) -> ExitCode {
+    match r {
+        Ok(()) => ExitCode::from(code),
+        Err(c) => c,
+    }
+}
+
+fn diag(lang: Lang, style: Style, id: &str, args: &[String]) {
+    let label = style.paint(stocheck::report::style::Paint::Fail, &text("cli.fout", lang));
     let _ = writeln!(std::io::stderr(), "{label}: {}", render_positional(id, args, lang));
 }
 
-fn check(args: CheckArgs) -> ExitCode {
-    let lang = match args.lang {
-        LangArg::Nl => Lang::Nl,
-    };
+/// The width of the table: the terminal's, else `COLUMNS`, else a fixed width so piped output is
+/// stable.
+fn table_width() -> usize {
+    if std::io::stdout().is_terminal()
+        && let Some(w) = comfy_table::Table::new().width()
+    {
+        return w as usize;
+    }
+    std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse().ok()).filter(|w| *w >= 20).unwrap_or(PIPE_WIDTH)
+}
+
+fn registry(dirs: &[PathBuf], env: &Env) -> Result<Registry, ExitCode> {
+    Registry::load(dirs).map_err(|errors| {
+        for e in errors {
+            diag(env.lang, env.err, "cli.regels", &[e.to_string()]);
+        }
+        ExitCode::from(2)
+    })
+}
+
+fn check(args: CheckArgs, env: &Env) -> ExitCode {
+    let lang = env.lang;
     let peildatum = match &args.peildatum {
         None => run::now(),
         Some(p) => match run::parse_peildatum(p) {
             Ok(m) => m,
             Err(id) => {
-                diag(lang, id, &[]);
+                diag(lang, env.err, id, &[]);
                 return ExitCode::from(2);
             }
         },
     };
-    let registry = match Registry::load(&args.rules) {
+    let registry = match registry(&args.rules, env) {
         Ok(r) => r,
-        Err(errors) => {
-            for e in errors {
-                diag(lang, "cli.regels", &[e.to_string()]);
-            }
-            return ExitCode::from(2);
-        }
+        Err(c) => return c,
     };
     let exclude = match run::exclusions(&args.exclude) {
         Ok(x) => x,
         Err(e) => {
-            diag(lang, "cli.exclude", &[e]);
+            diag(lang, env.err, "cli.exclude", &[e]);
             return ExitCode::from(2);
         }
     };
     let paths = if args.paths.is_empty() { vec![".".to_string()] } else { args.paths.clone() };
     let inputs = run::collect(&paths, &exclude);
     if inputs.is_empty() {
-        diag(lang, "cli.geen-bestanden", &[]);
+        diag(lang, env.err, "cli.geen-bestanden", &[]);
         return ExitCode::from(2);
     }
     let options = Options {
@@ -149,24 +291,87 @@ fn check(args: CheckArgs) -> ExitCode {
     };
     let vocab = registry.vocabulary();
     let files: Vec<_> = inputs.iter().map(|i| run::check_input(i, &registry, &vocab, &options)).collect();
+    // At a terminal the table already draws the load errors on stdout; the same drawing on
+    // stderr would show every error twice. Anywhere else (a pipe, a file, JSON) stderr has them.
+    let twice = matches!(args.format, Format::Table) && std::io::stdout().is_terminal() && std::io::stderr().is_terminal();
     let mut stderr = std::io::stderr().lock();
-    for f in &files {
+    for f in files.iter().filter(|_| !twice) {
         for e in &f.errors {
-            let _ = writeln!(stderr, "{}: {}", render_positional("cli.fout", &[], lang), report::error_line(&f.path, e, lang));
+            let _ = writeln!(stderr, "{}", report::diagnostic::draw(&f.path, f.source.as_deref(), e, lang, env.err));
         }
     }
     drop(stderr);
     let meta = Meta { peildatum, lang };
     let text = match args.format {
         Format::Json => report::json::write(&files, &meta),
-        Format::Table => {
-            let width = if std::io::stdout().is_terminal() { comfy_table::Table::new().width() } else { None };
-            report::table::write(&files, &meta, width)
-        }
+        Format::Table => report::table::write(&files, &meta, &Layout { width: table_width(), style: env.out }),
     };
     if let Err(code) = emit(&text) {
         return code;
     }
     let code = files.iter().map(|f| f.verdict.exit_code()).max().unwrap_or(0);
     ExitCode::from(code as u8)
+}
+
+fn init_cmd(args: InitArgs, env: &Env) -> ExitCode {
+    let registry = match registry(&[], env) {
+        Ok(r) => r,
+        Err(c) => return c,
+    };
+    let path = args.file.display().to_string();
+    match init::write(&args.file, &args.regeling, &registry, env.lang) {
+        Ok(id) => {
+            let msg = render_positional("init.geschreven", &[path, id], env.lang);
+            finish(emit(&format!("{msg}\n")), 0)
+        }
+        Err(init::InitError::Bestaat) => {
+            diag(env.lang, env.err, "init.bestaat", &[path]);
+            ExitCode::from(2)
+        }
+        Err(init::InitError::GeenSjabloon(known)) => {
+            diag(env.lang, env.err, "init.geen-sjabloon", &[args.regeling, known.join(", ")]);
+            ExitCode::from(2)
+        }
+        Err(init::InitError::Io(e)) => {
+            diag(env.lang, env.err, "init.io", &[path, e]);
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn rules_cmd(args: RulesArgs, env: &Env) -> ExitCode {
+    let registry = match registry(&args.rules, env) {
+        Ok(r) => r,
+        Err(c) => return c,
+    };
+    let json = matches!(args.format, Format::Json);
+    let out = match &args.regeling {
+        None => uitleg::sets(&registry, env.lang, json, env.out),
+        Some(id) => match registry.get(id) {
+            Some(set) => uitleg::rules(set, env.lang, json, env.out, table_width()),
+            None => {
+                let known: Vec<String> = stocheck::regeling::known_ids(&registry).into_iter().collect();
+                diag(env.lang, env.err, "cli.regeling-onbekend", &[id.clone(), known.join(", ")]);
+                return ExitCode::from(2);
+            }
+        },
+    };
+    finish(emit(&out), 0)
+}
+
+fn explain_cmd(args: ExplainArgs, env: &Env) -> ExitCode {
+    let registry = match registry(&args.rules, env) {
+        Ok(r) => r,
+        Err(c) => return c,
+    };
+    let Some(rule) = stocheck::checks::RULES.iter().find(|r| r.id == args.rule) else {
+        let ids = stocheck::checks::RULES.iter().map(|r| r.id);
+        match stocheck::aanvraag::suggest(&args.rule, ids) {
+            Some(s) => diag(env.lang, env.err, "cli.regel-onbekend-bedoeld", &[args.rule.clone(), s]),
+            None => diag(env.lang, env.err, "cli.regel-onbekend", std::slice::from_ref(&args.rule)),
+        }
+        return ExitCode::from(2);
+    };
+    let json = matches!(args.format, Format::Json);
+    finish(emit(&uitleg::explain(rule, &registry, env.lang, json, env.out, table_width())), 0)
 }

@@ -1,8 +1,9 @@
 //! The message catalogue: every text a user reads, keyed by id, in `messages/<lang>.yaml`
-//! (compiled in). Checks and the loader build [`Msg`] values (an id with named arguments); only
-//! writers call [`render`], which fills in the arguments formatted for the language (amounts as
-//! `€ 12.345,67`, dates as `1 oktober 2024`). A missing id renders as `[[id]]`, and a test makes
-//! sure none is missing.
+//! (compiled in): Dutch (`nl.yaml`, the default) and English (`en.yaml`). Checks and the loader
+//! build [`Msg`] values (an id with named arguments); only writers call [`render`], which fills in
+//! the arguments formatted for the language (amounts as `€ 12.345,67` / `€12,345.67`, dates as
+//! `1 oktober 2024` / `1 October 2024`). A missing id renders as `[[id]]`; a test makes sure
+//! both catalogues have exactly the same ids and the same arguments per id.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -11,26 +12,57 @@ use chrono::{Datelike, Timelike};
 use chrono_tz::Europe::Amsterdam;
 
 use crate::engine::{Arg, Msg};
-use crate::values::{euro_nl, number_nl};
+use crate::values::{euro_en, euro_nl, number_en, number_nl};
 
 /// The Dutch catalogue's source.
 pub const NL_SOURCE: &str = include_str!("../messages/nl.yaml");
+/// The English catalogue's source.
+pub const EN_SOURCE: &str = include_str!("../messages/en.yaml");
 
 /// The language of the texts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
     #[default]
     Nl,
+    En,
+}
+
+impl Lang {
+    /// Every language, for tests and completions.
+    pub const ALL: [Lang; 2] = [Lang::Nl, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Nl => "nl",
+            Lang::En => "en",
+        }
+    }
+
+    /// `nl` or `en` (also `NL`, `en_GB.UTF-8`: what `STOCHECK_LANG` may hold).
+    pub fn parse(text: &str) -> Option<Lang> {
+        let t = text.trim().to_lowercase();
+        let code = t.split(['_', '-', '.']).next().unwrap_or("");
+        match code {
+            "nl" => Some(Lang::Nl),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
 }
 
 fn catalogue(lang: Lang) -> &'static BTreeMap<String, String> {
     static NL: OnceLock<BTreeMap<String, String>> = OnceLock::new();
+    static EN: OnceLock<BTreeMap<String, String>> = OnceLock::new();
+    // The catalogues are compiled in and tested; an unreadable one is a build defect.
     match lang {
-        Lang::Nl => NL.get_or_init(|| {
-            // The catalogue is compiled in and tested; an unreadable one is a build defect.
-            crate::yaml::from_str(NL_SOURCE).unwrap_or_else(|e| panic!("messages/nl.yaml: {e}"))
-        }),
+        Lang::Nl => NL.get_or_init(|| crate::yaml::from_str(NL_SOURCE).unwrap_or_else(|e| panic!("messages/nl.yaml: {e}"))),
+        Lang::En => EN.get_or_init(|| crate::yaml::from_str(EN_SOURCE).unwrap_or_else(|e| panic!("messages/en.yaml: {e}"))),
     }
+}
+
+/// A catalogue text without arguments.
+pub fn text(id: &str, lang: Lang) -> String {
+    render_positional(id, &[], lang)
 }
 
 /// Every id of the catalogue, for tests.
@@ -51,12 +83,25 @@ pub fn render(msg: &Msg, lang: Lang) -> String {
     fill(t, |name| msg.args.iter().find(|(k, _)| *k == name).map(|(_, v)| format_arg(v, lang)))
 }
 
+/// Marks a positional argument that is itself a catalogue id, rendered in the reader's language
+/// (a type word in "expected a list"). A control character, so no user text starts with it.
+pub const ID_ARG: char = '\u{1e}';
+
+/// A positional argument that names a catalogue text instead of holding text.
+pub fn id_arg(id: &str) -> String {
+    format!("{ID_ARG}{id}")
+}
+
 /// A catalogue text with positional arguments `{0}`, `{1}`, … (load errors).
 pub fn render_positional(id: &str, args: &[String], lang: Lang) -> String {
-    let Some(t) = template(id, lang) else {
-        return format!("[[{id}]] {}", args.join(" "));
+    let arg = |a: &String| match a.strip_prefix(ID_ARG) {
+        Some(inner) => render_positional(inner, &[], lang),
+        None => a.clone(),
     };
-    fill(t, |name| name.parse::<usize>().ok().and_then(|i| args.get(i).cloned()))
+    let Some(t) = template(id, lang) else {
+        return format!("[[{id}]] {}", args.iter().map(arg).collect::<Vec<_>>().join(" "));
+    };
+    fill(t, |name| name.parse::<usize>().ok().and_then(|i| args.get(i)).map(arg))
 }
 
 fn fill(template: &str, lookup: impl Fn(&str) -> Option<String>) -> String {
@@ -85,6 +130,11 @@ fn is_name(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
 }
 
+const MONTHS: [&str; 12] = [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December",
+];
+
 const MAANDEN: [&str; 12] = [
     "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
     "november", "december",
@@ -97,44 +147,98 @@ pub fn datum_nl(d: chrono::NaiveDate) -> String {
 
 /// A moment in Dutch local time: `1 oktober 2024 16:00` (seconds when they matter).
 pub fn moment_nl(m: &crate::values::Moment) -> String {
+    moment(m, Lang::Nl)
+}
+
+/// A date the English way: `1 October 2024`.
+pub fn datum_en(d: chrono::NaiveDate) -> String {
+    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
+}
+
+/// A date in the reader's language.
+pub fn datum(d: chrono::NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::Nl => datum_nl(d),
+        Lang::En => datum_en(d),
+    }
+}
+
+/// A moment in Amsterdam local time, in the reader's language: `1 October 2024 16:00`.
+pub fn moment(m: &crate::values::Moment, lang: Lang) -> String {
     let local = m.0.with_timezone(&Amsterdam);
     let time = if local.second() == 0 {
         format!("{:02}:{:02}", local.hour(), local.minute())
     } else {
         format!("{:02}:{:02}:{:02}", local.hour(), local.minute(), local.second())
     };
-    format!("{} {}", datum_nl(local.date_naive()), time)
+    format!("{} {}", datum(local.date_naive(), lang), time)
 }
 
-/// A span of time in words, to the two largest units: `3 dagen en 4 uur`, `1 seconde`.
-pub fn duur_nl(seconds: i64) -> String {
+/// The words of a span of time per language: (day, days, hour, hours, minute, minutes, second,
+/// seconds, "and").
+struct Units(&'static [&'static str; 9]);
+
+const EENHEDEN: Units = Units(&["dag", "dagen", "uur", "uur", "minuut", "minuten", "seconde", "seconden", "en"]);
+const UNITS: Units = Units(&["day", "days", "hour", "hours", "minute", "minutes", "second", "seconds", "and"]);
+
+fn duur_in(seconds: i64, u: &Units) -> String {
+    let w = u.0;
     let s = seconds.unsigned_abs();
     let unit = |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let (d, h, m, sec) = (s / 86_400, s % 86_400 / 3600, s % 3600 / 60, s % 60);
     let parts: Vec<String> = if d > 0 {
-        vec![unit(d, "dag", "dagen"), unit(h, "uur", "uur")]
+        vec![unit(d, w[0], w[1]), unit(h, w[2], w[3])]
     } else if h > 0 {
-        vec![unit(h, "uur", "uur"), unit(m, "minuut", "minuten")]
+        vec![unit(h, w[2], w[3]), unit(m, w[4], w[5])]
     } else if m > 0 {
-        vec![unit(m, "minuut", "minuten"), unit(sec, "seconde", "seconden")]
+        vec![unit(m, w[4], w[5]), unit(sec, w[6], w[7])]
     } else {
-        vec![unit(sec, "seconde", "seconden")]
+        vec![unit(sec, w[6], w[7])]
     };
     let parts: Vec<String> = parts.into_iter().enumerate().filter(|(i, p)| *i == 0 || !p.starts_with("0 ")).map(|(_, p)| p).collect();
-    parts.join(" en ")
+    parts.join(&format!(" {} ", w[8]))
+}
+
+/// A span of time in words, to the two largest units: `3 dagen en 4 uur`, `1 seconde`.
+pub fn duur_nl(seconds: i64) -> String {
+    duur_in(seconds, &EENHEDEN)
+}
+
+/// A span of time in English words: `3 days and 4 hours`, `1 second`.
+pub fn duur_en(seconds: i64) -> String {
+    duur_in(seconds, &UNITS)
+}
+
+/// An amount in euros in the reader's language.
+pub fn euro(v: rust_decimal::Decimal, lang: Lang) -> String {
+    match lang {
+        Lang::Nl => euro_nl(v),
+        Lang::En => euro_en(v),
+    }
+}
+
+/// A plain number in the reader's language (`7,5` / `7.5`).
+pub fn number(v: rust_decimal::Decimal, lang: Lang) -> String {
+    match lang {
+        Lang::Nl => number_nl(v),
+        Lang::En => number_en(v),
+    }
 }
 
 fn format_arg(a: &Arg, lang: Lang) -> String {
-    match (a, lang) {
-        (Arg::Euro(v), Lang::Nl) => euro_nl(*v),
-        (Arg::Pct(v), Lang::Nl) => format!("{}%", number_nl(*v)),
-        (Arg::Getal(v), Lang::Nl) => number_nl(*v),
-        (Arg::Tekst(s), _) => s.clone(),
-        (Arg::Datum(d), Lang::Nl) => datum_nl(*d),
-        (Arg::Moment(m), Lang::Nl) => moment_nl(m),
-        (Arg::Duur(s), Lang::Nl) => duur_nl(*s),
-        (Arg::Lijst(items), _) => items.join(", "),
-        (Arg::Bericht(m), l) => render(m, l),
+    match a {
+        Arg::Euro(v) => euro(*v, lang),
+        Arg::Pct(v) => format!("{}%", number(*v, lang)),
+        Arg::Getal(v) => number(*v, lang),
+        Arg::Tekst(s) => s.clone(),
+        Arg::Datum(d) => datum(*d, lang),
+        Arg::Moment(m) => moment(m, lang),
+        Arg::Duur(s) => match lang {
+            Lang::Nl => duur_nl(*s),
+            Lang::En => duur_en(*s),
+        },
+        Arg::Lijst(items) => items.join(", "),
+        Arg::Bericht(m) => render(m, lang),
     }
 }
 
@@ -163,11 +267,60 @@ mod tests {
     }
 
     #[test]
+    fn english_formats() {
+        let d = chrono::NaiveDate::from_ymd_opt(2024, 10, 1).unwrap();
+        assert_eq!(datum_en(d), "1 October 2024");
+        assert_eq!(moment(&Moment::parse("2024-10-01T14:00:00Z").unwrap(), Lang::En), "1 October 2024 16:00");
+        assert_eq!(duur_en(3 * 86_400 + 4 * 3600), "3 days and 4 hours");
+        assert_eq!(duur_en(1), "1 second");
+        assert_eq!(euro("12345.67".parse().unwrap(), Lang::En), "€12,345.67");
+        assert_eq!(number("7.50".parse().unwrap(), Lang::En), "7.5");
+        assert_eq!(Lang::parse("en_GB.UTF-8"), Some(Lang::En));
+        assert_eq!(Lang::parse("NL"), Some(Lang::Nl));
+        assert_eq!(Lang::parse("de"), None);
+    }
+
+    #[test]
     fn catalogue_loads_and_has_no_empty_texts() {
-        let n = ids(Lang::Nl).count();
-        assert!(n > 20);
-        for id in ids(Lang::Nl) {
-            assert!(!template(id, Lang::Nl).unwrap().trim().is_empty(), "{id}");
+        for lang in Lang::ALL {
+            let n = ids(lang).count();
+            assert!(n > 20);
+            for id in ids(lang) {
+                assert!(!template(id, lang).unwrap().trim().is_empty(), "{}: {id}", lang.code());
+            }
+        }
+    }
+
+    /// The names in braces of a template: `{gevonden}`, `{0}`.
+    fn placeholders(t: &str) -> std::collections::BTreeSet<String> {
+        let mut out = std::collections::BTreeSet::new();
+        let mut rest = t;
+        while let Some(start) = rest.find('{') {
+            let after = &rest[start + 1..];
+            match after.find('}') {
+                Some(end) if is_name(&after[..end]) => {
+                    out.insert(after[..end].to_string());
+                    rest = &after[end + 1..];
+                }
+                _ => rest = after,
+            }
+        }
+        out
+    }
+
+    /// Every id of either catalogue is in the other, with the same arguments: a message without
+    /// a translation, or a translation that drops a figure, fails here.
+    #[test]
+    fn every_message_is_translated_with_the_same_arguments() {
+        let nl: std::collections::BTreeSet<&str> = ids(Lang::Nl).collect();
+        let en: std::collections::BTreeSet<&str> = ids(Lang::En).collect();
+        let only_nl: Vec<_> = nl.difference(&en).collect();
+        let only_en: Vec<_> = en.difference(&nl).collect();
+        assert!(only_nl.is_empty(), "no English text for: {only_nl:?}");
+        assert!(only_en.is_empty(), "no Dutch text for: {only_en:?}");
+        for id in &nl {
+            let (a, b) = (template(id, Lang::Nl).unwrap(), template(id, Lang::En).unwrap());
+            assert_eq!(placeholders(a), placeholders(b), "{id}: the two languages use different arguments");
         }
     }
 }

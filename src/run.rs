@@ -8,6 +8,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, TimeZone};
+use rust_decimal::Decimal;
 use chrono_tz::Europe::Amsterdam;
 
 use crate::aanvraag::{Herkomst, LoadError, Vocabulary, load, load_bytes};
@@ -61,6 +62,47 @@ pub struct RulesInfo {
     pub origin: String,
 }
 
+/// The key amounts of an application, worked out once when it is checked, for the head of the
+/// table report: what is asked, what is contributed, and how much of the ceiling that uses.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Totals {
+    /// The sum of all cost lines.
+    pub kosten: Decimal,
+    /// The subsidy requested over all years.
+    pub subsidie: Decimal,
+    /// Every contribution, whoever gives it (which ones count is `cofinanciering/minimum`'s).
+    pub cofinanciering: Decimal,
+    /// `cofinanciering` as a percentage of `kosten`, rounded down to 2 decimals.
+    pub cofinanciering_pct: Option<Decimal>,
+    /// The region's ceiling over the whole period (strict reading), when it is known.
+    pub plafond: Option<Decimal>,
+    /// `subsidie` as a percentage of `plafond`, rounded down to 2 decimals.
+    pub plafond_gebruikt: Option<Decimal>,
+}
+
+/// `part` as a percentage of `whole`, rounded down so that a shortfall never shows as enough.
+fn share(part: Decimal, whole: Decimal) -> Option<Decimal> {
+    (!whole.is_zero()).then(|| (part * Decimal::ONE_HUNDRED / whole).round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToZero))
+}
+
+impl Totals {
+    pub fn of(ctx: &Ctx) -> Totals {
+        let a = ctx.aanvraag;
+        let kosten = a.kosten_totaal().0;
+        let subsidie = a.subsidie_totaal().0;
+        let cofinanciering: Decimal = a.cofinanciering().iter().map(|c| c.value.bedrag.value.0).sum();
+        let plafond = checks::begroting::plafond_totaal(ctx);
+        Totals {
+            kosten,
+            subsidie,
+            cofinanciering,
+            cofinanciering_pct: share(cofinanciering, kosten),
+            plafond,
+            plafond_gebruikt: plafond.and_then(|p| share(subsidie, p)),
+        }
+    }
+}
+
 /// Everything known about one checked file.
 #[derive(Debug, Clone)]
 pub struct FileReport {
@@ -74,6 +116,11 @@ pub struct FileReport {
     pub verdict: Verdict,
     pub findings: Vec<Finding>,
     pub errors: Vec<LoadError>,
+    /// The key amounts, when the file could be read.
+    pub totals: Option<Totals>,
+    /// The file's text when it could not be read and an error points into it, so the error can
+    /// be drawn with the offending line.
+    pub source: Option<String>,
 }
 
 impl FileReport {
@@ -197,6 +244,7 @@ fn walk(dir: &Path, exclude: &globset::GlobSet, seen: &mut BTreeSet<PathBuf>, ou
 /// Checks one input.
 pub fn check_input(input: &Input, reg: &Registry, vocab: &Vocabulary, opts: &Options) -> FileReport {
     let path = input.display();
+    let mut stdin_bytes = None;
     let (loaded, herkomst) = match input {
         Input::Unusable(_, id) => (Err(vec![LoadError::new(id, vec![], None)]), None),
         Input::Stdin => {
@@ -208,6 +256,7 @@ pub fn check_input(input: &Input, reg: &Registry, vocab: &Vocabulary, opts: &Opt
                 Ok(_) => load_bytes(&bytes, vocab),
                 Err(e) => Err(vec![LoadError::new("laden.io", vec![e.to_string()], None)]),
             };
+            stdin_bytes = Some(bytes);
             (loaded, Some(Herkomst::Stdin))
         }
         Input::File(p) => (load(p, vocab), Some(Herkomst::Bestand(p.clone()))),
@@ -222,10 +271,20 @@ pub fn check_input(input: &Input, reg: &Registry, vocab: &Vocabulary, opts: &Opt
         verdict: Verdict::Error,
         findings: Vec::new(),
         errors: Vec::new(),
+        totals: None,
+        source: None,
     };
     let a = match loaded {
         Ok(a) => a,
         Err(errors) => {
+            if errors.iter().any(|e| e.pos.is_some()) {
+                report.source = match input {
+                    Input::File(p) => std::fs::read(p).ok(),
+                    Input::Stdin => stdin_bytes,
+                    Input::Unusable(..) => None,
+                }
+                .and_then(|b| String::from_utf8(b).ok());
+            }
             report.errors = errors;
             return report;
         }
@@ -262,6 +321,7 @@ pub fn check_input(input: &Input, reg: &Registry, vocab: &Vocabulary, opts: &Opt
         folder,
     };
     report.findings = checks::run(&ctx);
+    report.totals = Some(Totals::of(&ctx));
     let fails = report.count(Outcome::Fail) > 0;
     let warns = report.count(Outcome::Warn) > 0;
     report.verdict = if fails || (warns && opts.fail_on == FailOn::Warn) {

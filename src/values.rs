@@ -182,6 +182,11 @@ pub fn number_nl(v: Decimal) -> String {
     v.normalize().to_string().replace('.', ",")
 }
 
+/// A percentage or other plain number, English: decimal point, no trailing zeros (`7.5`).
+pub fn number_en(v: Decimal) -> String {
+    v.normalize().to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

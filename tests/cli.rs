@@ -22,7 +22,8 @@ fn passing_file_exits_0_with_a_table() {
         .args(["check", arg(&fixture("cofinanciering-precies-tien-procent"))])
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("cofinanciering/minimum"))
+        .stdout(predicate::str::contains("\ncofinanciering\n"))
+        .stdout(predicate::str::contains("minimum"))
         .stdout(predicate::str::contains("✔ goed"))
         .stdout(predicate::str::contains("€ 100.000,00"))
         .stdout(predicate::str::contains("1 bestand(en): 1 goed"))
@@ -212,4 +213,133 @@ fn closed_pipe_is_quiet() {
 fn help_and_version_exit_0() {
     stocheck().arg("--help").assert().code(0);
     stocheck().arg("--version").assert().code(0).stdout(predicate::str::contains(env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn english_everywhere_by_flag_or_environment() {
+    let f = fixture("cofinanciering-een-cent-tekort");
+    stocheck()
+        .args(["check", "--lang", "en", arg(&f)])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("✘ fail"))
+        .stdout(predicate::str::contains("€0.01 is missing"))
+        .stdout(predicate::str::contains("1 file(s): 0 passed, 1 failed"));
+    // The global flag may stand before the command; STOCHECK_LANG does the same without a flag.
+    stocheck().args(["--lang", "en", "check", arg(&f)]).assert().stdout(predicate::str::contains("FAIL"));
+    stocheck().env("STOCHECK_LANG", "en").args(["check", arg(&f)]).assert().stdout(predicate::str::contains("FAIL"));
+    // The flag wins over the environment.
+    stocheck().env("STOCHECK_LANG", "en").args(["check", "--lang", "nl", arg(&f)]).assert().stdout(predicate::str::contains("AFGEKEURD"));
+    stocheck().env("STOCHECK_LANG", "fr").args(["check", arg(&f)]).assert().code(2).stderr(predicate::str::contains("STOCHECK_LANG=fr"));
+    // Load errors in English too, drawn with the line and the fix.
+    stocheck()
+        .args(["check", "--lang", "en", arg(&fixture("laden-onbekende-sleutel"))])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("error: Unknown key `cofinancering`"))
+        .stderr(predicate::str::contains("did you mean `cofinanciering`?"));
+}
+
+#[test]
+fn load_errors_are_drawn_with_line_caret_and_fix_but_json_stays_plain() {
+    let f = fixture("laden-onbekende-sleutel");
+    let out = stocheck().args(["check", arg(&f)]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("fout: Onbekende sleutel `cofinancering`"), "{err}");
+    assert!(err.contains(&format!("--> {}:", f.display())), "{err}");
+    assert!(err.contains("^^^^^^^^^^^^^ bedoelde u `cofinanciering`?"), "{err}");
+    assert!(err.contains("hulp: bedoelde u `cofinanciering`?"), "{err}");
+    // The same drawing in the table on stdout.
+    assert!(String::from_utf8_lossy(&out.stdout).contains("^^^^^^^^^^^^^"));
+    let (_, r) = check_json(&[arg(&f)]);
+    let m = r["files"][0]["errors"][0]["message"].as_str().unwrap();
+    assert_eq!(m, "Onbekende sleutel `cofinancering`; bedoelde u `cofinanciering`?");
+}
+
+#[test]
+fn colour_only_when_asked() {
+    let f = fixture("termijn-een-seconde-te-laat");
+    let plain = stocheck().args(["check", arg(&f)]).output().unwrap().stdout;
+    assert!(!plain.contains(&0x1b), "no escape codes in a pipe");
+    let always = stocheck().args(["check", "--color", "always", arg(&f)]).output().unwrap().stdout;
+    assert!(always.contains(&0x1b));
+    let never = stocheck().args(["check", "--color", "never", arg(&f)]).env("NO_COLOR", "").output().unwrap().stdout;
+    assert_eq!(never, plain);
+}
+
+#[test]
+fn table_fits_80_columns_and_uses_a_wide_terminal() {
+    let f = fixture("termijn-een-seconde-te-laat");
+    let at = |w: &str| String::from_utf8(stocheck().env("COLUMNS", w).args(["check", "--peildatum", "2024-09-30", arg(&f)]).output().unwrap().stdout).unwrap();
+    let narrow = at("80");
+    // Every line fits except the file's own path, which is never cut.
+    for l in narrow.lines().filter(|l| !l.starts_with("━━")) {
+        assert!(l.chars().count() <= 80, "{} wide: {l}", l.chars().count());
+    }
+    assert!(narrow.contains("\ntermijnen\n") && narrow.contains("Oordeel"));
+    let wide = at("160");
+    assert!(wide.lines().any(|l| l.chars().count() > 100), "a wide terminal is used");
+    assert!(wide.lines().count() < narrow.lines().count());
+}
+
+#[test]
+fn init_writes_a_template_and_never_overwrites() {
+    let d = tempfile::tempdir().unwrap();
+    stocheck()
+        .current_dir(d.path())
+        .arg("init")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("aanvraag.yaml geschreven"));
+    let text = std::fs::read_to_string(d.path().join("aanvraag.yaml")).unwrap();
+    assert!(text.contains("regeling: sto-2025-2028") && text.contains("VUL-IN"));
+    // The raw template loads and fails on purpose (exit 1, not 2).
+    stocheck().current_dir(d.path()).args(["check", "aanvraag.yaml"]).assert().code(1);
+    std::fs::write(d.path().join("aanvraag.yaml"), "mijn werk").unwrap();
+    stocheck()
+        .current_dir(d.path())
+        .arg("init")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("aanvraag.yaml bestaat al"));
+    assert_eq!(std::fs::read_to_string(d.path().join("aanvraag.yaml")).unwrap(), "mijn werk");
+    stocheck()
+        .current_dir(d.path())
+        .args(["--lang", "en", "init", "plan.yaml", "--regeling", "sto-2025-2029"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("plan.yaml written"));
+    assert!(std::fs::read_to_string(d.path().join("plan.yaml")).unwrap().contains("FILL-IN"));
+    stocheck().current_dir(d.path()).args(["init", "x.yaml", "--regeling", "sto-1999"]).assert().code(2);
+}
+
+#[test]
+fn rules_and_explain() {
+    stocheck().arg("rules").assert().code(0).stdout(predicate::str::contains("sto-2025-2028"));
+    stocheck()
+        .args(["rules", "sto-2025-2029"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("cofinanciering/minimum"))
+        .stdout(predicate::str::contains("mild: 1 vestiging(en) (vmbo) · streng: 2 vestiging(en) (vmbo)"));
+    let out = stocheck().args(["rules", "sto-2025-2028", "--format", "json"]).output().unwrap();
+    let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(j["rules"].as_array().unwrap().len(), 25);
+    stocheck().args(["rules", "sto-2030"]).assert().code(2).stderr(predicate::str::contains("sto-2025-2028"));
+    stocheck()
+        .args(["--lang", "en", "explain", "cofinanciering/minimum"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("Example that fails"))
+        .stdout(predicate::str::contains("bedrag: 99999.99"));
+    stocheck().args(["explain", "cofinanciering/minimm"]).assert().code(2).stderr(predicate::str::contains("bedoelde u `cofinanciering/minimum`?"));
+}
+
+#[test]
+fn completions_and_man_page() {
+    for shell in ["bash", "zsh", "fish"] {
+        stocheck().args(["completions", shell]).assert().code(0).stdout(predicate::str::contains("explain"));
+    }
+    stocheck().arg("man").assert().code(0).stdout(predicate::str::contains(".TH stocheck"));
+    stocheck().args(["completions", "tcsh"]).assert().code(2);
 }

@@ -40,3 +40,46 @@ fn examples_give_the_verdict_they_claim() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+/// Every finding of every example renders completely in both languages: no `[[id]]` (a message
+/// missing from a catalogue) and no `{name}` left unfilled, in the messages, the notes and the
+/// whole table report.
+#[test]
+fn every_example_renders_in_both_languages() {
+    use stocheck::messages::{Lang, render};
+    use stocheck::regeling::Registry;
+    use stocheck::report::Meta;
+    use stocheck::report::table::Layout;
+    use stocheck::run::{FailOn, Input, Options, check_input, parse_peildatum};
+
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let reg = Registry::builtin().unwrap();
+    let vocab = reg.vocabulary();
+    let options = Options { peildatum: parse_peildatum("2024-09-30").unwrap(), fail_on: FailOn::Fail, exclude: vec![] };
+    let files: Vec<_> = yaml_files(&root).into_iter().map(|f| check_input(&Input::File(f), &reg, &vocab, &options)).collect();
+    let unfilled = |t: &str| {
+        t.contains("[[") || t.split('{').skip(1).any(|rest| rest.split('}').next().is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')))
+    };
+    let mut bad = Vec::new();
+    for lang in Lang::ALL {
+        for f in &files {
+            assert!(f.errors.is_empty(), "{}: {:?}", f.path, f.errors);
+            for x in &f.findings {
+                for m in std::iter::once(&x.message).chain(x.note.as_ref()) {
+                    let t = render(m, lang);
+                    if unfilled(&t) {
+                        bad.push(format!("{} {} ({}): {t}", f.path, x.rule, lang.code()));
+                    }
+                }
+            }
+        }
+        let table = stocheck::report::table::write(&files, &Meta { peildatum: options.peildatum, lang }, &Layout::default());
+        assert!(!unfilled(&table), "{}", table);
+        // At 80 columns every line fits, except a file's own path, which is never cut.
+        let narrow = stocheck::report::table::write(&files, &Meta { peildatum: options.peildatum, lang }, &Layout { width: 80, ..Layout::default() });
+        for l in narrow.lines().filter(|l| !l.starts_with("━━")) {
+            assert!(l.chars().count() <= 80, "{} columns ({}): {l}", l.chars().count(), lang.code());
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}

@@ -21,7 +21,8 @@ pub enum Herkomst {
 impl Herkomst {
     pub fn folder(&self) -> Option<&Path> {
         match self {
-            Herkomst::Bestand(p) => Some(p.parent().unwrap_or(Path::new("."))),
+            // A bare file name has the empty path as parent, which names no folder: it is ".".
+            Herkomst::Bestand(p) => Some(p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."))),
             Herkomst::Stdin => None,
         }
     }
@@ -34,6 +35,9 @@ pub struct LoadError {
     pub id: String,
     pub args: Vec<String>,
     pub pos: Option<Pos>,
+    /// The offending word as written, and the known word it was probably meant to be: what a
+    /// drawn error underlines and offers as the fix.
+    pub suggestion: Option<(String, String)>,
 }
 
 impl LoadError {
@@ -42,7 +46,14 @@ impl LoadError {
             id: id.to_string(),
             args,
             pos,
+            suggestion: None,
         }
+    }
+
+    /// The same error with "did you mean": `written` is the word in the file, `meant` the fix.
+    pub fn suggest(mut self, written: &str, meant: &str) -> Self {
+        self.suggestion = Some((written.to_string(), meant.to_string()));
+        self
     }
 }
 
@@ -147,7 +158,10 @@ pub fn from_yaml(e: YamlError) -> LoadError {
         YamlErrorKind::NotUtf8 => ("laden.geen-utf8", vec![]),
         YamlErrorKind::UnknownField { field, expected } => {
             match suggest(&field, expected.iter().map(String::as_str)) {
-                Some(s) => ("laden.onbekende-sleutel-bedoeld", vec![field, s]),
+                Some(s) => {
+                    return LoadError::new("laden.onbekende-sleutel-bedoeld", vec![field.clone(), s.clone()], e.pos)
+                        .suggest(&field, &s);
+                }
                 None => ("laden.onbekende-sleutel", vec![field, expected.join(", ")]),
             }
         }
@@ -158,11 +172,7 @@ pub fn from_yaml(e: YamlError) -> LoadError {
         }
         YamlErrorKind::InvalidBoolean => ("laden.boolean", vec![]),
         YamlErrorKind::Invalid { id, args } => {
-            return LoadError {
-                id,
-                args,
-                pos: e.pos,
-            };
+            return LoadError::new(&id, args, e.pos);
         }
         YamlErrorKind::Limit { what } => ("laden.limiet", vec![what]),
         YamlErrorKind::Syntax { message } => ("laden.syntax", vec![message]),
@@ -170,23 +180,24 @@ pub fn from_yaml(e: YamlError) -> LoadError {
     LoadError::new(id, args, e.pos)
 }
 
-/// A plain word for what serde expected, for the message "verwacht: …".
+/// A plain word for what serde expected, for the message "verwacht: …": a catalogue id, so the
+/// word is in the reader's language.
 fn type_word(expected: &str) -> String {
     let e = expected.to_lowercase();
     let w = if e.contains("sequence") || e.contains("vec") {
-        "lijst"
+        "type.lijst"
     } else if e.contains("map") || e.contains("struct") {
-        "mapping"
+        "type.mapping"
     } else if e.contains("bool") {
-        "boolean"
+        "type.boolean"
     } else if e.contains("i32") || e.contains("u32") || e.contains("u16") || e.contains("integer") {
-        "geheel-getal"
+        "type.geheel-getal"
     } else if e.contains("string") || e.contains("str") {
-        "tekst"
+        "type.tekst"
     } else {
         return expected.to_string();
     };
-    w.to_string()
+    crate::messages::id_arg(w)
 }
 
 struct Collector<'v> {
@@ -197,6 +208,10 @@ struct Collector<'v> {
 impl Collector<'_> {
     fn push(&mut self, id: &str, args: Vec<String>, at: Option<Pos>) {
         self.errors.push(LoadError::new(id, args, at));
+    }
+
+    fn push_suggested(&mut self, id: &str, args: Vec<String>, at: Option<Pos>, written: &str, meant: &str) {
+        self.errors.push(LoadError::new(id, args, at).suggest(written, meant));
     }
 
     /// An enumerated value: known, or an error with the nearest known value.
@@ -210,10 +225,12 @@ impl Collector<'_> {
             return;
         }
         match suggest(&v.value, known.clone()) {
-            Some(s) => self.push(
+            Some(s) => self.push_suggested(
                 "laden.onbekende-waarde-bedoeld",
-                vec![field.into(), v.value.clone(), s],
+                vec![field.into(), v.value.clone(), s.clone()],
                 pos(v),
+                &v.value,
+                &s,
             ),
             None => self.push(
                 "laden.onbekende-waarde",
@@ -248,10 +265,12 @@ impl Collector<'_> {
             return;
         }
         match suggest(&r.value, defined.iter().map(String::as_str)) {
-            Some(s) => self.push(
+            Some(s) => self.push_suggested(
                 "laden.verwijzing-bedoeld",
-                vec![what.into(), r.value.clone(), s],
+                vec![what.into(), r.value.clone(), s.clone()],
                 pos(r),
+                &r.value,
+                &s,
             ),
             None => self.push("laden.verwijzing", vec![what.into(), r.value.clone()], pos(r)),
         }
@@ -341,6 +360,13 @@ fn validate(a: &mut Aanvraag, vocab: &Vocabulary) -> Vec<LoadError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bare_file_name_lives_in_the_current_folder() {
+        assert_eq!(Herkomst::Bestand(PathBuf::from("aanvraag.yaml")).folder(), Some(Path::new(".")));
+        assert_eq!(Herkomst::Bestand(PathBuf::from("plan/aanvraag.yaml")).folder(), Some(Path::new("plan")));
+        assert_eq!(Herkomst::Stdin.folder(), None);
+    }
 
     #[test]
     fn suggests_near_keys_only() {

@@ -449,6 +449,22 @@ fn plafond(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
+/// The region's ceiling over the whole period, for the report's head: the strict reading of the
+/// first `per: totaal` ceiling that applies to the region's kind, when its amount is known. The
+/// verdict is [`PLAFOND`]'s; this only says how much of the ceiling the plan uses.
+pub fn plafond_totaal(ctx: &Ctx) -> Option<Decimal> {
+    let p = ctx.param("plafonds").ok()?;
+    let band = p.get::<Vec<Plafond>>().ok()?;
+    let soort = &ctx.aanvraag.regio.value.soort.value;
+    band.streng
+        .iter()
+        .filter(|it| it.per == "totaal" && it.regio_soort.as_ref().is_none_or(|s| s == soort))
+        .find_map(|it| match plafond_bedrag(ctx, it, &mut Vec::new()) {
+            Bedrag::Bekend(b) => b.streng.or(b.mild),
+            Bedrag::Onbekend(_) => None,
+        })
+}
+
 fn dubbele_financiering(ctx: &Ctx, out: &mut Vec<Finding>) {
     let Some((band, p)) = ctx.need::<bool>(DUBBELE_FINANCIERING.id, "dubbele_financiering", out) else {
         return;

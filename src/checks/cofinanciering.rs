@@ -117,8 +117,15 @@ fn minimum(ctx: &Ctx, out: &mut Vec<Finding>) {
         (true, false) => "cofinanciering.minimum-alleen-ruim",
         _ => "cofinanciering.minimum-tekort",
     };
+    // The share found, rounded down so that 9.999% never shows as 10%.
+    let pct_gevonden = if r.basis.is_zero() {
+        Decimal::ZERO
+    } else {
+        (r.found * Decimal::ONE_HUNDRED / r.basis).round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToZero)
+    };
     let msg = Msg::new(id)
         .euro("gevonden", r.found)
+        .pct("pct_gevonden", pct_gevonden)
         .euro("vereist", r.required)
         .pct("pct", r.pct)
         .arg("basis_naam", Msg::new(basis_msg(&r.basis_naam)))

@@ -72,10 +72,19 @@ fn penvoerder(ctx: &Ctx, out: &mut Vec<Finding>) {
     let partner = &partner.value;
     let meets = |r: &Penvoerder| {
         if partner.soort.value != r.soort {
+            // The fix: the partners that could be penvoerder instead.
+            let kandidaten: Vec<String> =
+                a.partners().filter(|p| p.value.soort.value == r.soort).map(|p| p.value.id.value.clone()).collect();
+            let kandidaten = if kandidaten.is_empty() {
+                Msg::new("partners.geen-kandidaten")
+            } else {
+                Msg::new("partners.kandidaten").arg("ids", Arg::Lijst(kandidaten))
+            };
             Err(Msg::new("partners.penvoerder-soort")
                 .arg("id", id.value.as_str())
                 .arg("soort", partner.soort.value.as_str())
-                .arg("vereist", r.soort.as_str()))
+                .arg("vereist", r.soort.as_str())
+                .arg("kandidaten", kandidaten))
         } else if r.ondertekend && !partner.is_ondertekend() {
             Err(Msg::new("partners.penvoerder-niet-ondertekend").arg("id", id.value.as_str()))
         } else {

@@ -91,7 +91,8 @@ fn venster(ctx: &Ctx, out: &mut Vec<Finding>) {
         (Ok(()), Err(_)) => Msg::new("termijnen.alleen-ruim")
             .arg("moment", Arg::Moment(m))
             .arg("eind_streng", Arg::Moment(last_moment(&band.streng)))
-            .arg("eind_mild", Arg::Moment(last_moment(&band.mild))),
+            .arg("eind_mild", Arg::Moment(last_moment(&band.mild)))
+            .arg("te_laat_streng", Arg::Duur(seconds(m, last_moment(&band.streng)).max(0))),
         (Err(true), _) => Msg::new("termijnen.te-laat")
             .arg("moment", Arg::Moment(m))
             .arg("eind", Arg::Moment(last_moment(w)))

@@ -1,7 +1,9 @@
 //! Writers: each turns the list of [`FileReport`]s into one output format. Writers only format;
 //! they know no rule and compute no verdict.
 
+pub mod diagnostic;
 pub mod json;
+pub mod style;
 pub mod table;
 
 use crate::aanvraag::LoadError;

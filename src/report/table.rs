@@ -1,124 +1,272 @@
-//! The table report for people (Dutch): per file a head line with region, regulation, kind and
-//! verdict, then a table with a row per finding (status mark, rule, place, message, source), and
-//! a summary line at the end.
+//! The table report for people. Per file a head (region, regulation, kind and moment, the key
+//! totals, the verdict), then the findings grouped by module, each with a clear status mark, the
+//! rule, the place in the file, the message with its numbers and fix, and for failures and
+//! warnings the source of the rule. Two layouts from one writer: on a wide terminal (at least
+//! [`WIDE`] columns) rule and place stand in columns beside the message; narrower (80 columns), the
+//! message goes under its mark line. Load errors are drawn like rustc's. Colour only through
+//! [`Style`].
 
-use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
+use std::fmt::Write as _;
 
-use super::{Meta, error_text, summary};
-use crate::engine::{Msg, Outcome};
-use crate::messages::{moment_nl, render};
+use super::diagnostic::draw;
+use super::style::{Paint, Style};
+use super::{Meta, summary};
+use crate::checks::MODULES;
+use crate::engine::{Finding, Msg, MomentFrom, Outcome};
+use crate::messages::{render, text};
 use crate::run::{FileReport, Verdict};
 
-/// Width used when the output is not a terminal, so piped output is stable.
-const PIPE_WIDTH: u16 = 120;
+/// Width used when the output is not a terminal and `COLUMNS` says nothing.
+pub const PIPE_WIDTH: usize = 100;
+/// From this width on, rule and place stand in their own columns.
+pub const WIDE: usize = 110;
+/// Never narrower than this, whatever the terminal says.
+const MIN_WIDTH: usize = 40;
 
-fn t(id: &'static str, meta: &Meta) -> String {
-    render(&Msg::new(id), meta.lang)
+/// How to lay the report out.
+#[derive(Debug, Clone, Copy)]
+pub struct Layout {
+    /// Columns available.
+    pub width: usize,
+    pub style: Style,
+}
+
+impl Default for Layout {
+    fn default() -> Self {
+        Layout { width: PIPE_WIDTH, style: Style::PLAIN }
+    }
+}
+
+fn width(s: &str) -> usize {
+    s.chars().count()
+}
+
+fn pad(s: &str, w: usize) -> String {
+    format!("{s}{}", " ".repeat(w.saturating_sub(width(s))))
+}
+
+/// Breaks `text` into lines of at most `w` characters at spaces (existing line breaks kept).
+/// A euro sign stays with its amount (`€ 12.345,67` is never split), and a word longer than a
+/// line is cut.
+pub fn wrap(text: &str, w: usize) -> Vec<String> {
+    let w = w.max(10);
+    let mut out = Vec::new();
+    for para in text.split('\n') {
+        let mut words: Vec<String> = Vec::new();
+        for word in para.split(' ').filter(|x| !x.is_empty()) {
+            match words.last_mut() {
+                Some(last) if last.ends_with('€') => {
+                    last.push(' ');
+                    last.push_str(word);
+                }
+                _ => words.push(word.to_string()),
+            }
+        }
+        let mut line = String::new();
+        for word in words {
+            let mut word = word.as_str();
+            while width(word) > w {
+                if !line.is_empty() {
+                    out.push(std::mem::take(&mut line));
+                }
+                let cut = word.char_indices().nth(w).map_or(word.len(), |(i, _)| i);
+                out.push(word[..cut].to_string());
+                word = &word[cut..];
+            }
+            if line.is_empty() {
+                line.push_str(word);
+            } else if width(&line) + 1 + width(word) <= w {
+                line.push(' ');
+                line.push_str(word);
+            } else {
+                out.push(std::mem::take(&mut line));
+                line.push_str(word);
+            }
+        }
+        out.push(line);
+    }
+    out
 }
 
 fn mark(o: Outcome, meta: &Meta) -> String {
-    t(
+    text(
         match o {
             Outcome::Pass => "rapport.status-pass",
             Outcome::Warn => "rapport.status-warn",
             Outcome::Fail => "rapport.status-fail",
             Outcome::Skip => "rapport.status-skip",
         },
-        meta,
+        meta.lang,
     )
 }
 
-fn verdict(v: Verdict, meta: &Meta) -> String {
-    t(
-        match v {
-            Verdict::Pass => "rapport.oordeel-pass",
-            Verdict::Fail => "rapport.oordeel-fail",
-            Verdict::Error => "rapport.oordeel-error",
-        },
-        meta,
-    )
+fn paint_of(o: Outcome) -> Paint {
+    match o {
+        Outcome::Pass => Paint::Pass,
+        Outcome::Warn => Paint::Warn,
+        Outcome::Fail => Paint::Fail,
+        Outcome::Skip => Paint::Skip,
+    }
 }
 
-fn new_table(width: Option<u16>, meta: &Meta) -> Table {
-    let mut table = Table::new();
-    table.load_style(presets::UTF8_FULL_CONDENSED);
-    table.set_content_arrangement(ContentArrangement::Dynamic);
-    table.set_width(width.unwrap_or(PIPE_WIDTH));
-    table.set_header(vec![
-        t("rapport.kop-status", meta),
-        t("rapport.kop-regel", meta),
-        t("rapport.kop-plaats", meta),
-        t("rapport.kop-melding", meta),
-        t("rapport.kop-bron", meta),
-    ]);
-    // Status, rule id and place never wrap; the message gets the room, the source what is left.
-    table.set_constraints([
-        ColumnConstraint::ContentWidth,
-        ColumnConstraint::ContentWidth,
-        ColumnConstraint::ContentWidth,
-        ColumnConstraint::LowerBoundary(Width::Percentage(34)),
-        ColumnConstraint::LowerBoundary(Width::Percentage(20)),
-    ]);
-    table
+fn verdict(v: Verdict, meta: &Meta) -> (String, Paint) {
+    match v {
+        Verdict::Pass => (text("rapport.oordeel-pass", meta.lang), Paint::Pass),
+        Verdict::Fail => (text("rapport.oordeel-fail", meta.lang), Paint::Fail),
+        Verdict::Error => (text("rapport.oordeel-error", meta.lang), Paint::Fail),
+    }
 }
 
-/// The report as text. `width` is the terminal's, or `None` when not writing to one.
-pub fn write(files: &[FileReport], meta: &Meta, width: Option<u16>) -> String {
+/// A labelled line of the head, wrapped under its value.
+fn head_line(out: &mut String, label: &str, value: &str, label_w: usize, layout: &Layout, paint: Option<Paint>) {
+    let indent = 2 + label_w + 2;
+    let lines = wrap(value, layout.width.saturating_sub(indent));
+    for (i, l) in lines.iter().enumerate() {
+        let l = match paint {
+            Some(p) => layout.style.paint(p, l),
+            None => l.clone(),
+        };
+        let lab = if i == 0 { pad(label, label_w) } else { " ".repeat(label_w) };
+        let _ = writeln!(out, "  {}  {l}", layout.style.paint(Paint::Heading, &lab));
+    }
+}
+
+fn head(out: &mut String, f: &FileReport, meta: &Meta, layout: &Layout) {
+    let rule = "━".repeat(2);
+    let _ = writeln!(out, "{} {}", layout.style.paint(Paint::Heading, &rule), layout.style.paint(Paint::Heading, &f.path));
+    let lang = meta.lang;
+    let labels = ["rapport.kop-regio", "rapport.kop-regeling", "rapport.kop-subsidie", "rapport.kop-cofinanciering", "rapport.kop-oordeel"];
+    let label_w = labels.iter().map(|l| width(&text(l, lang))).max().unwrap_or(8);
+    if let (Some(regio), Some(regeling), Some(soort)) = (&f.region, &f.regeling, &f.soort) {
+        head_line(out, &text("rapport.kop-regio", lang), regio, label_w, layout, None);
+        let mut m = Msg::new("rapport.regeling-soort").arg("regeling", regeling.as_str()).arg("soort", soort.as_str());
+        m = match f.moment {
+            Some((mo, MomentFrom::Indiening)) => m.arg("moment", Msg::new("rapport.moment-indiening").arg("moment", crate::engine::Arg::Moment(mo))),
+            Some((mo, MomentFrom::Peildatum)) => m.arg("moment", Msg::new("rapport.moment-peildatum").arg("moment", crate::engine::Arg::Moment(mo))),
+            None => m.arg("moment", ""),
+        };
+        head_line(out, &text("rapport.kop-regeling", lang), &render(&m, lang), label_w, layout, None);
+    }
+    if let Some(t) = &f.totals {
+        let plafond = match (t.plafond, t.plafond_gebruikt) {
+            (Some(p), Some(g)) if t.subsidie > p => render(
+                &Msg::new("rapport.plafond-over").euro("plafond", p).pct("gebruikt", g).euro("over", t.subsidie - p),
+                lang,
+            ),
+            (Some(p), Some(g)) => render(
+                &Msg::new("rapport.plafond-gebruikt").euro("plafond", p).pct("gebruikt", g).euro("ruimte", p - t.subsidie),
+                lang,
+            ),
+            _ => text("rapport.plafond-onbekend", lang),
+        };
+        let sub = render(&Msg::new("rapport.subsidie").euro("subsidie", t.subsidie).arg("plafond", plafond), lang);
+        head_line(out, &text("rapport.kop-subsidie", lang), &sub, label_w, layout, None);
+        let cof = match t.cofinanciering_pct {
+            Some(pct) => render(
+                &Msg::new("rapport.cofinanciering").euro("cofinanciering", t.cofinanciering).pct("pct", pct).euro("kosten", t.kosten),
+                lang,
+            ),
+            None => render(&Msg::new("rapport.cofinanciering-geen-kosten").euro("cofinanciering", t.cofinanciering), lang),
+        };
+        head_line(out, &text("rapport.kop-cofinanciering", lang), &cof, label_w, layout, None);
+    }
+    let (v, paint) = verdict(f.verdict, meta);
+    let counts = render(
+        &Msg::new("rapport.tellingen")
+            .arg("fout", f.count(Outcome::Fail))
+            .arg("waarschuwing", f.count(Outcome::Warn))
+            .arg("goed", f.count(Outcome::Pass))
+            .arg("overgeslagen", f.count(Outcome::Skip)),
+        lang,
+    );
+    let line = if f.errors.is_empty() { format!("{v} · {counts}") } else { v };
+    head_line(out, &text("rapport.kop-oordeel", lang), &line, label_w, layout, Some(paint));
+}
+
+/// The rule's name within its module (`cofinanciering/minimum` → `minimum`).
+fn short(rule: &str) -> &str {
+    rule.split_once('/').map_or(rule, |(_, n)| n)
+}
+
+fn place(x: &Finding) -> String {
+    x.pos.map_or(String::new(), |p| format!("{}:{}", p.line, p.column))
+}
+
+/// The body lines of a finding: message, note, and for failures and warnings the source.
+fn body(x: &Finding, meta: &Meta, w: usize, style: Style) -> Vec<String> {
+    let mut lines = wrap(&render(&x.message, meta.lang), w);
+    if let Some(n) = &x.note {
+        for (i, l) in wrap(&render(n, meta.lang), w.saturating_sub(2)).into_iter().enumerate() {
+            lines.push(format!("{}{l}", if i == 0 { "↳ " } else { "  " }));
+        }
+    }
+    if matches!(x.outcome, Outcome::Fail | Outcome::Warn)
+        && let Some(s) = &x.source
+    {
+        let certainty = x.certainty.map_or(String::new(), |c| format!(" [{}]", c.as_str()));
+        let src = render(&Msg::new("rapport.bron").arg("bron", format!("{s}{certainty}")), meta.lang);
+        lines.extend(wrap(&src, w).into_iter().map(|l| style.paint(Paint::Dim, &l)));
+    }
+    lines
+}
+
+fn findings(out: &mut String, f: &FileReport, meta: &Meta, layout: &Layout) {
+    let st = layout.style;
+    let marks: Vec<String> = [Outcome::Pass, Outcome::Warn, Outcome::Fail, Outcome::Skip].iter().map(|o| mark(*o, meta)).collect();
+    let mark_w = marks.iter().map(|m| width(m)).max().unwrap_or(6);
+    let rule_w = f.findings.iter().map(|x| width(short(x.rule))).max().unwrap_or(8);
+    let place_w = f.findings.iter().map(|x| width(&place(x))).max().unwrap_or(0);
+    let wide = layout.width >= WIDE;
+    for module in MODULES {
+        let of: Vec<&Finding> = f.findings.iter().filter(|x| x.rule.split('/').next() == Some(*module)).collect();
+        if of.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "\n{}", st.paint(Paint::Heading, module));
+        for x in of {
+            let m = st.paint(paint_of(x.outcome), &pad(&mark(x.outcome, meta), mark_w));
+            if wide {
+                let indent = 2 + mark_w + 2 + rule_w + 2 + place_w + 2;
+                let lines = body(x, meta, layout.width.saturating_sub(indent), st);
+                for (i, l) in lines.iter().enumerate() {
+                    if i == 0 {
+                        let _ = writeln!(
+                            out,
+                            "  {m}  {}  {}  {l}",
+                            pad(short(x.rule), rule_w),
+                            st.paint(Paint::Dim, &pad(&place(x), place_w))
+                        );
+                    } else {
+                        let _ = writeln!(out, "{}{l}", " ".repeat(indent));
+                    }
+                }
+            } else {
+                let p = place(x);
+                let _ = writeln!(out, "  {m}  {}{}", short(x.rule), if p.is_empty() { String::new() } else { format!("  {}", st.paint(Paint::Dim, &p)) });
+                let indent = 2 + mark_w + 2;
+                for l in body(x, meta, layout.width.saturating_sub(indent), st) {
+                    let _ = writeln!(out, "{}{l}", " ".repeat(indent));
+                }
+            }
+        }
+    }
+}
+
+/// The report as text.
+pub fn write(files: &[FileReport], meta: &Meta, layout: &Layout) -> String {
+    let layout = Layout { width: layout.width.max(MIN_WIDTH), style: layout.style };
     let mut out = String::new();
     for f in files {
-        let head = match (&f.region, &f.regeling, &f.soort) {
-            (Some(r), Some(g), Some(s)) => {
-                let mut h = Msg::new("rapport.kop-bestand")
-                    .arg("pad", f.path.as_str())
-                    .arg("regio", r.as_str())
-                    .arg("regeling", g.as_str())
-                    .arg("soort", s.as_str())
-                    .arg("oordeel", verdict(f.verdict, meta));
-                if let Some((m, _)) = f.moment {
-                    h = h.arg("moment", moment_nl(&m));
-                }
-                render(&h, meta.lang)
+        head(&mut out, f, meta, &layout);
+        if !f.errors.is_empty() {
+            out.push('\n');
+            for e in &f.errors {
+                out.push_str(&draw(&f.path, f.source.as_deref(), e, meta.lang, layout.style));
+                out.push('\n');
             }
-            _ => render(
-                &Msg::new("rapport.kop-bestand-kort")
-                    .arg("pad", f.path.as_str())
-                    .arg("oordeel", verdict(f.verdict, meta)),
-                meta.lang,
-            ),
-        };
-        out.push_str(&head);
+        }
+        findings(&mut out, f, meta, &layout);
         out.push('\n');
-        let mut table = new_table(width, meta);
-        for e in &f.errors {
-            table.add_row(vec![
-                mark(Outcome::Fail, meta),
-                t("rapport.regel-laden", meta),
-                e.pos.map_or(String::new(), |p| format!("{}:{}", p.line, p.column)),
-                error_text(e, meta.lang),
-                String::new(),
-            ]);
-        }
-        for x in &f.findings {
-            let mut melding = render(&x.message, meta.lang);
-            if let Some(n) = &x.note {
-                melding.push_str("\n↳ ");
-                melding.push_str(&render(n, meta.lang));
-            }
-            let bron = match (&x.source, x.certainty) {
-                (Some(s), Some(c)) => format!("{s} [{}]", c.as_str()),
-                (Some(s), None) => s.clone(),
-                _ => String::new(),
-            };
-            table.add_row(vec![
-                mark(x.outcome, meta),
-                x.rule.to_string(),
-                x.pos.map_or(String::new(), |p| format!("{}:{}", p.line, p.column)),
-                melding,
-                bron,
-            ]);
-        }
-        out.push_str(&table.to_string());
-        out.push_str("\n\n");
     }
     let s = summary(files);
     let line = Msg::new("rapport.samenvatting")
@@ -130,7 +278,25 @@ pub fn write(files: &[FileReport], meta: &Meta, width: Option<u16>) -> String {
         .arg("b_fout", s.f_fail)
         .arg("b_waarschuwing", s.f_warn)
         .arg("b_overgeslagen", s.f_skip);
-    out.push_str(&render(&line, meta.lang));
-    out.push('\n');
+    let paint = if s.error > 0 || s.fail > 0 { Paint::Fail } else { Paint::Pass };
+    for l in wrap(&render(&line, meta.lang), layout.width) {
+        out.push_str(&layout.style.paint(paint, &l));
+        out.push('\n');
+    }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_at_spaces_and_keeps_euros_whole() {
+        assert_eq!(wrap("aaa bbb ccc", 7), vec!["aaa bbb", "ccc"]);
+        let l = wrap("er ontbreekt € 1.425,07 aan cofinanciering", 16);
+        assert!(l.iter().any(|x| x.contains("€ 1.425,07")), "{l:?}");
+        assert!(l.iter().all(|x| width(x) <= 16), "{l:?}");
+        assert_eq!(wrap("een\ntwee", 20), vec!["een", "twee"]);
+        assert_eq!(wrap("abcdefghijklmnop", 10), vec!["abcdefghij", "klmnop"]);
+    }
 }
