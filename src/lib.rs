@@ -14,6 +14,7 @@ pub mod messages;
 pub mod regeling;
 pub mod report;
 pub mod run;
+pub mod schema;
 pub mod values;
 pub mod yaml;
 #[doc(hidden)]

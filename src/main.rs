@@ -9,7 +9,7 @@
 //! diagnostics to stderr. A closed stdout (`stocheck check … | head`) is a quiet success.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -30,12 +30,40 @@ struct Cli {
 enum Command {
     /// Check application files; a directory means every *.yaml / *.yml below it; - is stdin.
     Check(CheckArgs),
+    /// Print the JSON Schema of the application document (for editors and validators).
+    Schema,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     Table,
     Json,
+    Junit,
+    Sarif,
+    Github,
+    Markdown,
+}
+
+/// One `--format`: a format, and the file it goes to (`None`: stdout).
+#[derive(Clone)]
+struct FormatSpec {
+    format: Format,
+    file: Option<PathBuf>,
+}
+
+/// Parses `NAME` or `NAME=PATH` (`NAME=-` is stdout too).
+fn parse_format(text: &str) -> Result<FormatSpec, String> {
+    let (name, file) = match text.split_once('=') {
+        Some((n, f)) => (n, Some(f)),
+        None => (text, None),
+    };
+    let format = Format::from_str(name, true)?;
+    let file = match file {
+        None | Some("-") => None,
+        Some("") => return Err(format!("no file after `{name}=`")),
+        Some(f) => Some(PathBuf::from(f)),
+    };
+    Ok(FormatSpec { format, file })
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -53,9 +81,10 @@ enum FailOnArg {
 struct CheckArgs {
     /// Files or directories to check; `-` reads one application from stdin. Default: `.`
     paths: Vec<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "table")]
-    format: Format,
+    /// Output format, optionally to a file: `table`, `json`, `junit`, `sarif`, `github`,
+    /// `markdown`, or `NAME=PATH`. Repeatable; at most one goes to stdout. Default: `table`.
+    #[arg(long, value_name = "FORMAT[=PATH]", value_parser = parse_format)]
+    format: Vec<FormatSpec>,
     /// The moment deadlines are judged against when a file has no `indiening.moment`:
     /// a date (00:00 Europe/Amsterdam) or a moment with UTC offset. Default: now.
     #[arg(long, value_name = "DATE|MOMENT")]
@@ -85,6 +114,10 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check(args) => check(args),
+        Command::Schema => match emit(&stocheck::schema::json()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(code) => code,
+        },
     }
 }
 
@@ -107,6 +140,15 @@ fn check(args: CheckArgs) -> ExitCode {
     let lang = match args.lang {
         LangArg::Nl => Lang::Nl,
     };
+    let formats = if args.format.is_empty() {
+        vec![FormatSpec { format: Format::Table, file: None }]
+    } else {
+        args.format.clone()
+    };
+    if let Err((id, arg)) = check_formats(&formats) {
+        diag(lang, id, &[arg]);
+        return ExitCode::from(2);
+    }
     let peildatum = match &args.peildatum {
         None => run::now(),
         Some(p) => match run::parse_peildatum(p) {
@@ -157,16 +199,52 @@ fn check(args: CheckArgs) -> ExitCode {
     }
     drop(stderr);
     let meta = Meta { peildatum, lang };
-    let text = match args.format {
-        Format::Json => report::json::write(&files, &meta),
-        Format::Table => {
-            let width = if std::io::stdout().is_terminal() { comfy_table::Table::new().width() } else { None };
-            report::table::write(&files, &meta, width)
+    let mut code = files.iter().map(|f| f.verdict.exit_code()).max().unwrap_or(0);
+    // Files first: a closed stdout ends the program, and the files should be there all the same.
+    for spec in formats.iter().filter(|s| s.file.is_some()) {
+        let path = spec.file.as_deref().unwrap_or(Path::new("-"));
+        let text = render_format(spec.format, &files, &meta, None);
+        if let Err(e) = std::fs::write(path, text) {
+            diag(lang, "cli.uitvoer", &[path.display().to_string(), e.to_string()]);
+            code = 2;
         }
-    };
-    if let Err(code) = emit(&text) {
-        return code;
     }
-    let code = files.iter().map(|f| f.verdict.exit_code()).max().unwrap_or(0);
+    if let Some(spec) = formats.iter().find(|s| s.file.is_none()) {
+        let width = if std::io::stdout().is_terminal() { comfy_table::Table::new().width() } else { None };
+        if let Err(c) = emit(&render_format(spec.format, &files, &meta, width)) {
+            return c;
+        }
+    }
     ExitCode::from(code as u8)
+}
+
+/// At most one format to stdout, and no two to the same file.
+fn check_formats(formats: &[FormatSpec]) -> Result<(), (&'static str, String)> {
+    let to_stdout: Vec<String> = formats
+        .iter()
+        .filter(|s| s.file.is_none())
+        .filter_map(|s| s.format.to_possible_value().map(|v| v.get_name().to_string()))
+        .collect();
+    if to_stdout.len() > 1 {
+        return Err(("cli.format", to_stdout.join(", ")));
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for f in formats.iter().filter_map(|s| s.file.as_ref()) {
+        if !seen.insert(f) {
+            return Err(("cli.format-dubbel", f.display().to_string()));
+        }
+    }
+    Ok(())
+}
+
+/// One report in one format. `width` is the terminal's, for the table on a terminal only.
+fn render_format(format: Format, files: &[run::FileReport], meta: &Meta, width: Option<u16>) -> String {
+    match format {
+        Format::Table => report::table::write(files, meta, width),
+        Format::Json => report::json::write(files, meta),
+        Format::Junit => report::junit::write(files, meta),
+        Format::Sarif => report::sarif::write(files, meta),
+        Format::Github => report::github::write(files, meta),
+        Format::Markdown => report::markdown::write(files, meta),
+    }
 }
