@@ -88,9 +88,9 @@ pub fn copy_dir(from: &Path, to: &Path) {
 }
 
 /// The name of a partner in [`hostile_application`]: workflow-command syntax, a literal escape,
-/// a real line break, Markdown and HTML.
+/// a real line break, Markdown, HTML and a terminal colour code.
 pub const HOSTILE_NAAM: &str =
-    "Evil ::error file=x.yaml,line=1::gehackt %0A ::warning::nep\n::error::tweede regel [klik](javascript:alert(1)) <script>alert(1)</script> | kolom @iedereen";
+    "Evil ::error file=x.yaml,line=1::gehackt %0A ::warning::nep\n::error::tweede regel [klik](javascript:alert(1)) <script>alert(1)</script> | kolom @iedereen \u{1b}[31mrood\u{1b}[0m";
 
 /// A failing application in `dir` whose file name and partner name are hostile: based on the
 /// `cofinanciering-te-laag` example (a failure with amounts in its message), with an unsigned

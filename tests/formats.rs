@@ -58,9 +58,15 @@ deterministic_tests! {
 
 #[test]
 fn no_format_carries_terminal_colour_codes() {
-    for format in FORMATS {
-        let out = run(&["check", "--peildatum", "2025-01-01", "--format", format, &examples()]);
+    let d = tempfile::tempdir().unwrap();
+    // A partner name with a colour code in it, in a failing finding.
+    let hostile = common::hostile_application(d.path());
+    assert!(common::HOSTILE_NAAM.contains('\u{1b}'));
+    // The table is for terminals and gets colour of its own elsewhere; these five never carry any.
+    for format in FORMATS.iter().filter(|f| **f != "table") {
+        let out = run(&["check", "--peildatum", "2025-01-01", "--format", format, &examples(), hostile.to_str().unwrap()]);
         assert!(!out.stdout.contains(&0x1b), "{format} has an escape character");
+        assert!(!out.stdout.is_empty());
     }
 }
 

@@ -10,16 +10,17 @@
 //! CR → `%0D`, LF → `%0A`; in property values also `:` → `%3A` and `,` → `%2C`. So no text from
 //! an application (a partner's name with `::` or a line break in it) can end a command or start
 //! a new one, and the runner turns the escapes back into the original text, amounts included.
+//! Other control characters (a terminal escape in a name) are shown as control pictures.
 
-use super::{LADEN, Meta, error_text, finding_text, rule_short};
+use super::{LADEN, Meta, error_text, finding_text, rule_short, visible};
 use crate::engine::{Msg, Outcome};
 use crate::messages::render;
 use crate::run::FileReport;
 use crate::yaml::Pos;
 
-/// Escapes a command's message (the runner's `EscapeData`).
+/// Escapes a command's message (the runner's `EscapeData`), control characters made visible.
 pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    visible(s).replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
 /// Escapes a property value (the runner's `EscapeProperty`).

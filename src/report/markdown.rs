@@ -5,9 +5,10 @@
 //!
 //! Every text from an application or a rule set is escaped, so a name cannot close a table cell,
 //! start a link or inject HTML: Markdown punctuation gets a backslash, `&` `<` `>` become
-//! entities, and a line break becomes `<br>` inside a cell.
+//! entities, a line break becomes `<br>` inside a cell, and other control characters are shown
+//! as control pictures.
 
-use super::{Meta, error_text, finding_text, summary, worst_first};
+use super::{Meta, error_text, finding_text, summary, visible, worst_first};
 use crate::engine::{Msg, Outcome};
 use crate::messages::{moment_nl, render};
 use crate::run::{FileReport, Verdict};
@@ -15,7 +16,7 @@ use crate::run::{FileReport, Verdict};
 /// Escapes text for a GFM table cell or a heading.
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    for c in visible(s).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),

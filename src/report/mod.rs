@@ -67,6 +67,22 @@ pub fn error_line(path: &str, e: &LoadError, lang: Lang) -> String {
     }
 }
 
+/// Text from an application or a rule set with its control characters made visible: C0 controls
+/// and DEL become their Unicode control pictures (ESC → `␛`), C1 controls `�`. Tab, CR and LF
+/// stay (each writer handles line breaks its own way). So a name holding a terminal escape
+/// sequence cannot colour or move anything where the report is shown.
+pub fn visible(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\t' | '\n' | '\r' => c,
+            '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+            '\u{7f}' => '\u{2421}',
+            '\u{80}'..='\u{9f}' => '\u{fffd}',
+            c => c,
+        })
+        .collect()
+}
+
 /// A finding's message with its note, if any, on a line of its own.
 pub fn finding_text(f: &Finding, lang: Lang) -> String {
     let mut text = render(&f.message, lang);
@@ -107,4 +123,15 @@ pub fn worst_first(findings: &[Finding]) -> Vec<&Finding> {
     let mut v: Vec<&Finding> = findings.iter().collect();
     v.sort_by_key(|f| rank(f.outcome));
     v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_become_visible() {
+        assert_eq!(visible("a\u{1b}[31mb\u{7}\u{7f}\u{9b}c"), "a␛[31mb␇␡\u{fffd}c");
+        assert_eq!(visible("regel 1\nregel 2\t€ 1.425,07"), "regel 1\nregel 2\t€ 1.425,07");
+    }
 }
