@@ -5,11 +5,13 @@
 //! - `1`: at least one file fails;
 //! - `2`: input could not be checked (usage error, unreadable or invalid file, broken rule set).
 //!
-//! With several files every file is checked and the highest code wins. Reports go to stdout,
-//! diagnostics to stderr. A closed stdout (`stocheck check … | head`) is a quiet success.
+//! With several files every file is checked and the highest code wins. Reports go to stdout (at
+//! most one format) and to the files named with `--format NAME=PATH`; an unwritable report file
+//! is a `2`. Diagnostics go to stderr. A closed stdout (`stocheck check … | head`) is a quiet
+//! success.
 
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -201,8 +203,7 @@ fn check(args: CheckArgs) -> ExitCode {
     let meta = Meta { peildatum, lang };
     let mut code = files.iter().map(|f| f.verdict.exit_code()).max().unwrap_or(0);
     // Files first: a closed stdout ends the program, and the files should be there all the same.
-    for spec in formats.iter().filter(|s| s.file.is_some()) {
-        let path = spec.file.as_deref().unwrap_or(Path::new("-"));
+    for (spec, path) in formats.iter().filter_map(|s| s.file.as_deref().map(|p| (s, p))) {
         let text = render_format(spec.format, &files, &meta, None);
         if let Err(e) = std::fs::write(path, text) {
             diag(lang, "cli.uitvoer", &[path.display().to_string(), e.to_string()]);

@@ -175,3 +175,18 @@ fn ci_docs_show_exactly_the_tested_snippets() {
     // The pre-commit hook file is the one documented too.
     assert!(Path::new(&root().join(".pre-commit-hooks.yaml")).is_file());
 }
+
+#[test]
+fn junit_warnings_fail_only_under_fail_on_warn() {
+    let f = root().join("examples/2025-2028/waarschuwingen/vooraanmelding-1-juli/vooraanmelding-1-juli.yaml");
+    let junit = |extra: &[&str]| {
+        let mut args = vec!["check", "--format", "junit"];
+        args.extend_from_slice(extra);
+        args.push(f.to_str().unwrap());
+        String::from_utf8(run(&args).stdout).unwrap()
+    };
+    let normal = junit(&[]);
+    assert!(!normal.contains("<failure") && normal.contains("<system-out>"), "{normal}");
+    let strict = junit(&["--fail-on", "warn"]);
+    assert!(strict.contains("<failure") && strict.contains("termijnen/venster"), "{strict}");
+}

@@ -1,7 +1,8 @@
 //! The JUnit XML report (quick-junit), for CI systems that show test results: one test suite per
 //! file, one test case per rule. A rule with a failing finding is a `<failure>` whose text lists
 //! every failing and warning finding with its place and source; a rule that only warns passes,
-//! with its warnings in the case's `<system-out>` (visible, not failing); a rule whose findings
+//! with its warnings in the case's `<system-out>` (visible, not failing; under `--fail-on warn`,
+//! when warnings alone fail the file, they are failures); a rule whose findings
 //! are all `skip` is `<skipped>` with the reason. A file that could not be read is one `<error>`
 //! case, `laden`, listing the load errors. No timestamps or durations: the output depends on the
 //! input alone.
@@ -11,7 +12,7 @@ use quick_junit::{NonSuccessKind, Property, Report, TestCase, TestCaseStatus, Te
 use super::{LADEN, Meta, error_text, finding_text};
 use crate::engine::{Finding, Msg, Outcome};
 use crate::messages::{moment_nl, render};
-use crate::run::FileReport;
+use crate::run::{FileReport, Verdict};
 use crate::yaml::Pos;
 
 fn place(path: &str, pos: Option<Pos>) -> String {
@@ -59,15 +60,18 @@ fn by_rule(findings: &[Finding]) -> Vec<(&'static str, Vec<&Finding>)> {
     groups
 }
 
-fn case(path: &str, rule: &'static str, findings: &[&Finding], meta: &Meta) -> TestCase {
+/// One rule's case. `warn_fails`: the file failed on warnings alone (`--fail-on warn`), so a
+/// warning is a failure here too, and the suite agrees with the verdict.
+fn case(path: &str, rule: &'static str, findings: &[&Finding], warn_fails: bool, meta: &Meta) -> TestCase {
     let has = |o: Outcome| findings.iter().any(|f| f.outcome == o);
+    let fails = has(Outcome::Fail) || (warn_fails && has(Outcome::Warn));
     let problems: Vec<String> = findings
         .iter()
         .filter(|f| matches!(f.outcome, Outcome::Fail | Outcome::Warn))
         .map(|f| block(path, f, meta))
         .collect();
-    let status = if has(Outcome::Fail) {
-        let first = findings.iter().find(|f| f.outcome == Outcome::Fail).copied();
+    let status = if fails {
+        let first = findings.iter().find(|f| f.outcome == Outcome::Fail).or_else(|| findings.iter().find(|f| f.outcome == Outcome::Warn)).copied();
         let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
         if let Some(f) = first {
             s.set_message(format!("{}: {}", place(path, f.pos), render(&f.message, meta.lang)));
@@ -86,7 +90,7 @@ fn case(path: &str, rule: &'static str, findings: &[&Finding], meta: &Meta) -> T
     };
     let mut c = TestCase::new(rule, status);
     c.set_classname(path);
-    if !has(Outcome::Fail) && has(Outcome::Warn) {
+    if !fails && has(Outcome::Warn) {
         c.set_system_out(problems.join("\n\n"));
     }
     c
@@ -119,8 +123,9 @@ fn suite(f: &FileReport, meta: &Meta) -> TestSuite {
         c.set_classname(f.path.as_str());
         s.add_test_case(c);
     }
+    let warn_fails = f.verdict == Verdict::Fail && f.count(Outcome::Fail) == 0;
     for (rule, findings) in by_rule(&f.findings) {
-        s.add_test_case(case(&f.path, rule, &findings, meta));
+        s.add_test_case(case(&f.path, rule, &findings, warn_fails, meta));
     }
     s
 }
