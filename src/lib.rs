@@ -15,6 +15,7 @@ pub mod messages;
 pub mod regeling;
 pub mod report;
 pub mod run;
+pub mod schema;
 pub mod uitleg;
 pub mod values;
 pub mod yaml;

@@ -6,10 +6,11 @@
 //! - `2`: something could not be done (usage error, unreadable or invalid file, broken rule set,
 //!   unknown rule or regulation, a file `init` would overwrite).
 //!
-//! With several files every file is checked and the highest code wins. Reports go to stdout,
-//! diagnostics to stderr. A closed stdout (`stocheck check … | head`) is a quiet success.
-//! Language: `--lang`, else `STOCHECK_LANG`, else Dutch. Colour: `--color`, else only on a
-//! terminal and without `NO_COLOR`.
+//! With several files every file is checked and the highest code wins. Reports go to stdout (at
+//! most one format) and to the files named with `--format NAME=PATH`; an unwritable report file
+//! is a `2`. Diagnostics go to stderr. A closed stdout (`stocheck check … | head`) is a quiet
+//! success. Language: `--lang`, else `STOCHECK_LANG`, else Dutch. Colour (table only): `--color`,
+//! else only on a terminal and without `NO_COLOR`.
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -62,12 +63,47 @@ enum Command {
     },
     /// Print the man page (roff) on stdout.
     Man,
+    /// Print the JSON Schema of the application document (for editors and validators).
+    Schema,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     Table,
     Json,
+    Junit,
+    Sarif,
+    Github,
+    Markdown,
+}
+
+/// The formats of `rules` and `explain`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ListFormat {
+    Table,
+    Json,
+}
+
+/// One `--format`: a format, and the file it goes to (`None`: stdout).
+#[derive(Clone)]
+struct FormatSpec {
+    format: Format,
+    file: Option<PathBuf>,
+}
+
+/// Parses `NAME` or `NAME=PATH` (`NAME=-` is stdout too).
+fn parse_format(text: &str) -> Result<FormatSpec, String> {
+    let (name, file) = match text.split_once('=') {
+        Some((n, f)) => (n, Some(f)),
+        None => (text, None),
+    };
+    let format = Format::from_str(name, true)?;
+    let file = match file {
+        None | Some("-") => None,
+        Some("") => return Err(format!("no file after `{name}=`")),
+        Some(f) => Some(PathBuf::from(f)),
+    };
+    Ok(FormatSpec { format, file })
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -93,9 +129,10 @@ enum FailOnArg {
 struct CheckArgs {
     /// Files or directories to check; `-` reads one application from stdin. Default: `.`
     paths: Vec<String>,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "table")]
-    format: Format,
+    /// Output format, optionally to a file: `table`, `json`, `junit`, `sarif`, `github`,
+    /// `markdown`, or `NAME=PATH`. Repeatable; at most one goes to stdout. Default: `table`.
+    #[arg(long, value_name = "FORMAT[=PATH]", value_parser = parse_format)]
+    format: Vec<FormatSpec>,
     /// The moment deadlines are judged against when a file has no `indiening.moment`:
     /// a date (00:00 Europe/Amsterdam) or a moment with UTC offset. Default: now.
     #[arg(long, value_name = "DATE|MOMENT")]
@@ -127,7 +164,7 @@ struct RulesArgs {
     regeling: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
-    format: Format,
+    format: ListFormat,
     /// Folder of extra rule set files, as for `check`. Repeatable.
     #[arg(long, value_name = "DIR")]
     rules: Vec<PathBuf>,
@@ -139,7 +176,7 @@ struct ExplainArgs {
     rule: String,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
-    format: Format,
+    format: ListFormat,
     /// Folder of extra rule set files, as for `check`. Repeatable.
     #[arg(long, value_name = "DIR")]
     rules: Vec<PathBuf>,
@@ -207,6 +244,7 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Schema => finish(emit(&stocheck::schema::json()), 0),
     }
 }
 
@@ -254,6 +292,15 @@ fn registry(dirs: &[PathBuf], env: &Env) -> Result<Registry, ExitCode> {
 
 fn check(args: CheckArgs, env: &Env) -> ExitCode {
     let lang = env.lang;
+    let formats = if args.format.is_empty() {
+        vec![FormatSpec { format: Format::Table, file: None }]
+    } else {
+        args.format.clone()
+    };
+    if let Err((id, arg)) = check_formats(&formats) {
+        diag(lang, env.err, id, &[arg]);
+        return ExitCode::from(2);
+    }
     let peildatum = match &args.peildatum {
         None => run::now(),
         Some(p) => match run::parse_peildatum(p) {
@@ -293,7 +340,8 @@ fn check(args: CheckArgs, env: &Env) -> ExitCode {
     let files: Vec<_> = inputs.iter().map(|i| run::check_input(i, &registry, &vocab, &options)).collect();
     // At a terminal the table already draws the load errors on stdout; the same drawing on
     // stderr would show every error twice. Anywhere else (a pipe, a file, JSON) stderr has them.
-    let twice = matches!(args.format, Format::Table) && std::io::stdout().is_terminal() && std::io::stderr().is_terminal();
+    let table_on_stdout = formats.iter().any(|s| s.file.is_none() && s.format == Format::Table);
+    let twice = table_on_stdout && std::io::stdout().is_terminal() && std::io::stderr().is_terminal();
     let mut stderr = std::io::stderr().lock();
     for f in files.iter().filter(|_| !twice) {
         for e in &f.errors {
@@ -302,14 +350,22 @@ fn check(args: CheckArgs, env: &Env) -> ExitCode {
     }
     drop(stderr);
     let meta = Meta { peildatum, lang };
-    let text = match args.format {
-        Format::Json => report::json::write(&files, &meta),
-        Format::Table => report::table::write(&files, &meta, &Layout { width: table_width(), style: env.out }),
-    };
-    if let Err(code) = emit(&text) {
-        return code;
+    let mut code = files.iter().map(|f| f.verdict.exit_code()).max().unwrap_or(0);
+    // Files first: a closed stdout ends the program, and the files should be there all the same.
+    for (spec, path) in formats.iter().filter_map(|s| s.file.as_deref().map(|p| (s, p))) {
+        let layout = Layout { width: PIPE_WIDTH, style: Style { color: false } };
+        let text = render_format(spec.format, &files, &meta, &layout);
+        if let Err(e) = std::fs::write(path, text) {
+            diag(lang, env.err, "cli.uitvoer", &[path.display().to_string(), e.to_string()]);
+            code = 2;
+        }
     }
-    let code = files.iter().map(|f| f.verdict.exit_code()).max().unwrap_or(0);
+    if let Some(spec) = formats.iter().find(|s| s.file.is_none()) {
+        let layout = Layout { width: table_width(), style: env.out };
+        if let Err(c) = emit(&render_format(spec.format, &files, &meta, &layout)) {
+            return c;
+        }
+    }
     ExitCode::from(code as u8)
 }
 
@@ -344,7 +400,7 @@ fn rules_cmd(args: RulesArgs, env: &Env) -> ExitCode {
         Ok(r) => r,
         Err(c) => return c,
     };
-    let json = matches!(args.format, Format::Json);
+    let json = matches!(args.format, ListFormat::Json);
     let out = match &args.regeling {
         None => uitleg::sets(&registry, env.lang, json, env.out),
         Some(id) => match registry.get(id) {
@@ -372,6 +428,37 @@ fn explain_cmd(args: ExplainArgs, env: &Env) -> ExitCode {
         }
         return ExitCode::from(2);
     };
-    let json = matches!(args.format, Format::Json);
+    let json = matches!(args.format, ListFormat::Json);
     finish(emit(&uitleg::explain(rule, &registry, env.lang, json, env.out, table_width())), 0)
+}
+
+/// At most one format to stdout, and no two to the same file.
+fn check_formats(formats: &[FormatSpec]) -> Result<(), (&'static str, String)> {
+    let to_stdout: Vec<String> = formats
+        .iter()
+        .filter(|s| s.file.is_none())
+        .filter_map(|s| s.format.to_possible_value().map(|v| v.get_name().to_string()))
+        .collect();
+    if to_stdout.len() > 1 {
+        return Err(("cli.format", to_stdout.join(", ")));
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    for f in formats.iter().filter_map(|s| s.file.as_ref()) {
+        if !seen.insert(f) {
+            return Err(("cli.format-dubbel", f.display().to_string()));
+        }
+    }
+    Ok(())
+}
+
+/// One report in one format. The layout (width, colour) is for the table only.
+fn render_format(format: Format, files: &[run::FileReport], meta: &Meta, layout: &Layout) -> String {
+    match format {
+        Format::Table => report::table::write(files, meta, layout),
+        Format::Json => report::json::write(files, meta),
+        Format::Junit => report::junit::write(files, meta),
+        Format::Sarif => report::sarif::write(files, meta),
+        Format::Github => report::github::write(files, meta),
+        Format::Markdown => report::markdown::write(files, meta),
+    }
 }

@@ -10,6 +10,23 @@ use serde::{Deserialize, Deserializer};
 
 use crate::yaml::invalid;
 
+/// The text of an amount or a number of hours: digits, optionally a point and decimals of which at
+/// most two are not trailing zeros (`12.50` and `12.500` are fine, `12.505` is not).
+const TWEE_DECIMALEN: &str = r"^\s*[0-9]+(\.[0-9]{1,2}0*)?\s*$";
+
+/// A JSON Schema for a value written as a YAML number or as a quoted string of a given pattern.
+/// A number's decimals cannot be checked by a schema without floating point; the reader checks
+/// them exactly.
+fn number_or_string(description: &str, pattern: &str) -> schemars::Schema {
+    schemars::json_schema!({
+        "description": description,
+        "anyOf": [
+            { "type": "number", "minimum": 0 },
+            { "type": "string", "pattern": pattern }
+        ]
+    })
+}
+
 /// Parses a plain decimal (`12`, `12.5`, `0.25`): digits with at most one point, an optional
 /// leading minus. No exponents, hex, underscores or thousands separators: those are typos in
 /// an amount, not notations.
@@ -53,6 +70,16 @@ impl<'de> Deserialize<'de> for Money {
     }
 }
 
+impl schemars::JsonSchema for Money {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Money".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        number_or_string("An amount in euros, not negative, a whole number of cents: 12500, 12500.5 or \"12500.50\".", TWEE_DECIMALEN)
+    }
+}
+
 /// A number of hours: not negative, at most two decimals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Uren(pub Decimal);
@@ -69,6 +96,16 @@ impl<'de> Deserialize<'de> for Uren {
             return Err(invalid("waarde.uren-decimalen", &[t]));
         }
         Ok(Uren(v.abs()))
+    }
+}
+
+impl schemars::JsonSchema for Uren {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Uren".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        number_or_string("A number of hours, not negative, at most two decimals: 400 or 12.5.", TWEE_DECIMALEN)
     }
 }
 
@@ -106,6 +143,20 @@ impl fmt::Display for Datum {
     }
 }
 
+impl schemars::JsonSchema for Datum {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Datum".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A date, ISO 8601: 2025-01-01.",
+            "type": "string",
+            "pattern": r"^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}\s*$"
+        })
+    }
+}
+
 /// A moment with its UTC offset (`2024-09-30T14:30:00+02:00`, `2024-10-01T14:00:00Z`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Moment(pub DateTime<FixedOffset>);
@@ -138,6 +189,20 @@ impl<'de> Deserialize<'de> for Moment {
 impl fmt::Display for Moment {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true))
+    }
+}
+
+impl schemars::JsonSchema for Moment {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Moment".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A moment with its UTC offset (RFC 3339): 2024-09-30T14:30:00+02:00 or 2024-10-01T12:00:00Z.",
+            "type": "string",
+            "pattern": r"^\s*[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})\s*$"
+        })
     }
 }
 

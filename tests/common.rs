@@ -68,3 +68,43 @@ pub fn yaml_files(dir: &Path) -> Vec<std::path::PathBuf> {
     out.sort();
     out
 }
+
+/// The folder of the repository.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Copies a folder (an example with its `bijlagen/`) into `to`.
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap().filter_map(Result::ok) {
+        let p = e.path();
+        if p.is_dir() {
+            copy_dir(&p, &to.join(e.file_name()));
+        } else {
+            std::fs::copy(&p, to.join(e.file_name())).unwrap();
+        }
+    }
+}
+
+/// The name of a partner in [`hostile_application`]: workflow-command syntax, a literal escape,
+/// a real line break, Markdown, HTML and a terminal colour code.
+pub const HOSTILE_NAAM: &str =
+    "Evil ::error file=x.yaml,line=1::gehackt %0A ::warning::nep\n::error::tweede regel [klik](javascript:alert(1)) <script>alert(1)</script> | kolom @iedereen \u{1b}[31mrood\u{1b}[0m";
+
+/// A failing application in `dir` whose file name and partner name are hostile: based on the
+/// `cofinanciering-te-laag` example (a failure with amounts in its message), with an unsigned
+/// partner whose name is [`HOSTILE_NAAM`], so the name appears in a failing finding.
+pub fn hostile_application(dir: &Path) -> std::path::PathBuf {
+    let src = root().join("examples/2025-2028/fouten/cofinanciering-te-laag");
+    copy_dir(&src, dir);
+    let text = std::fs::read_to_string(dir.join("cofinanciering-te-laag.yaml")).unwrap();
+    std::fs::remove_file(dir.join("cofinanciering-te-laag.yaml")).unwrap();
+    let quoted = serde_json::to_string(HOSTILE_NAAM).unwrap();
+    let from = "    naam: Scheepswerf De Kreek B.V.\n    soort: bedrijf\n    kvk: \"70451238\"\n    ondertekend: true";
+    assert_eq!(text.matches(from).count(), 1);
+    let to = format!("    naam: {quoted}\n    soort: bedrijf\n    kvk: \"70451238\"\n    ondertekend: false");
+    let f = dir.join("regio, noord: 100%.yaml");
+    std::fs::write(&f, text.replacen(from, &to, 1)).unwrap();
+    f
+}

@@ -9,6 +9,7 @@ pub use load::{Herkomst, KOSTEN_SOORTEN, LoadError, PARTNER_SOORTEN, VORMEN, Voc
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer};
 
 use crate::values::{Datum, Moment, Money, Uren};
@@ -18,58 +19,81 @@ use crate::yaml::{Pos, Spanned, pos};
 pub type S<T> = Spanned<T>;
 
 /// One submission of one region.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Aanvraag {
+    #[schemars(schema_with = "crate::schema::regeling")]
     pub regeling: S<String>,
+    #[schemars(with = "Indiening")]
     pub indiening: S<Indiening>,
+    #[schemars(with = "Regio")]
     pub regio: S<Regio>,
+    #[schemars(with = "String")]
     pub penvoerder: S<String>,
+    #[schemars(with = "Vec<Partner>")]
     pub partners: S<Vec<S<Partner>>>,
     #[serde(default)]
+    #[schemars(with = "Option<Vec<Activiteit>>")]
     pub activiteiten: Option<S<Vec<S<Activiteit>>>>,
     #[serde(default)]
+    #[schemars(with = "Option<Vec<Kostenregel>>")]
     pub begroting: Option<S<Vec<S<Kostenregel>>>>,
     #[serde(default)]
+    #[schemars(with = "Option<Financiering>")]
     pub financiering: Option<S<Financiering>>,
     #[serde(default)]
+    #[schemars(schema_with = "crate::schema::onderdelen")]
     pub onderdelen: Option<S<Keyed<String>>>,
     #[serde(default)]
+    #[schemars(schema_with = "crate::schema::themas")]
     pub themas: Option<S<Keyed<String>>>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Indiening {
+    #[schemars(schema_with = "crate::schema::indiening_soort")]
     pub soort: S<String>,
     #[serde(default)]
+    #[schemars(with = "Option<Moment>")]
     pub moment: Option<S<Moment>>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Regio {
+    #[schemars(with = "String")]
     pub naam: S<String>,
+    #[schemars(schema_with = "crate::schema::regio_soort")]
     pub soort: S<String>,
     #[serde(default)]
+    #[schemars(with = "Option<Money>")]
     pub maximum: Option<S<Money>>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Partner {
+    #[schemars(with = "String")]
     pub id: S<String>,
+    #[schemars(with = "String")]
     pub naam: S<String>,
+    #[schemars(schema_with = "crate::schema::partner_soort")]
     pub soort: S<String>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub bevoegd_gezag: Option<S<String>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub vestiging: Option<S<String>>,
     #[serde(default)]
+    #[schemars(schema_with = "crate::schema::kvk")]
     pub kvk: Option<S<String>>,
     #[serde(default)]
+    #[schemars(with = "Option<bool>")]
     pub ondertekend: Option<S<bool>>,
     #[serde(default)]
+    #[schemars(with = "Option<Leerlingen>")]
     pub leerlingen: Option<S<Leerlingen>>,
 }
 
@@ -80,7 +104,7 @@ impl Partner {
 }
 
 /// Pupils in the technical profiles, leerjaar 3–4, at the teldatum (sto-2020-2023).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Leerlingen {
     #[serde(default)]
@@ -91,38 +115,53 @@ pub struct Leerlingen {
     pub gl: u32,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Activiteit {
+    #[schemars(with = "String")]
     pub id: S<String>,
+    #[schemars(with = "String")]
     pub naam: S<String>,
+    #[schemars(schema_with = "crate::schema::doelgroepen")]
     pub doelgroepen: S<Vec<S<String>>>,
     #[serde(default)]
+    #[schemars(schema_with = "crate::schema::profielen")]
     pub profielen: Option<S<Vec<S<String>>>>,
     #[serde(default)]
+    #[schemars(with = "Option<bool>")]
     pub planvorming: Option<S<bool>>,
 }
 
 /// One cost line of the project, subsidised or cofinanced.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Kostenregel {
+    #[schemars(with = "String")]
     pub activiteit: S<String>,
+    #[schemars(with = "i32")]
     pub jaar: S<i32>,
+    #[schemars(schema_with = "crate::schema::kosten_soort")]
     pub soort: S<String>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub omschrijving: Option<S<String>>,
     #[serde(default)]
+    #[schemars(with = "Option<Uren>")]
     pub uren: Option<S<Uren>>,
     #[serde(default)]
+    #[schemars(with = "Option<Money>")]
     pub uurtarief: Option<S<Money>>,
     #[serde(default)]
+    #[schemars(with = "Option<Money>")]
     pub bedrag: Option<S<Money>>,
     #[serde(default)]
+    #[schemars(with = "Option<Datum>")]
     pub uren_vanaf: Option<S<Datum>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub motivatie: Option<S<String>>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub andere_subsidie: Option<S<String>>,
 }
 
@@ -159,27 +198,36 @@ pub fn non_empty(v: &Option<S<String>>) -> Option<&str> {
     v.as_ref().map(|s| s.value.trim()).filter(|s| !s.is_empty())
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Financiering {
     #[serde(default)]
+    #[schemars(schema_with = "crate::schema::per_jaar::<Money>")]
     pub subsidie: Option<S<Keyed<Money>>>,
     #[serde(default)]
+    #[schemars(with = "Option<Vec<Cofinanciering>>")]
     pub cofinanciering: Option<S<Vec<S<Cofinanciering>>>>,
     #[serde(default)]
+    #[schemars(with = "Option<Money>")]
     pub eigen_bijdrage: Option<S<Money>>,
     #[serde(default)]
+    #[schemars(with = "Option<Money>")]
     pub beschikt_2020_2023: Option<S<Money>>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Cofinanciering {
+    #[schemars(with = "String")]
     pub partner: S<String>,
+    #[schemars(with = "i32")]
     pub jaar: S<i32>,
+    #[schemars(schema_with = "crate::schema::vorm")]
     pub vorm: S<String>,
+    #[schemars(with = "Money")]
     pub bedrag: S<Money>,
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub omschrijving: Option<S<String>>,
 }
 
@@ -199,6 +247,23 @@ impl<T> Default for Keyed<T> {
 impl<T> Keyed<T> {
     pub fn get(&self, key: &str) -> Option<&S<T>> {
         self.entries.iter().find(|(k, _)| k.value == key).map(|(_, v)| v)
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for Keyed<T> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        format!("Keyed_{}", T::schema_name()).into()
+    }
+
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn json_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "object",
+            "additionalProperties": g.subschema_for::<T>()
+        })
     }
 }
 

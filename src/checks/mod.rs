@@ -201,3 +201,29 @@ themas:
         text.replacen(from, to, 1)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::messages::{Lang, template};
+
+    #[test]
+    fn every_rule_is_described_in_the_catalogue() {
+        for id in RULES.iter().map(|r| r.id).chain(std::iter::once(crate::report::LADEN)) {
+            for part in ["kort", "lang"] {
+                let key = format!("regel.{id}.{part}");
+                assert!(template(&key, Lang::Nl).is_some_and(|t| !t.trim().is_empty()), "messages/nl.yaml lacks {key}");
+            }
+        }
+    }
+
+    #[test]
+    fn rule_ids_are_unique_and_in_their_module() {
+        let mut seen = std::collections::BTreeSet::new();
+        for r in RULES {
+            assert!(seen.insert(r.id), "{} twice", r.id);
+            assert!(r.id.starts_with(&format!("{}/", r.module)), "{}", r.id);
+            assert!(MODULES.contains(&r.module), "{}", r.module);
+        }
+    }
+}

@@ -65,6 +65,10 @@ pub fn draw(path: &str, source: Option<&str>, e: &LoadError, lang: Lang, style: 
     let Some(line) = src.lines().nth(p.line.saturating_sub(1) as usize) else {
         return format!("{}: {}", text("cli.fout", lang), error_line(path, e, lang));
     };
+    // Control characters of the file are shown as pictures, one character for one, so columns
+    // stay right and nothing from the file reaches the terminal as a control sequence.
+    let line = &super::visible(line);
+    let path = &super::visible(path);
     let written = e.suggestion.as_ref().map(|(w, _)| w.as_str());
     let span = token_range(line, p.column, written);
     let title = match (short_title(&e.id), &e.suggestion) {

@@ -1,14 +1,20 @@
 //! Writers: each turns the list of [`FileReport`]s into one output format. Writers only format;
-//! they know no rule and compute no verdict.
+//! they know no rule and compute no verdict. None of them reads a clock: the same files with the
+//! same peildatum give the same bytes. Only the table is for a terminal; the others never carry
+//! terminal colour codes.
 
 pub mod diagnostic;
+pub mod github;
 pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod sarif;
 pub mod style;
 pub mod table;
 
 use crate::aanvraag::LoadError;
-use crate::engine::Outcome;
-use crate::messages::{Lang, render_positional};
+use crate::engine::{Finding, Outcome};
+use crate::messages::{Lang, render, render_positional};
 use crate::run::{FileReport, Verdict};
 use crate::values::Moment;
 
@@ -60,5 +66,74 @@ pub fn error_line(path: &str, e: &LoadError, lang: Lang) -> String {
     match e.pos {
         Some(p) => format!("{path}:{}:{}: {}", p.line, p.column, error_text(e, lang)),
         None => format!("{path}: {}", error_text(e, lang)),
+    }
+}
+
+/// Text from an application or a rule set with its control characters made visible: C0 controls
+/// and DEL become their Unicode control pictures (ESC → `␛`), C1 controls `�`. Tab, CR and LF
+/// stay (each writer handles line breaks its own way). So a name holding a terminal escape
+/// sequence cannot colour or move anything where the report is shown.
+pub fn visible(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\t' | '\n' | '\r' => c,
+            '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+            '\u{7f}' => '\u{2421}',
+            '\u{80}'..='\u{9f}' => '\u{fffd}',
+            c => c,
+        })
+        .collect()
+}
+
+/// A finding's message with its note, if any, on a line of its own.
+pub fn finding_text(f: &Finding, lang: Lang) -> String {
+    let mut text = render(&f.message, lang);
+    if let Some(n) = &f.note {
+        text.push_str("\n↳ ");
+        text.push_str(&render(n, lang));
+    }
+    text
+}
+
+/// The pseudo-rule under which load errors are reported by formats that need a rule for every
+/// result (JUnit, SARIF, GitHub). It is not `module/name`, so it cannot clash with a real rule.
+pub const LADEN: &str = "laden";
+
+/// A rule's one-line description from the catalogue (`regel.<id>.kort`).
+pub fn rule_short(id: &str, lang: Lang) -> String {
+    render_positional(&format!("regel.{id}.kort"), &[], lang)
+}
+
+/// A rule's full description from the catalogue (`regel.<id>.lang`).
+pub fn rule_long(id: &str, lang: Lang) -> String {
+    render_positional(&format!("regel.{id}.lang"), &[], lang)
+}
+
+/// The rule ids a report describes: every registered rule in report order, then [`LADEN`].
+pub fn rule_ids() -> impl Iterator<Item = &'static str> {
+    crate::checks::RULES.iter().map(|r| r.id).chain(std::iter::once(LADEN))
+}
+
+/// Findings in the order "worst first": fail, warn, pass, skip; stable within each outcome.
+pub fn worst_first(findings: &[Finding]) -> Vec<&Finding> {
+    let rank = |o: Outcome| match o {
+        Outcome::Fail => 0,
+        Outcome::Warn => 1,
+        Outcome::Pass => 2,
+        Outcome::Skip => 3,
+    };
+    let mut v: Vec<&Finding> = findings.iter().collect();
+    v.sort_by_key(|f| rank(f.outcome));
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_become_visible() {
+        assert_eq!(visible("a\u{1b}[31mb\u{7}\u{7f}\u{9b}c"), "a␛[31mb␇␡\u{fffd}c");
+        assert_eq!(visible("regel 1\nregel 2\t€ 1.425,07"), "regel 1\nregel 2\t€ 1.425,07");
     }
 }

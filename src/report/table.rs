@@ -10,11 +10,17 @@ use std::fmt::Write as _;
 
 use super::diagnostic::draw;
 use super::style::{Paint, Style};
-use super::{Meta, summary};
+use super::{Meta, summary, visible};
 use crate::checks::MODULES;
 use crate::engine::{Finding, Msg, MomentFrom, Outcome};
-use crate::messages::{render, text};
+use crate::messages::{Lang, text};
 use crate::run::{FileReport, Verdict};
+
+/// A message as text for the terminal: control characters from an application (an escape code
+/// in a partner's name, say) are shown as control pictures, never sent to the terminal.
+fn shown(msg: &Msg, lang: Lang) -> String {
+    visible(&crate::messages::render(msg, lang))
+}
 
 /// Width used when the output is not a terminal and `COLUMNS` says nothing.
 pub const PIPE_WIDTH: usize = 100;
@@ -133,7 +139,7 @@ fn head_line(out: &mut String, label: &str, value: &str, label_w: usize, layout:
 
 fn head(out: &mut String, f: &FileReport, meta: &Meta, layout: &Layout) {
     let rule = "━".repeat(2);
-    let _ = writeln!(out, "{} {}", layout.style.paint(Paint::Heading, &rule), layout.style.paint(Paint::Heading, &f.path));
+    let _ = writeln!(out, "{} {}", layout.style.paint(Paint::Heading, &rule), layout.style.paint(Paint::Heading, &visible(&f.path)));
     let lang = meta.lang;
     let labels = ["rapport.kop-regio", "rapport.kop-regeling", "rapport.kop-subsidie", "rapport.kop-cofinanciering", "rapport.kop-oordeel"];
     let label_w = labels.iter().map(|l| width(&text(l, lang))).max().unwrap_or(8);
@@ -145,33 +151,33 @@ fn head(out: &mut String, f: &FileReport, meta: &Meta, layout: &Layout) {
             Some((mo, MomentFrom::Peildatum)) => m.arg("moment", Msg::new("rapport.moment-peildatum").arg("moment", crate::engine::Arg::Moment(mo))),
             None => m.arg("moment", ""),
         };
-        head_line(out, &text("rapport.kop-regeling", lang), &render(&m, lang), label_w, layout, None);
+        head_line(out, &text("rapport.kop-regeling", lang), &shown(&m, lang), label_w, layout, None);
     }
     if let Some(t) = &f.totals {
         let plafond = match (t.plafond, t.plafond_gebruikt) {
-            (Some(p), Some(g)) if t.subsidie > p => render(
+            (Some(p), Some(g)) if t.subsidie > p => shown(
                 &Msg::new("rapport.plafond-over").euro("plafond", p).pct("gebruikt", g).euro("over", t.subsidie - p),
                 lang,
             ),
-            (Some(p), Some(g)) => render(
+            (Some(p), Some(g)) => shown(
                 &Msg::new("rapport.plafond-gebruikt").euro("plafond", p).pct("gebruikt", g).euro("ruimte", p - t.subsidie),
                 lang,
             ),
             _ => text("rapport.plafond-onbekend", lang),
         };
-        let sub = render(&Msg::new("rapport.subsidie").euro("subsidie", t.subsidie).arg("plafond", plafond), lang);
+        let sub = shown(&Msg::new("rapport.subsidie").euro("subsidie", t.subsidie).arg("plafond", plafond), lang);
         head_line(out, &text("rapport.kop-subsidie", lang), &sub, label_w, layout, None);
         let cof = match t.cofinanciering_pct {
-            Some(pct) => render(
+            Some(pct) => shown(
                 &Msg::new("rapport.cofinanciering").euro("cofinanciering", t.cofinanciering).pct("pct", pct).euro("kosten", t.kosten),
                 lang,
             ),
-            None => render(&Msg::new("rapport.cofinanciering-geen-kosten").euro("cofinanciering", t.cofinanciering), lang),
+            None => shown(&Msg::new("rapport.cofinanciering-geen-kosten").euro("cofinanciering", t.cofinanciering), lang),
         };
         head_line(out, &text("rapport.kop-cofinanciering", lang), &cof, label_w, layout, None);
     }
     let (v, paint) = verdict(f.verdict, meta);
-    let counts = render(
+    let counts = shown(
         &Msg::new("rapport.tellingen")
             .arg("fout", f.count(Outcome::Fail))
             .arg("waarschuwing", f.count(Outcome::Warn))
@@ -194,9 +200,9 @@ fn place(x: &Finding) -> String {
 
 /// The body lines of a finding: message, note, and for failures and warnings the source.
 fn body(x: &Finding, meta: &Meta, w: usize, style: Style) -> Vec<String> {
-    let mut lines = wrap(&render(&x.message, meta.lang), w);
+    let mut lines = wrap(&shown(&x.message, meta.lang), w);
     if let Some(n) = &x.note {
-        for (i, l) in wrap(&render(n, meta.lang), w.saturating_sub(2)).into_iter().enumerate() {
+        for (i, l) in wrap(&shown(n, meta.lang), w.saturating_sub(2)).into_iter().enumerate() {
             lines.push(format!("{}{l}", if i == 0 { "↳ " } else { "  " }));
         }
     }
@@ -204,7 +210,7 @@ fn body(x: &Finding, meta: &Meta, w: usize, style: Style) -> Vec<String> {
         && let Some(s) = &x.source
     {
         let certainty = x.certainty.map_or(String::new(), |c| format!(" [{}]", c.as_str()));
-        let src = render(&Msg::new("rapport.bron").arg("bron", format!("{s}{certainty}")), meta.lang);
+        let src = shown(&Msg::new("rapport.bron").arg("bron", format!("{s}{certainty}")), meta.lang);
         lines.extend(wrap(&src, w).into_iter().map(|l| style.paint(Paint::Dim, &l)));
     }
     lines
@@ -279,7 +285,7 @@ pub fn write(files: &[FileReport], meta: &Meta, layout: &Layout) -> String {
         .arg("b_waarschuwing", s.f_warn)
         .arg("b_overgeslagen", s.f_skip);
     let paint = if s.error > 0 || s.fail > 0 { Paint::Fail } else { Paint::Pass };
-    for l in wrap(&render(&line, meta.lang), layout.width) {
+    for l in wrap(&shown(&line, meta.lang), layout.width) {
         out.push_str(&layout.style.paint(paint, &l));
         out.push('\n');
     }

@@ -1,0 +1,193 @@
+//! The SARIF 2.1.0 report (serde-sarif), for code-scanning tools. The tool driver describes every
+//! rule: its id, a short and a full description from the catalogue (`regel.<id>.kort` / `.lang`),
+//! and help text ending in the sources the rule rested on in this run. Results:
+//!
+//! - `fail` → level `error`, `warn` → level `warning`, a load error → level `error` under the
+//!   pseudo-rule `laden`;
+//! - `pass` and `skip` are left out: code-scanning tools turn every result into an alert, and a
+//!   rule that passed is not one. The run's `properties` keep the count of every outcome per file,
+//!   so nothing is lost for a script;
+//! - every result has a physical location: the path as given (as a URI reference: characters a
+//!   URI cannot hold, such as spaces, are percent-encoded) and the line and column of the field,
+//!   counted in characters (`columnKind: unicodeCodePoints`). A finding about the file as a whole
+//!   points at line 1.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::{Value, json};
+use serde_sarif::sarif::{
+    ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, PropertyBag, Region,
+    ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif, Tool,
+    ToolComponent,
+};
+
+use super::{LADEN, Meta, error_text, finding_text, rule_ids, rule_long, rule_short};
+use crate::engine::{Finding, Msg, Outcome};
+use crate::messages::render;
+use crate::run::FileReport;
+use crate::yaml::Pos;
+
+/// The `$schema` of the log: the OASIS schema's own id.
+pub const SCHEMA: &str = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+
+/// A path as a URI reference (RFC 3986): unreserved characters, sub-delims, `@` and `/` stay as
+/// they are; every other byte is percent-encoded. `:` is encoded too, so a first segment such as
+/// `c:` is never read as a scheme.
+pub fn uri_reference(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        let keep = b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=@/".contains(&b);
+        if keep {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn location(path: &str, pos: Option<Pos>) -> Location {
+    let region = match pos {
+        Some(p) => Region::builder().start_line(i64::from(p.line)).start_column(i64::from(p.column)).build(),
+        None => Region::builder().start_line(1).build(),
+    };
+    Location::builder()
+        .physical_location(
+            PhysicalLocation::builder()
+                .artifact_location(ArtifactLocation::builder().uri(uri_reference(path)).build())
+                .region(region)
+                .build(),
+        )
+        .build()
+}
+
+fn finding_properties(f: &Finding) -> PropertyBag {
+    let mut m = BTreeMap::new();
+    m.insert("outcome".to_string(), json!(f.outcome.as_str()));
+    let fields = [
+        ("source", f.source.as_deref()),
+        ("certainty", f.certainty.map(|c| c.as_str())),
+        ("found", f.found.as_deref()),
+        ("required", f.required.as_deref()),
+        ("difference", f.difference.as_deref()),
+        ("mild", f.mild.as_deref()),
+        ("streng", f.streng.as_deref()),
+    ];
+    for (k, v) in fields {
+        if let Some(v) = v {
+            m.insert(k.to_string(), json!(v));
+        }
+    }
+    PropertyBag::builder().additional_properties(m).build()
+}
+
+fn descriptor(id: &str, sources: Option<&BTreeSet<String>>, meta: &Meta) -> ReportingDescriptor {
+    let long = rule_long(id, meta.lang);
+    let bron = match sources {
+        Some(s) if !s.is_empty() => render(
+            &Msg::new("rapport.bronnen").arg("bronnen", s.iter().cloned().collect::<Vec<_>>().join("; ")),
+            meta.lang,
+        ),
+        _ => render(&Msg::new("rapport.geen-bron"), meta.lang),
+    };
+    let module = id.split('/').next().unwrap_or(id);
+    ReportingDescriptor::builder()
+        .id(id)
+        .short_description(MultiformatMessageString::builder().text(rule_short(id, meta.lang)).build())
+        .full_description(MultiformatMessageString::builder().text(long.clone()).build())
+        .help(MultiformatMessageString::builder().text(format!("{long}\n\n{bron}")).build())
+        .default_configuration(ReportingConfiguration::builder().level(json!("error")).build())
+        .properties(PropertyBag::builder().tags(vec![module.to_string()]).build())
+        .build()
+}
+
+/// The whole report as pretty SARIF JSON, ending in a newline.
+pub fn write(files: &[FileReport], meta: &Meta) -> String {
+    let ids: Vec<&str> = rule_ids().collect();
+    let index = |id: &str| ids.iter().position(|r| *r == id).map(|i| i as i64);
+    // The sources each rule rested on in this run, for its help text.
+    let mut sources: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for f in files.iter().flat_map(|f| &f.findings) {
+        if let Some(s) = &f.source {
+            sources.entry(f.rule).or_default().insert(s.clone());
+        }
+    }
+    let rules: Vec<ReportingDescriptor> = ids.iter().map(|id| descriptor(id, sources.get(id), meta)).collect();
+
+    let mut results = Vec::new();
+    let mut per_file = Vec::new();
+    for file in files {
+        for e in &file.errors {
+            let mut r = SarifResult::builder()
+                .rule_id(LADEN)
+                .level(ResultLevel::Error)
+                .message(Message::builder().text(error_text(e, meta.lang)).build())
+                .locations(vec![location(&file.path, e.pos)])
+                .build();
+            r.rule_index = index(LADEN);
+            results.push(r);
+        }
+        for f in &file.findings {
+            let level = match f.outcome {
+                Outcome::Fail => ResultLevel::Error,
+                Outcome::Warn => ResultLevel::Warning,
+                Outcome::Pass | Outcome::Skip => continue,
+            };
+            let mut r = SarifResult::builder()
+                .rule_id(f.rule)
+                .level(level)
+                .message(Message::builder().text(finding_text(f, meta.lang)).build())
+                .locations(vec![location(&file.path, f.pos)])
+                .properties(finding_properties(f))
+                .build();
+            r.rule_index = index(f.rule);
+            results.push(r);
+        }
+        per_file.push(json!({
+            "path": file.path,
+            "verdict": file.verdict.as_str(),
+            "findings": {
+                "pass": file.count(Outcome::Pass),
+                "fail": file.count(Outcome::Fail),
+                "warn": file.count(Outcome::Warn),
+                "skip": file.count(Outcome::Skip),
+            },
+        }));
+    }
+    let mut run_props = BTreeMap::new();
+    run_props.insert("peildatum".to_string(), Value::String(meta.peildatum.to_string()));
+    run_props.insert("files".to_string(), Value::Array(per_file));
+
+    let driver = ToolComponent::builder()
+        .name("stocheck")
+        .version(env!("CARGO_PKG_VERSION"))
+        .semantic_version(env!("CARGO_PKG_VERSION"))
+        .language("nl")
+        .rules(rules)
+        .build();
+    let run = Run::builder()
+        .tool(Tool::builder().driver(driver).build())
+        .results(results)
+        .column_kind(json!("unicodeCodePoints"))
+        .properties(PropertyBag::builder().additional_properties(run_props).build())
+        .build();
+    let log = Sarif::builder().schema(SCHEMA).version(json!("2.1.0")).runs(vec![run]).build();
+    // Serialising plain structs of strings and numbers cannot fail.
+    let mut out = serde_json::to_string_pretty(&log).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_become_uri_references() {
+        assert_eq!(uri_reference("plannen/noord.yaml"), "plannen/noord.yaml");
+        assert_eq!(uri_reference("regio noord/a b.yaml"), "regio%20noord/a%20b.yaml");
+        assert_eq!(uri_reference("c:/x%.yaml"), "c%3A/x%25.yaml");
+        assert_eq!(uri_reference("ë.yaml"), "%C3%AB.yaml");
+        assert_eq!(uri_reference("-"), "-");
+    }
+}
