@@ -183,7 +183,11 @@ fn waarde_band(p: &Param, lang: Lang) -> String {
 fn names(rule: &Rule, set: &RuleSet) -> Vec<String> {
     let mut n: Vec<String> = rule.params.iter().map(|s| s.to_string()).collect();
     if rule.id == "partners/minimum" {
-        let all = set.parameters.keys().chain(set.soorten.values().flat_map(|s| s.parameters.keys()));
+        let all = set
+            .parameters
+            .keys()
+            .chain(set.soorten.values().flat_map(|s| s.parameters.keys()))
+            .chain(set.regios.values().flat_map(|r| r.keys()));
         for k in all.filter(|k| k.starts_with("min_")) {
             if !n.contains(k) {
                 n.push(k.clone());
@@ -193,21 +197,37 @@ fn names(rule: &Rule, set: &RuleSet) -> Vec<String> {
     n
 }
 
-/// Each value a parameter has in a set: (the kind it is for, or `None` for all kinds, the param).
-fn values<'s>(set: &'s RuleSet, name: &str) -> Vec<(Option<&'s str>, &'s Param)> {
+/// What a parameter's value holds for.
+#[derive(Clone, Copy)]
+enum Voor<'s> {
+    /// Every kind of submission and region.
+    Alle,
+    /// One kind of submission.
+    Soort(&'s str),
+    /// One kind of region.
+    Regio(&'s str),
+}
+
+/// Each value a parameter has in a set, with what it holds for.
+fn values<'s>(set: &'s RuleSet, name: &str) -> Vec<(Voor<'s>, &'s Param)> {
     let mut out = Vec::new();
     if let Some(p) = set.parameters.get(name) {
-        out.push((None, p));
+        out.push((Voor::Alle, p));
     }
     for (sid, s) in &set.soorten {
         if let Some(p) = s.parameters.get(name) {
-            out.push((Some(sid.as_str()), p));
+            out.push((Voor::Soort(sid.as_str()), p));
+        }
+    }
+    for (rid, r) in &set.regios {
+        if let Some(p) = r.get(name) {
+            out.push((Voor::Regio(rid.as_str()), p));
         }
     }
     out
 }
 
-fn param_json(set: &RuleSet, soort: Option<&str>, p: &Param, lang: Lang) -> Value {
+fn param_json(set: &RuleSet, voor: Voor, p: &Param, lang: Lang) -> Value {
     let mut o = json!({
         "regeling": set.id,
         "parameter": p.name,
@@ -216,8 +236,10 @@ fn param_json(set: &RuleSet, soort: Option<&str>, p: &Param, lang: Lang) -> Valu
         "zekerheid": p.zekerheid.as_str(),
         "ernst": match p.ernst { Ernst::Fout => "fout", Ernst::Waarschuwing => "waarschuwing", Ernst::Info => "info" },
     });
-    if let Some(s) = soort {
-        o["soort"] = json!(s);
+    match voor {
+        Voor::Alle => {}
+        Voor::Soort(s) => o["soort"] = json!(s),
+        Voor::Regio(r) => o["regio_soort"] = json!(r),
     }
     if p.is_band() {
         o["mild"] = p.mild.clone();
@@ -244,10 +266,11 @@ fn param_lines(out: &mut String, rule: &Rule, set: &RuleSet, lang: Lang, style: 
             let _ = writeln!(out, "{pad}{}: {}", style.paint(Paint::Heading, &name), t("regels.niet-in-set", lang));
             continue;
         }
-        for (soort, p) in vals {
-            let voor = match soort {
-                None => t("regels.alle-soorten", lang),
-                Some(s) => render_positional("regels.alleen-soort", &[s.to_string()], lang),
+        for (voor, p) in vals {
+            let voor = match voor {
+                Voor::Alle => t("regels.alle-soorten", lang),
+                Voor::Soort(s) => render_positional("regels.alleen-soort", &[s.to_string()], lang),
+                Voor::Regio(r) => render_positional("regels.alleen-regio", &[r.to_string()], lang),
             };
             let head = format!("{} ({voor})", style.paint(Paint::Heading, &name));
             let _ = writeln!(out, "{pad}{head}");
