@@ -1,12 +1,8 @@
 //! Generated applications for the limit tests and the benchmark (not part of the tool's
 //! behaviour; public only so both can share one generator).
 
-/// A valid 2025–2028 aanvraag with `lines` personnel cost lines of eight YAML lines each, so
-/// `lines = 12_500` gives a budget of 100,000 lines. Costs are 600.00 per line; the subsidy
-/// and cofinancing are balanced so that the plan passes.
-pub fn large_application(lines: usize) -> String {
-    let mut text = String::from(
-        "regeling: sto-2025-2028
+/// The head of a valid 2025–2028 aanvraag of a large techniekregio: everything up to the budget.
+pub const HEAD: &str = "regeling: sto-2025-2028
 indiening: { soort: aanvraag, moment: 2024-09-30T14:30:00+02:00 }
 regio: { naam: Groot, soort: techniekregio, maximum: 900000000 }
 penvoerder: v1
@@ -18,9 +14,14 @@ partners:
   - { id: b, naam: B, soort: bedrijf, ondertekend: true }
 activiteiten:
   - { id: lab, naam: Lab, doelgroepen: [po, vmbo-bb] }
-begroting:
-",
-    );
+";
+
+/// A valid 2025–2028 aanvraag with `lines` personnel cost lines of eight YAML lines each, so
+/// `lines = 12_500` gives a budget of 100,000 lines. Costs are 600.00 per line; the subsidy
+/// and cofinancing are balanced so that the plan passes.
+pub fn large_application(lines: usize) -> String {
+    let mut text = String::from(HEAD);
+    text.push_str("begroting:\n");
     for i in 0..lines {
         let jaar = 2025 + (i % 4);
         text.push_str(&format!(

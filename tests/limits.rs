@@ -6,19 +6,7 @@ mod common;
 use common::{check_json, stocheck};
 use predicates::prelude::*;
 
-const HEAD: &str = "regeling: sto-2025-2028
-indiening: { soort: aanvraag, moment: 2024-09-30T14:30:00+02:00 }
-regio: { naam: Groot, soort: techniekregio, maximum: 900000000 }
-penvoerder: v1
-partners:
-  - { id: v1, naam: V1, soort: vmbo, vestiging: 12AB00, ondertekend: true }
-  - { id: v2, naam: V2, soort: vmbo, vestiging: 12AB01, ondertekend: true }
-  - { id: m, naam: M, soort: mbo, ondertekend: true }
-  - { id: p, naam: P, soort: po, ondertekend: true }
-  - { id: b, naam: B, soort: bedrijf, ondertekend: true }
-activiteiten:
-  - { id: lab, naam: Lab, doelgroepen: [po, vmbo-bb] }
-";
+use stocheck::testdata::HEAD;
 
 fn write(dir: &std::path::Path, name: &str, text: &[u8]) -> std::path::PathBuf {
     let p = dir.join(name);

@@ -143,15 +143,7 @@ pub fn write(files: &[FileReport], meta: &Meta) -> String {
         s.f_pass.to_string(),
         s.f_skip.to_string(),
     ]));
-    let line = Msg::new("rapport.samenvatting")
-        .arg("bestanden", s.files)
-        .arg("goed", s.pass)
-        .arg("fout", s.fail)
-        .arg("onleesbaar", s.error)
-        .arg("b_goed", s.f_pass)
-        .arg("b_fout", s.f_fail)
-        .arg("b_waarschuwing", s.f_warn)
-        .arg("b_overgeslagen", s.f_skip);
+    let line = super::summary_msg(&s);
     out.push_str(&format!("\n{}\n", escape(&render(&line, meta.lang))));
     out
 }

@@ -37,6 +37,19 @@ pub struct Summary {
     pub f_skip: usize,
 }
 
+/// The closing line of the human-readable reports: files and findings counted.
+pub fn summary_msg(s: &Summary) -> crate::engine::Msg {
+    crate::engine::Msg::new("rapport.samenvatting")
+        .arg("bestanden", s.files)
+        .arg("goed", s.pass)
+        .arg("fout", s.fail)
+        .arg("onleesbaar", s.error)
+        .arg("b_goed", s.f_pass)
+        .arg("b_fout", s.f_fail)
+        .arg("b_waarschuwing", s.f_warn)
+        .arg("b_overgeslagen", s.f_skip)
+}
+
 pub fn summary(files: &[FileReport]) -> Summary {
     let mut s = Summary {
         files: files.len(),

@@ -275,15 +275,7 @@ pub fn write(files: &[FileReport], meta: &Meta, layout: &Layout) -> String {
         out.push('\n');
     }
     let s = summary(files);
-    let line = Msg::new("rapport.samenvatting")
-        .arg("bestanden", s.files)
-        .arg("goed", s.pass)
-        .arg("fout", s.fail)
-        .arg("onleesbaar", s.error)
-        .arg("b_goed", s.f_pass)
-        .arg("b_fout", s.f_fail)
-        .arg("b_waarschuwing", s.f_warn)
-        .arg("b_overgeslagen", s.f_skip);
+    let line = super::summary_msg(&s);
     let paint = if s.error > 0 || s.fail > 0 { Paint::Fail } else { Paint::Pass };
     for l in wrap(&shown(&line, meta.lang), layout.width) {
         out.push_str(&layout.style.paint(paint, &l));
