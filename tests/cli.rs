@@ -310,7 +310,27 @@ fn init_writes_a_template_and_never_overwrites() {
         .code(0)
         .stdout(predicate::str::contains("plan.yaml written"));
     assert!(std::fs::read_to_string(d.path().join("plan.yaml")).unwrap().contains("FILL-IN"));
-    stocheck().current_dir(d.path()).args(["init", "x.yaml", "--regeling", "sto-1999"]).assert().code(2);
+    stocheck()
+        .current_dir(d.path())
+        .args(["init", "x.yaml", "--regeling", "sto-1999"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("sto-2020-2023, sto-2024, sto-2025-2028"));
+    // Every regulation has a template in both languages; each loads and fails on purpose.
+    for regeling in ["sto-2020-2023", "sto-2024", "sto-2025-2028"] {
+        for (lang, marker) in [("nl", "VUL-IN"), ("en", "FILL-IN")] {
+            let file = format!("{regeling}.{lang}.yaml");
+            stocheck()
+                .current_dir(d.path())
+                .args(["--lang", lang, "init", &file, "--regeling", regeling])
+                .assert()
+                .code(0)
+                .stdout(predicate::str::contains(regeling));
+            let text = std::fs::read_to_string(d.path().join(&file)).unwrap();
+            assert!(text.contains(&format!("\nregeling: {regeling}\n")) && text.contains(marker), "{file}");
+            stocheck().current_dir(d.path()).args(["--lang", lang, "check", &file]).assert().code(1);
+        }
+    }
 }
 
 #[test]
