@@ -150,14 +150,18 @@ fn minima(ctx: &Ctx, out: &mut Vec<Finding>) {
         // Speak of the reading that decides: the lenient one when even that fails.
         let (r, n) = if ok_mild { (&band.streng, n_streng) } else { (&band.mild, n_mild) };
         let unsigned_left_out = count(a, r, false) - n;
-        let id = match outcome {
-            Outcome::Pass => "partners.minimum-ok",
-            Outcome::Warn => "partners.minimum-alleen-ruim",
+        // The message follows which readings are met; the outcome (capped by `ernst`) is apart.
+        let id = match (ok_mild, ok_streng) {
+            (true, true) => "partners.minimum-ok",
+            // Same minimum in both readings: only the signatures make the difference.
+            (true, false) if band.mild == band.streng => "partners.minimum-ondertekening",
+            (true, false) => "partners.minimum-alleen-ruim",
             _ => "partners.minimum-fout",
         };
         let mut msg = Msg::new(id)
             .arg("soorten", Arg::Lijst(r.soorten.clone()))
             .arg("gevonden", n)
+            .arg("gevonden_alle", n_mild)
             .arg("vereist", r.aantal)
             .arg("tekort", (r.aantal as usize).saturating_sub(n))
             .arg("vereist_mild", band.mild.aantal)
