@@ -272,3 +272,13 @@ fn alleen_leerlingen_van_vmbo_en_vso_tellen() {
     let fail = f.iter().find(|f| f.outcome == Outcome::Fail).expect("still over the vmbo/vso maximum");
     assert_eq!(fail.required.as_deref(), Some("1907400.00"));
 }
+
+#[test]
+fn niet_ondertekende_partner_telt_alleen_ruim_in_2020() {
+    // 2020–2023: whether unsigned partners count is a band; the mbo did not sign.
+    let t = with("{ id: mbo, naam: M, soort: mbo, ondertekend: true }", "{ id: mbo, naam: M, soort: mbo, ondertekend: false }");
+    let f = findings(&t, &super::partners::MINIMA);
+    let mbo = f.iter().find(|f| f.message.id == "partners.minimum-ondertekening").expect("the signature message");
+    assert_eq!(mbo.outcome, Outcome::Warn);
+    assert_eq!(mbo.found.as_deref(), Some("0"));
+}
