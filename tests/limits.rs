@@ -86,3 +86,56 @@ fn garbage_never_panics() {
         assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"), "case {i}");
     }
 }
+
+/// Thousands of small corruptions of a real application (a byte deleted, doubled or replaced by a
+/// YAML-significant character): each is read, and checked when it still loads, without a panic.
+/// Deterministic: a fixed linear congruential sequence chooses the places.
+#[test]
+fn corrupted_applications_never_panic() {
+    use stocheck::aanvraag::load_text;
+    use stocheck::engine::{Ctx, MomentFrom};
+    use stocheck::regeling::Registry;
+
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let base = std::fs::read_to_string(root.join("examples/2020-2023/aanvraag/aanvraag.yaml")).unwrap();
+    let registry = Registry::builtin().unwrap();
+    let vocab = registry.vocabulary();
+    let specials = [":", "-", " ", "\n", "[", "]", "{", "}", "&a", "*a", "'", "\"", "#", "!!", "|", ">", "0", "9", ".", "~"];
+    let mut seed: u64 = 0x5354_4f43_4845_434b;
+    let mut next = |n: usize| {
+        seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (seed >> 33) as usize % n
+    };
+    let (mut loaded, mut refused) = (0, 0);
+    for round in 0..1000 {
+        let mut text = base.clone();
+        let at = (0..=text.len()).filter(|i| text.is_char_boundary(*i)).nth(next(text.len())).unwrap_or(0);
+        let end = (at + 1..=text.len()).find(|i| text.is_char_boundary(*i)).unwrap_or(at);
+        match round % 3 {
+            0 => text.replace_range(at..end, ""),
+            1 => text.insert_str(at, &base[at..end]),
+            _ => text.replace_range(at..end, specials[next(specials.len())]),
+        }
+        let result = std::panic::catch_unwind(|| match load_text(&text, &vocab) {
+            Ok(a) => {
+                let set = registry.get(&a.regeling.value).expect("the loader accepts only known ids");
+                let soort = Some(a.indiening.value.soort.value.as_str()).filter(|s| set.soorten.contains_key(*s));
+                let moment = a.indiening.value.moment.as_ref().map(|m| m.value).unwrap_or_else(stocheck::run::now);
+                let ctx = Ctx { aanvraag: &a, set, soort, moment, moment_from: MomentFrom::Indiening, folder: None };
+                assert!(!stocheck::checks::run(&ctx).is_empty());
+                true
+            }
+            Err(errors) => {
+                assert!(!errors.is_empty());
+                false
+            }
+        });
+        match result {
+            Ok(true) => loaded += 1,
+            Ok(false) => refused += 1,
+            Err(_) => panic!("round {round}: a panic on this input:\n{text}"),
+        }
+    }
+    // Both paths were exercised, so the test means something.
+    assert!(loaded > 100 && refused > 100, "loaded {loaded}, refused {refused}");
+}
