@@ -334,7 +334,6 @@ fn check(args: CheckArgs, env: &Env) -> ExitCode {
             FailOnArg::Fail => FailOn::Fail,
             FailOnArg::Warn => FailOn::Warn,
         },
-        exclude: args.exclude.clone(),
     };
     let vocab = registry.vocabulary();
     let files: Vec<_> = inputs.iter().map(|i| run::check_input(i, &registry, &vocab, &options)).collect();

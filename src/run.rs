@@ -152,7 +152,6 @@ impl Input {
 pub struct Options {
     pub peildatum: Moment,
     pub fail_on: FailOn,
-    pub exclude: Vec<String>,
 }
 
 /// Parses `--peildatum`: a moment with offset, or a bare date meaning 00:00 Europe/Amsterdam.

@@ -112,7 +112,7 @@ pub fn suggest<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Opti
 
 /// Reads and checks an application file.
 pub fn load(path: &Path, vocab: &Vocabulary) -> Result<Aanvraag, Vec<LoadError>> {
-    let meta = std::fs::metadata(path).map_err(|e| vec![io_error(path, &e)])?;
+    let meta = std::fs::metadata(path).map_err(|e| vec![io_error(&e)])?;
     if meta.is_dir() {
         return Err(vec![LoadError::new("laden.is-map", vec![], None)]);
     }
@@ -123,12 +123,11 @@ pub fn load(path: &Path, vocab: &Vocabulary) -> Result<Aanvraag, Vec<LoadError>>
             None,
         )]);
     }
-    let bytes = std::fs::read(path).map_err(|e| vec![io_error(path, &e)])?;
+    let bytes = std::fs::read(path).map_err(|e| vec![io_error(&e)])?;
     load_bytes(&bytes, vocab)
 }
 
-fn io_error(path: &Path, e: &std::io::Error) -> LoadError {
-    let _ = path;
+fn io_error(e: &std::io::Error) -> LoadError {
     let id = match e.kind() {
         std::io::ErrorKind::NotFound => "laden.niet-gevonden",
         std::io::ErrorKind::PermissionDenied => "laden.geen-toegang",

@@ -6,7 +6,6 @@ use rust_decimal::Decimal;
 
 use super::Rule;
 use crate::engine::{Arg, Ctx, Finding, Msg, Outcome, judge};
-use crate::regeling::Band;
 use crate::regeling::params::Dec;
 use crate::yaml::pos;
 
@@ -29,15 +28,18 @@ pub const VORMEN: Rule = Rule {
     run: vormen,
 };
 
-/// Cofinancing counted under one reading: contributions of partners whose kind is listed.
-fn counted(ctx: &Ctx, soorten: &[String]) -> Decimal {
+/// Cofinancing counted under one reading: contributions of partners whose kind is listed, or
+/// every contribution when no list is given.
+fn counted(ctx: &Ctx, soorten: Option<&[String]>) -> Decimal {
     ctx.aanvraag
         .cofinanciering()
         .iter()
         .filter(|c| {
-            ctx.aanvraag
-                .partner(&c.value.partner.value)
-                .is_some_and(|p| soorten.contains(&p.value.soort.value))
+            soorten.is_none_or(|s| {
+                ctx.aanvraag
+                    .partner(&c.value.partner.value)
+                    .is_some_and(|p| s.contains(&p.value.soort.value))
+            })
         })
         .map(|c| c.value.bedrag.value.0)
         .sum()
@@ -78,10 +80,7 @@ fn minimum(ctx: &Ctx, out: &mut Vec<Finding>) {
             "aangevraagde-subsidie" => subsidie,
             _ => return None,
         };
-        let found = match soorten {
-            Some(s) => counted(ctx, s),
-            None => a.cofinanciering().iter().map(|c| c.value.bedrag.value.0).sum(),
-        };
+        let found = counted(ctx, soorten.map(Vec::as_slice));
         // Exact: no rounding of the requirement (regels.md §2.0).
         Some(Reading {
             basis_naam: basis.to_string(),
@@ -153,10 +152,11 @@ fn minimum(ctx: &Ctx, out: &mut Vec<Finding>) {
     if let Some((b, p)) = &bijdragers {
         f = f.param(p);
         f.source = Some(p_pct.bron.clone());
-        let left_out = counted_all(ctx) - counted(ctx, &b.streng);
+        let all = counted(ctx, None);
+        let left_out = all - counted(ctx, Some(&b.streng));
         if left_out > Decimal::ZERO {
             // Left out in both readings, or only in the strict one.
-            let id = if counted_all(ctx) - counted(ctx, &b.mild) > Decimal::ZERO {
+            let id = if all - counted(ctx, Some(&b.mild)) > Decimal::ZERO {
                 "cofinanciering.noot-telt-niet"
             } else {
                 "cofinanciering.noot-niet-meegeteld"
@@ -165,10 +165,6 @@ fn minimum(ctx: &Ctx, out: &mut Vec<Finding>) {
         }
     }
     out.push(f);
-}
-
-fn counted_all(ctx: &Ctx) -> Decimal {
-    ctx.aanvraag.cofinanciering().iter().map(|c| c.value.bedrag.value.0).sum()
 }
 
 fn basis_msg(basis: &str) -> &'static str {
@@ -242,11 +238,6 @@ fn vormen(ctx: &Ctx, out: &mut Vec<Finding>) {
                 .param(p),
         );
     }
-}
-
-/// Both readings' required amounts, for callers that explain the band.
-pub fn required(kosten: Decimal, pct: &Band<Dec>) -> Band<Decimal> {
-    pct.map(|p| kosten * p.0 / Decimal::ONE_HUNDRED)
 }
 
 #[cfg(test)]

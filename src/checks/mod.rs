@@ -94,7 +94,7 @@ pub fn run(ctx: &Ctx) -> Vec<Finding> {
 pub(crate) mod testutil {
     //! Helpers for the unit tests beside each check: a small valid application, edited per test.
     use super::*;
-    use crate::aanvraag::{Aanvraag, Herkomst, load_text};
+    use crate::aanvraag::{Aanvraag, load_text};
     use crate::engine::MomentFrom;
     use crate::regeling::Registry;
     use crate::values::Moment;
@@ -158,7 +158,6 @@ themas:
             .as_ref()
             .map(|m| m.value)
             .unwrap_or_else(|| Moment::parse("2024-09-30T12:00:00+02:00").unwrap());
-        let _ = Herkomst::Stdin;
         let ctx = Ctx {
             aanvraag: &a,
             set,
