@@ -267,7 +267,9 @@ fn finish(r: Result<(), ExitCode>, code: u8) -> ExitCode {
 
 fn diag(lang: Lang, style: Style, id: &str, args: &[String]) {
     let label = style.paint(stocheck::report::style::Paint::Fail, &text("cli.fout", lang));
-    let _ = writeln!(std::io::stderr(), "{label}: {}", render_positional(id, args, lang));
+    // Arguments carry paths, file text and the operating system's words: filtered, so none can
+    // steer the terminal or a CI log.
+    let _ = writeln!(std::io::stderr(), "{label}: {}", stocheck::text_filter::visible(&render_positional(id, args, lang)));
 }
 
 /// The width of the table: the terminal's, else `COLUMNS`, else a fixed width so piped output is

@@ -82,7 +82,7 @@ pub struct Totals {
 
 /// `part` as a percentage of `whole`, rounded down so that a shortfall never shows as enough.
 fn share(part: Decimal, whole: Decimal) -> Option<Decimal> {
-    (!whole.is_zero()).then(|| (part * Decimal::ONE_HUNDRED / whole).round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToZero))
+    crate::money::share(part, whole)
 }
 
 impl Totals {
@@ -90,7 +90,7 @@ impl Totals {
         let a = ctx.aanvraag;
         let kosten = a.kosten_totaal().0;
         let subsidie = a.subsidie_totaal().0;
-        let cofinanciering: Decimal = a.cofinanciering().iter().map(|c| c.value.bedrag.value.0).sum();
+        let cofinanciering: Decimal = crate::money::sum(a.cofinanciering().iter().map(|c| c.value.bedrag.value.0));
         let plafond = checks::begroting::plafond_totaal(ctx);
         Totals {
             kosten,

@@ -16,6 +16,7 @@ use crate::messages::{Lang, datum, euro, moment, render_positional, text};
 use crate::regeling::params::{Minimum, Penvoerder, Plafond, Stap};
 use crate::regeling::{Ernst, Origin, Param, Registry, RuleSet, Venster};
 use crate::report::style::{Paint, Style};
+use crate::text_filter::visible;
 use crate::report::table::wrap;
 
 /// The examples' source.
@@ -263,7 +264,7 @@ fn param_lines(out: &mut String, rule: &Rule, set: &RuleSet, lang: Lang, style: 
     for name in names {
         let vals = values(set, &name);
         if vals.is_empty() {
-            let _ = writeln!(out, "{pad}{}: {}", style.paint(Paint::Heading, &name), t("regels.niet-in-set", lang));
+            let _ = writeln!(out, "{pad}{}: {}", style.paint(Paint::Heading, &visible(&name)), t("regels.niet-in-set", lang));
             continue;
         }
         for (voor, p) in vals {
@@ -272,7 +273,7 @@ fn param_lines(out: &mut String, rule: &Rule, set: &RuleSet, lang: Lang, style: 
                 Voor::Soort(s) => render_positional("regels.alleen-soort", &[s.to_string()], lang),
                 Voor::Regio(r) => render_positional("regels.alleen-regio", &[r.to_string()], lang),
             };
-            let head = format!("{} ({voor})", style.paint(Paint::Heading, &name));
+            let head = format!("{} ({})", style.paint(Paint::Heading, &visible(&name)), visible(&voor));
             let _ = writeln!(out, "{pad}{head}");
             let inner = " ".repeat(indent + 2);
             let w = width.saturating_sub(indent + 2);
@@ -282,7 +283,7 @@ fn param_lines(out: &mut String, rule: &Rule, set: &RuleSet, lang: Lang, style: 
                 render_positional("regels.regel-bron", std::slice::from_ref(&p.bron), lang),
             ];
             for l in lines.iter().chain(p.toelichting.as_ref().map(|x| render_positional("regels.regel-toelichting", std::slice::from_ref(x), lang)).iter()) {
-                for wl in wrap(l, w) {
+                for wl in wrap(&visible(l), w) {
                     let _ = writeln!(out, "{inner}{wl}");
                 }
             }
@@ -308,11 +309,11 @@ pub fn sets(reg: &Registry, lang: Lang, as_json: bool, style: Style) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", style.paint(Paint::Heading, &t("regels.sets-kop", lang)));
     for s in reg.sets() {
-        let _ = writeln!(out, "\n  {}  {}", style.paint(Paint::Heading, &s.id), s.naam);
+        let _ = writeln!(out, "\n  {}  {}", style.paint(Paint::Heading, &visible(&s.id)), visible(&s.naam));
         let alias = if s.aliassen.is_empty() { String::new() } else { render_positional("regels.aliassen", &[s.aliassen.join(", ")], lang) };
-        let _ = writeln!(out, "    {}{alias}", render_positional("regels.versie", std::slice::from_ref(&s.versie), lang));
+        let _ = writeln!(out, "    {}", visible(&format!("{}{alias}", render_positional("regels.versie", std::slice::from_ref(&s.versie), lang))));
         for k in s.soorten.values() {
-            let _ = writeln!(out, "    - {}: {}", k.id, k.omschrijving.clone().unwrap_or_default());
+            let _ = writeln!(out, "    - {}", visible(&format!("{}: {}", k.id, k.omschrijving.clone().unwrap_or_default())));
         }
     }
     out.push('\n');
@@ -339,7 +340,7 @@ pub fn rules(set: &RuleSet, lang: Lang, as_json: bool, style: Style, width: usiz
         return format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default());
     }
     let mut out = String::new();
-    let _ = writeln!(out, "{}  {}  ({})", style.paint(Paint::Heading, &set.id), set.naam, render_positional("regels.versie", std::slice::from_ref(&set.versie), lang));
+    let _ = writeln!(out, "{}  {}", style.paint(Paint::Heading, &visible(&set.id)), visible(&format!("{}  ({})", set.naam, render_positional("regels.versie", std::slice::from_ref(&set.versie), lang))));
     let mut module = "";
     for r in RULES {
         if r.module != module {
@@ -398,7 +399,7 @@ pub fn explain(rule: &Rule, reg: &Registry, lang: Lang, as_json: bool, style: St
     para(&mut out, &t("uitleg.kop-waarom", lang), &waarom);
     let _ = writeln!(out, "\n{}", style.paint(Paint::Heading, &t("uitleg.kop-parameters", lang)));
     for set in reg.sets() {
-        let _ = writeln!(out, "  {}", style.paint(Paint::Heading, &set.id));
+        let _ = writeln!(out, "  {}", style.paint(Paint::Heading, &visible(&set.id)));
         param_lines(&mut out, rule, set, lang, style, width, 4);
     }
     let kop_faalt = t(if uitkomst == "warn" { "uitleg.kop-faalt-waarschuwing" } else { "uitleg.kop-faalt" }, lang);

@@ -41,10 +41,12 @@ pub struct LoadError {
 }
 
 impl LoadError {
+    /// `args` are text from the file or the system: the catalogue's marker characters in them are
+    /// made visible, so no value can pass for a catalogue reference.
     pub fn new(id: &str, args: Vec<String>, pos: Option<Pos>) -> Self {
         LoadError {
             id: id.to_string(),
-            args,
+            args: args.iter().map(|a| yaml::unmark(a)).collect(),
             pos,
             suggestion: None,
         }
@@ -167,13 +169,26 @@ pub fn from_yaml(e: YamlError) -> LoadError {
         YamlErrorKind::MissingField { field } => ("laden.ontbrekende-sleutel", vec![field]),
         YamlErrorKind::DuplicateKey { key } => ("laden.dubbele-sleutel", vec![key]),
         YamlErrorKind::InvalidType { expected, found } => {
-            ("laden.verkeerd-type", vec![type_word(&expected), found])
+            // The type word is a catalogue reference: set after construction, which unmarks args.
+            let (id, args) = if found.is_empty() {
+                ("laden.verkeerd-type", vec![String::new()])
+            } else {
+                ("laden.verkeerd-type-gevonden", vec![String::new(), found])
+            };
+            let mut err = LoadError::new(id, args, e.pos);
+            err.args[0] = type_word(&expected);
+            return err;
         }
         YamlErrorKind::InvalidBoolean => ("laden.boolean", vec![]),
         YamlErrorKind::Invalid { id, args } => {
             return LoadError::new(&id, args, e.pos);
         }
-        YamlErrorKind::Limit { what } => ("laden.limiet", vec![what]),
+        YamlErrorKind::Limit { what } => {
+            let (id, _) = what.id_and_figure();
+            let mut err = LoadError::new("laden.limiet", vec![String::new()], e.pos);
+            err.args[0] = crate::messages::id_arg(id);
+            return err;
+        }
         YamlErrorKind::Syntax { message } => ("laden.syntax", vec![message]),
     };
     LoadError::new(id, args, e.pos)

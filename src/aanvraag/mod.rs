@@ -177,7 +177,7 @@ impl Kostenregel {
     /// `uren × uurtarief`, rounded half up to the cent, when both are given.
     pub fn berekend(&self) -> Option<Money> {
         let (u, t) = (self.uren.as_ref()?, self.uurtarief.as_ref()?);
-        Some(Money((u.value.0 * t.value.0).round_dp_with_strategy(
+        Some(Money(crate::money::mul(u.value.0, t.value.0).round_dp_with_strategy(
             2,
             rust_decimal::RoundingStrategy::MidpointAwayFromZero,
         )))
@@ -329,12 +329,12 @@ impl Aanvraag {
 
     /// The subsidy requested over all years.
     pub fn subsidie_totaal(&self) -> Money {
-        Money(self.subsidie().iter().map(|(_, m, _)| m.0).sum())
+        Money(crate::money::sum(self.subsidie().iter().map(|(_, m, _)| m.0)))
     }
 
     /// The sum of all cost lines.
     pub fn kosten_totaal(&self) -> Money {
-        Money(self.begroting().iter().map(|r| r.value.kosten().0).sum())
+        Money(crate::money::sum(self.begroting().iter().map(|r| r.value.kosten().0)))
     }
 
     pub fn eigen_bijdrage(&self) -> Money {

@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 
 use chrono::Datelike;
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
 use super::Rule;
 use crate::aanvraag::{Kostenregel, non_empty};
@@ -94,7 +94,7 @@ fn bedragen(ctx: &Ctx, out: &mut Vec<Finding>) {
                         .getal("uren", u.unwrap_or_default())
                         .euro("uurtarief", t.unwrap_or_default())
                         .euro("berekend", calc.0)
-                        .euro("verschil", b.value.0 - calc.0);
+                        .euro("verschil", crate::money::sub(b.value.0, calc.0));
                     Finding::new(BEDRAGEN.id, outcome, msg).at(pos(b)).money(b.value.0, calc.0)
                 })
             }
@@ -208,9 +208,9 @@ fn dekking(ctx: &Ctx, out: &mut Vec<Finding>) {
     let a = ctx.aanvraag;
     let kosten = a.kosten_totaal().0;
     let subsidie = a.subsidie_totaal().0;
-    let cofin: Decimal = a.cofinanciering().iter().map(|c| c.value.bedrag.value.0).sum();
+    let cofin: Decimal = crate::money::sum(a.cofinanciering().iter().map(|c| c.value.bedrag.value.0));
     let eigen = a.eigen_bijdrage().0;
-    let financiering = subsidie + cofin + eigen;
+    let financiering = crate::money::sum([subsidie, cofin, eigen]);
     if kosten.is_zero() && financiering.is_zero() {
         out.push(Finding::new(DEKKING.id, Outcome::Skip, Msg::new("begroting.dekking-leeg")).param(p));
         return;
@@ -229,7 +229,7 @@ fn dekking(ctx: &Ctx, out: &mut Vec<Finding>) {
         .euro("cofinanciering", cofin)
         .euro("eigen", eigen)
         .euro("kosten", kosten)
-        .euro("verschil", (financiering - kosten).abs());
+        .euro("verschil", crate::money::sub(financiering, kosten).abs());
     out.push(Finding::new(DEKKING.id, outcome, msg).at(a.financiering_pos()).param(p).money(financiering, kosten));
 }
 
@@ -281,12 +281,12 @@ fn plafond_bedrag(ctx: &Ctx, item: &Plafond, extra: &mut Vec<Finding>) -> Bedrag
                 None => onbekend("begroting.reden-geen-leerlingen"),
             };
         };
-        let amount = Decimal::from(bb) * pl.bb.0 + Decimal::from(kb) * pl.kb.0 + Decimal::from(gl) * pl.gl.0;
+        let amount = crate::money::sum([crate::money::mul(Decimal::from(bb), pl.bb.0), crate::money::mul(Decimal::from(kb), pl.kb.0), crate::money::mul(Decimal::from(gl), pl.gl.0)]);
         if let Some(m) = maximum.filter(|m| m.value.0 != amount) {
             let msg = Msg::new("begroting.plafond-leerlingen-wijkt-af")
                 .euro("berekend", amount)
                 .euro("maximum", m.value.0)
-                .getal("bb_kb", Decimal::from(bb + kb))
+                .getal("bb_kb", Decimal::from(bb.saturating_add(kb)))
                 .getal("gl", Decimal::from(gl));
             extra.push(
                 Finding::new(PLAFOND.id, judge(true, false, Ernst::Waarschuwing), msg)
@@ -308,7 +308,7 @@ fn plafond_bedrag(ctx: &Ctx, item: &Plafond, extra: &mut Vec<Finding>) -> Bedrag
         };
         return match base {
             // Exact, no rounding (regels.md §2.0).
-            Some(b) => settled(b.value.0 * share.pct.0 / Decimal::ONE_HUNDRED),
+            Some(b) => settled(crate::money::percent_of(b.value.0, share.pct.0)),
             None => onbekend("begroting.reden-geen-beschikt"),
         };
     }
@@ -335,11 +335,7 @@ fn toets(
         let msg = Msg::new("begroting.plafond-geen").arg("waar", waar).euro("subsidie", subsidie);
         return Finding::new(PLAFOND.id, outcome, msg).at(at).source(&item.bron, item.zekerheid);
     };
-    let gebruikt = if r.is_zero() {
-        Decimal::ONE_HUNDRED
-    } else {
-        (subsidie * Decimal::ONE_HUNDRED / r).round_dp_with_strategy(2, RoundingStrategy::ToZero)
-    };
+    let gebruikt = crate::money::share(subsidie, r).unwrap_or(Decimal::ONE_HUNDRED);
     let id = if ok_mild && !ok_streng {
         "begroting.plafond-alleen-ruim"
     } else if subsidie > r {
@@ -358,8 +354,8 @@ fn toets(
         .euro("plafond", r)
         .arg("regio_soort", soort)
         .pct("gebruikt", gebruikt)
-        .euro("ruimte", (r - subsidie).max(Decimal::ZERO))
-        .euro("over", (subsidie - r).max(Decimal::ZERO))
+        .euro("ruimte", crate::money::sub(r, subsidie).max(Decimal::ZERO))
+        .euro("over", crate::money::sub(subsidie, r).max(Decimal::ZERO))
         .arg("ruim", ruim);
     let mut f = Finding::new(PLAFOND.id, outcome, msg).at(at).source(&item.bron, item.zekerheid).money(subsidie, r);
     match (ceiling.mild, ceiling.streng) {

@@ -264,7 +264,7 @@ fn havo_vwo(ctx: &Ctx, out: &mut Vec<Finding>) {
             .iter()
             .filter(|r| r.value.activiteit.value == act.id.value)
             .collect();
-        let total: Decimal = lines.iter().map(|r| r.value.kosten().0).sum();
+        let total: Decimal = crate::money::sum(lines.iter().map(|r| r.value.kosten().0));
         let id = if excl_m { "sectoren.alleen-havo-vwo" } else { "sectoren.alleen-havo-vwo-streng" };
         out.push(
             Finding::new(

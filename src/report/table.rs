@@ -10,7 +10,8 @@ use std::fmt::Write as _;
 
 use super::diagnostic::draw;
 use super::style::{Paint, Style};
-use super::{Meta, summary, visible};
+use super::{Meta, summary};
+use crate::text_filter::visible;
 use crate::checks::MODULES;
 use crate::engine::{Finding, Msg, MomentFrom, Outcome};
 use crate::messages::{Lang, text};
@@ -144,7 +145,7 @@ fn head(out: &mut String, f: &FileReport, meta: &Meta, layout: &Layout) {
     let labels = ["rapport.kop-regio", "rapport.kop-regeling", "rapport.kop-subsidie", "rapport.kop-cofinanciering", "rapport.kop-oordeel"];
     let label_w = labels.iter().map(|l| width(&text(l, lang))).max().unwrap_or(8);
     if let (Some(regio), Some(regeling), Some(soort)) = (&f.region, &f.regeling, &f.soort) {
-        head_line(out, &text("rapport.kop-regio", lang), regio, label_w, layout, None);
+        head_line(out, &text("rapport.kop-regio", lang), &visible(regio), label_w, layout, None);
         let mut m = Msg::new("rapport.regeling-soort").arg("regeling", regeling.as_str()).arg("soort", soort.as_str());
         m = match f.moment {
             Some((mo, MomentFrom::Indiening)) => m.arg("moment", Msg::new("rapport.moment-indiening").arg("moment", crate::engine::Arg::Moment(mo))),
