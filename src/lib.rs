@@ -12,14 +12,17 @@ pub mod checks;
 pub mod engine;
 pub mod init;
 pub mod messages;
+pub mod outputs;
 pub mod money;
 pub mod regeling;
 pub mod report;
 pub mod run;
+pub mod safe_read;
 pub mod schema;
 pub mod text_filter;
 pub mod uitleg;
 pub mod values;
+pub mod walk;
 pub mod yaml;
 #[doc(hidden)]
 pub mod testdata;

@@ -213,6 +213,7 @@ fn main() -> ExitCode {
         },
         (None, None) => Lang::Nl,
     };
+    let _ = LANG.set(lang);
     let choice = match cli.color {
         ColorArg::Auto => "auto",
         ColorArg::Always => "always",
@@ -248,13 +249,21 @@ fn main() -> ExitCode {
     }
 }
 
+/// The language of the run, for messages that have no other way to it.
+static LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
 /// Writes to stdout; a closed pipe ends the program quietly with success.
 fn emit(text: &str) -> Result<(), ExitCode> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(ExitCode::SUCCESS),
-        Err(_) => Err(ExitCode::from(2)),
+        Err(e) => {
+            // A full disk or a closed terminal: say so, never a silent 2.
+            let lang = LANG.get().copied().unwrap_or(Lang::Nl);
+            diag(lang, Style::PLAIN, "cli.stdout", &[e.to_string()]);
+            Err(ExitCode::from(2))
+        }
     }
 }
 
@@ -325,8 +334,9 @@ fn check(args: CheckArgs, env: &Env) -> ExitCode {
         }
     };
     let paths = if args.paths.is_empty() { vec![".".to_string()] } else { args.paths.clone() };
-    let inputs = run::collect(&paths, &exclude);
-    if inputs.is_empty() {
+    let collected = stocheck::walk::collect(&paths, &exclude);
+    let inputs = &collected.inputs;
+    if inputs.is_empty() && collected.skipped.is_empty() {
         diag(lang, env.err, "cli.geen-bestanden", &[]);
         return ExitCode::from(2);
     }
@@ -337,8 +347,22 @@ fn check(args: CheckArgs, env: &Env) -> ExitCode {
             FailOnArg::Warn => FailOn::Warn,
         },
     };
+    // No report may be written over a file being checked, and no two to one file: compared as
+    // resolved paths, before anything is read or written.
+    if let Err((id, arg)) = stocheck::outputs::check(&formats.iter().filter_map(|s| s.file.clone()).collect::<Vec<_>>(), inputs) {
+        diag(lang, env.err, id, &[arg]);
+        return ExitCode::from(2);
+    }
     let vocab = registry.vocabulary();
-    let files: Vec<_> = inputs.iter().map(|i| run::check_input(i, &registry, &vocab, &options)).collect();
+    let run = run::check_all(&collected, &registry, &vocab, &options);
+    let files = run.files;
+    if !run.skipped.is_empty() {
+        let mut stderr = std::io::stderr().lock();
+        let _ = writeln!(stderr, "{}", text("overgeslagen.kop", lang));
+        for s in &run.skipped {
+            let _ = writeln!(stderr, "  {}: {}", stocheck::text_filter::visible(&s.path), text(s.reason, lang));
+        }
+    }
     // At a terminal the table already draws the load errors on stdout; the same drawing on
     // stderr would show every error twice. Anywhere else (a pipe, a file, JSON) stderr has them.
     let table_on_stdout = formats.iter().any(|s| s.file.is_none() && s.format == Format::Table);
@@ -378,7 +402,7 @@ fn init_cmd(args: InitArgs, env: &Env) -> ExitCode {
     let path = args.file.display().to_string();
     match init::write(&args.file, &args.regeling, &registry, env.lang) {
         Ok(id) => {
-            let msg = render_positional("init.geschreven", &[path, id], env.lang);
+            let msg = stocheck::text_filter::visible(&render_positional("init.geschreven", &[path, id], env.lang));
             finish(emit(&format!("{msg}\n")), 0)
         }
         Err(init::InitError::Bestaat) => {

@@ -114,28 +114,31 @@ pub fn suggest<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Opti
 
 /// Reads and checks an application file.
 pub fn load(path: &Path, vocab: &Vocabulary) -> Result<Aanvraag, Vec<LoadError>> {
-    let meta = std::fs::metadata(path).map_err(|e| vec![io_error(&e)])?;
-    if meta.is_dir() {
-        return Err(vec![LoadError::new("laden.is-map", vec![], None)]);
-    }
-    if meta.len() > yaml::MAX_BYTES as u64 {
-        return Err(vec![LoadError::new(
-            "laden.te-groot",
-            vec![meta.len().to_string(), yaml::MAX_BYTES.to_string()],
-            None,
-        )]);
-    }
-    let bytes = std::fs::read(path).map_err(|e| vec![io_error(&e)])?;
+    let bytes = read(path).map_err(|e| vec![e])?;
     load_bytes(&bytes, vocab)
 }
 
-fn io_error(e: &std::io::Error) -> LoadError {
-    let id = match e.kind() {
-        std::io::ErrorKind::NotFound => "laden.niet-gevonden",
-        std::io::ErrorKind::PermissionDenied => "laden.geen-toegang",
-        _ => "laden.io",
-    };
-    LoadError::new(id, vec![e.to_string()], None)
+/// The bytes of an application file, read once through [`crate::safe_read`]: not a regular
+/// file, or larger than the limit, is refused before it is read.
+pub fn read(path: &Path) -> Result<Vec<u8>, LoadError> {
+    crate::safe_read::read_regular(path, yaml::MAX_BYTES as u64).map_err(|e| read_error(&e))
+}
+
+/// A refused read as a load error.
+pub fn read_error(e: &crate::safe_read::ReadError) -> LoadError {
+    use crate::safe_read::ReadError as R;
+    match e {
+        R::NotFound(m) => LoadError::new("laden.niet-gevonden", vec![m.clone()], None),
+        R::PermissionDenied(m) => LoadError::new("laden.geen-toegang", vec![m.clone()], None),
+        R::IsDir => LoadError::new("laden.is-map", vec![], None),
+        R::NotRegular(kind) => {
+            let mut e = LoadError::new("laden.geen-bestand", vec![String::new()], None);
+            e.args[0] = crate::messages::id_arg(kind);
+            e
+        }
+        R::TooLarge(size, limit) => LoadError::new("laden.te-groot", vec![size.to_string(), limit.to_string()], None),
+        R::Io(m) => LoadError::new("laden.io", vec![m.clone()], None),
+    }
 }
 
 /// Reads and checks an application from bytes (a file's content or stdin).

@@ -5,7 +5,7 @@
 
 mod load;
 
-pub use load::{Herkomst, KOSTEN_SOORTEN, LoadError, PARTNER_SOORTEN, VORMEN, Vocabulary, load, load_bytes, load_text, suggest};
+pub use load::{Herkomst, KOSTEN_SOORTEN, LoadError, PARTNER_SOORTEN, VORMEN, Vocabulary, load, load_bytes, load_text, read, read_error, suggest};
 
 use std::collections::BTreeMap;
 
