@@ -25,4 +25,6 @@ pub mod values;
 pub mod walk;
 pub mod yaml;
 #[doc(hidden)]
+pub mod harness;
+#[doc(hidden)]
 pub mod testdata;

@@ -238,6 +238,12 @@ pub fn check_input(input: &Input, reg: &Registry, vocab: &Vocabulary, opts: &Opt
     check_bytes(input, read_input(input), reg, vocab, opts)
 }
 
+/// Checks an application given as bytes, as if read from stdin (no folder, so attachment checks
+/// are skipped): for tests and fuzzing.
+pub fn check_text(bytes: Vec<u8>, reg: &Registry, vocab: &Vocabulary, opts: &Options) -> FileReport {
+    check_bytes(&Input::Stdin, Ok(bytes), reg, vocab, opts)
+}
+
 /// Checks one input whose bytes have been read: the same bytes serve the reader and the drawing
 /// of its errors, so the file is read once.
 fn check_bytes(input: &Input, bytes: Result<Vec<u8>, LoadError>, reg: &Registry, vocab: &Vocabulary, opts: &Options) -> FileReport {

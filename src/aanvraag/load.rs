@@ -97,11 +97,22 @@ pub const KOSTEN_SOORTEN: &[&str] = &[
 /// The forms of cofinancing.
 pub const VORMEN: &[&str] = &["geld", "natura"];
 
+/// Words longer than this are not typos of a key or an id: no suggestion is looked for, which
+/// bounds the work of one comparison.
+const SUGGEST_MAX_CHARS: usize = 64;
+/// At most this many "did you mean" searches per file; later unknown values get the plain
+/// message. Each search compares with every known word, so without a cap a file of many
+/// unknown references against many ids would take time quadratic in its size.
+const SUGGEST_MAX_SEARCHES: usize = 100;
+
 /// The nearest of `known` to `word`, when it is near enough to be a typo.
 pub fn suggest<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    if word.chars().count() > SUGGEST_MAX_CHARS {
+        return None;
+    }
     let w = word.to_lowercase();
     let mut best: Option<(f64, &str)> = None;
-    for k in known {
+    for k in known.into_iter().filter(|k| k.chars().count() <= SUGGEST_MAX_CHARS) {
         let score = strsim::jaro_winkler(&w, &k.to_lowercase());
         if best.is_none_or(|(s, _)| score > s) {
             best = Some((score, k));
@@ -220,9 +231,20 @@ fn type_word(expected: &str) -> String {
 struct Collector<'v> {
     vocab: &'v Vocabulary,
     errors: Vec<LoadError>,
+    /// "Did you mean" searches still allowed in this file.
+    searches_left: usize,
 }
 
 impl Collector<'_> {
+    /// [`suggest`], within the file's budget of searches.
+    fn suggest<'a>(&mut self, word: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
+        if self.searches_left == 0 {
+            return None;
+        }
+        self.searches_left -= 1;
+        suggest(word, known)
+    }
+
     fn push(&mut self, id: &str, args: Vec<String>, at: Option<Pos>) {
         self.errors.push(LoadError::new(id, args, at));
     }
@@ -241,7 +263,7 @@ impl Collector<'_> {
         if known.clone().into_iter().any(|k| k == v.value) {
             return;
         }
-        match suggest(&v.value, known.clone()) {
+        match self.suggest(&v.value, known.clone()) {
             Some(s) => self.push_suggested(
                 "laden.onbekende-waarde-bedoeld",
                 vec![field.into(), v.value.clone(), s.clone()],
@@ -281,7 +303,7 @@ impl Collector<'_> {
         if defined.contains(&r.value) {
             return;
         }
-        match suggest(&r.value, defined.iter().map(String::as_str)) {
+        match self.suggest(&r.value, defined.iter().map(String::as_str)) {
             Some(s) => self.push_suggested(
                 "laden.verwijzing-bedoeld",
                 vec![what.into(), r.value.clone(), s.clone()],
@@ -298,6 +320,7 @@ fn validate(a: &mut Aanvraag, vocab: &Vocabulary) -> Vec<LoadError> {
     let mut c = Collector {
         vocab,
         errors: Vec::new(),
+        searches_left: SUGGEST_MAX_SEARCHES,
     };
     let v = c.vocab;
     c.known("regeling", &a.regeling, v.regelingen.iter().map(String::as_str));

@@ -47,6 +47,18 @@ pub struct Aanvraag {
     #[serde(default)]
     #[schemars(schema_with = "crate::schema::themas")]
     pub themas: Option<S<Keyed<String>>>,
+    /// Partners and activities by id, built on first use: a check that looks a partner up for
+    /// each of 80,000 contributions does not scan the partner list each time.
+    #[serde(skip)]
+    #[schemars(skip)]
+    index: std::sync::OnceLock<Index>,
+}
+
+/// Positions of partners and activities by id (the first, should an id occur twice).
+#[derive(Debug, Clone, Default)]
+struct Index {
+    partners: std::collections::HashMap<String, usize>,
+    activiteiten: std::collections::HashMap<String, usize>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -89,7 +101,7 @@ pub struct Partner {
     #[serde(default)]
     #[schemars(schema_with = "crate::schema::kvk")]
     pub kvk: Option<S<String>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "strict_bool")]
     #[schemars(with = "Option<bool>")]
     pub ondertekend: Option<S<bool>>,
     #[serde(default)]
@@ -101,6 +113,20 @@ impl Partner {
     pub fn is_ondertekend(&self) -> bool {
         self.ondertekend.as_ref().is_some_and(|o| o.value)
     }
+}
+
+/// A boolean written `true` or `false` exactly (formaat.md §1). YAML 1.2 also reads `True` and
+/// `TRUE`; the format does not, so they are refused like `yes`.
+fn strict_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<S<bool>>, D::Error> {
+    let Some(s) = Option::<S<String>>::deserialize(d)? else {
+        return Ok(None);
+    };
+    let value = match s.value.as_str() {
+        "true" => true,
+        "false" => false,
+        _ => return Err(crate::yaml::invalid("laden.boolean", &[])),
+    };
+    Ok(Some(S { value, referenced: s.referenced, defined: s.defined }))
 }
 
 /// Pupils in the technical profiles, leerjaar 3–4, at the teldatum (sto-2020-2023).
@@ -127,7 +153,7 @@ pub struct Activiteit {
     #[serde(default)]
     #[schemars(schema_with = "crate::schema::profielen")]
     pub profielen: Option<S<Vec<S<String>>>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "strict_bool")]
     #[schemars(with = "Option<bool>")]
     pub planvorming: Option<S<bool>>,
 }
@@ -293,7 +319,20 @@ impl Aanvraag {
     }
 
     pub fn partner(&self, id: &str) -> Option<&S<Partner>> {
-        self.partners().find(|p| p.value.id.value == id)
+        self.index().partners.get(id).and_then(|i| self.partners.value.get(*i))
+    }
+
+    fn index(&self) -> &Index {
+        self.index.get_or_init(|| {
+            let mut ix = Index::default();
+            for (i, p) in self.partners.value.iter().enumerate() {
+                ix.partners.entry(p.value.id.value.clone()).or_insert(i);
+            }
+            for (i, a) in self.activiteiten().iter().enumerate() {
+                ix.activiteiten.entry(a.value.id.value.clone()).or_insert(i);
+            }
+            ix
+        })
     }
 
     pub fn activiteiten(&self) -> &[S<Activiteit>] {
@@ -301,7 +340,7 @@ impl Aanvraag {
     }
 
     pub fn activiteit(&self, id: &str) -> Option<&S<Activiteit>> {
-        self.activiteiten().iter().find(|a| a.value.id.value == id)
+        self.index().activiteiten.get(id).and_then(|i| self.activiteiten().get(*i))
     }
 
     pub fn begroting(&self) -> &[S<Kostenregel>] {
