@@ -76,8 +76,8 @@ fn walk(dir: &Path, exclude: &globset::GlobSet, out: &mut Collected) {
         .sort_by_file_name(|a, b| a.cmp(b))
         .filter_entry(move |e| e.depth() == 0 || !excluded(e.path(), &set))
         .build();
-    // Real paths already taken, so a file reached through a link inside the folder is checked once.
-    let mut seen: BTreeSet<PathBuf> = BTreeSet::new();
+    // Files found, with their real path and whether they were reached through a link.
+    let mut found: Vec<(PathBuf, Option<PathBuf>, bool)> = Vec::new();
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -127,12 +127,19 @@ fn walk(dir: &Path, exclude: &globset::GlobSet, out: &mut Collected) {
                 continue;
             }
         }
-        if let Ok(real) = std::fs::canonicalize(path)
-            && !seen.insert(real)
-        {
-            continue;
+        found.push((path.to_path_buf(), std::fs::canonicalize(path).ok(), ft.is_symlink()));
+    }
+    // A file reached both directly and through a link inside the folder is checked once, under
+    // its own path (its attachments are beside it, not beside the link).
+    let direct: BTreeSet<PathBuf> = found.iter().filter(|(_, _, link)| !link).filter_map(|(_, real, _)| real.clone()).collect();
+    let mut seen: BTreeSet<PathBuf> = BTreeSet::new();
+    for (path, real, link) in found {
+        if let Some(real) = real {
+            if (link && direct.contains(&real)) || !seen.insert(real) {
+                continue;
+            }
         }
-        out.inputs.push(Input::Found(path.to_path_buf()));
+        out.inputs.push(Input::Found(path));
     }
 }
 

@@ -14,7 +14,7 @@ use stocheck::regeling::Registry;
 const BASES: &[&str] = &[
     include_str!("../../examples/2025-2028/aanvraag/aanvraag.yaml"),
     include_str!("../../examples/2020-2023/aanvraag/aanvraag.yaml"),
-    include_str!("../../examples/2024/aanvullende-aanvraag/aanvraag.yaml"),
+    include_str!("../../examples/2024/aanvullende-aanvraag/aanvullende-aanvraag.yaml"),
 ];
 
 fn registry() -> &'static Registry {
