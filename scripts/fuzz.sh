@@ -36,7 +36,9 @@ fi
 for t in "${targets[@]}"; do
     # Release with debug assertions (cargo-fuzz's default): integer overflow panics too.
     # No sanitizer: stocheck has no unsafe code of its own to check, and it runs 2-3x faster.
+    # Whole inputs from the start (-len_control=0): the value target needs bytes for its edits,
+    # and the seeds of the byte target are whole applications.
     cargo fuzz run --sanitizer none "$t" "fuzz/corpus/$t" -- \
-        -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 2>&1 \
+        -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -len_control=0 -print_final_stats=1 2>&1 \
         | tee "fuzz/$t.log" | grep -E "^(#[0-9]+ *(DONE|INITED|pulse)|stat::|==|SUMMARY|artifact)" || true
 done

@@ -53,7 +53,7 @@ mod tests {
         std::fs::write(&plan, "regeling: x\n").unwrap();
         let inputs = vec![Input::File(plan.clone())];
         let dotted = d.path().join(".").join("aanvraag.yaml");
-        assert_eq!(check(&[dotted.clone()], &inputs), Err(("cli.uitvoer-is-invoer", dotted.display().to_string())));
+        assert_eq!(check(std::slice::from_ref(&dotted), &inputs), Err(("cli.uitvoer-is-invoer", dotted.display().to_string())));
         let a = d.path().join("o.txt");
         let b = d.path().join("sub/../o.txt");
         std::fs::create_dir(d.path().join("sub")).unwrap();

@@ -95,10 +95,11 @@ fn walk(dir: &Path, exclude: &globset::GlobSet, out: &mut Collected) {
         if ft.is_dir() || !is_yaml(path) {
             // Folders are descended by the walker; a link to a folder inside the tree is walked
             // under its real path, and one leading out of it is not followed.
-            if ft.is_symlink() && std::fs::metadata(path).is_ok_and(|m| m.is_dir()) {
-                if !std::fs::canonicalize(path).is_ok_and(|t| t.starts_with(&root)) {
-                    out.skipped.push(Skipped { path: path.display().to_string(), reason: "overgeslagen.link-buiten" });
-                }
+            if ft.is_symlink()
+                && std::fs::metadata(path).is_ok_and(|m| m.is_dir())
+                && !std::fs::canonicalize(path).is_ok_and(|t| t.starts_with(&root))
+            {
+                out.skipped.push(Skipped { path: path.display().to_string(), reason: "overgeslagen.link-buiten" });
             }
             continue;
         }
@@ -134,10 +135,10 @@ fn walk(dir: &Path, exclude: &globset::GlobSet, out: &mut Collected) {
     let direct: BTreeSet<PathBuf> = found.iter().filter(|(_, _, link)| !link).filter_map(|(_, real, _)| real.clone()).collect();
     let mut seen: BTreeSet<PathBuf> = BTreeSet::new();
     for (path, real, link) in found {
-        if let Some(real) = real {
-            if (link && direct.contains(&real)) || !seen.insert(real) {
-                continue;
-            }
+        if let Some(real) = real
+            && ((link && direct.contains(&real)) || !seen.insert(real))
+        {
+            continue;
         }
         out.inputs.push(Input::Found(path));
     }

@@ -158,8 +158,11 @@ fn render(a: &App, s: &Style) -> String {
     format!("{head}{}", sections.join(sep))
 }
 
+/// A finding without its place: rule, outcome, found, required, difference.
+type Figures = (String, String, Option<String>, Option<String>, Option<String>);
+
 /// What a file means: verdict, and per finding its rule, outcome and figures (not positions).
-fn meaning(r: &stocheck::run::FileReport) -> (String, Vec<(String, String, Option<String>, Option<String>, Option<String>)>, Vec<String>) {
+fn meaning(r: &stocheck::run::FileReport) -> (String, Vec<Figures>, Vec<String>) {
     let mut f: Vec<_> = r
         .findings
         .iter()
