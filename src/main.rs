@@ -195,8 +195,10 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
-            // Help and version are successes; every other parse error is a usage error (2).
-            let _ = e.print();
+            // Help and version are successes; every other parse error is a usage error (2). The
+            // text quotes the user's arguments: filtered like every other text for a terminal.
+            let text = stocheck::text_filter::visible(&e.render().to_string());
+            let _ = if e.use_stderr() { write!(std::io::stderr(), "{text}") } else { write!(std::io::stdout(), "{text}") };
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };

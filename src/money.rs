@@ -81,7 +81,9 @@ mod tests {
         assert_eq!(sub(Decimal::MIN, d("1")), Decimal::MIN);
         assert_eq!(mul(Decimal::MAX, d("-2")), Decimal::MIN);
         assert_eq!(sum([Decimal::MAX, Decimal::MAX]), Decimal::MAX);
-        assert_eq!(percent_of(Decimal::MAX, d("100")), Decimal::MAX);
+        // Saturated at the product, then divided: no panic, and the sign kept.
+        assert_eq!(percent_of(Decimal::MAX, d("100")), Decimal::MAX / Decimal::ONE_HUNDRED);
+        assert!(percent_of(Decimal::MIN, d("100")) < Decimal::ZERO);
     }
 
     #[test]

@@ -360,3 +360,14 @@ fn rule_set_texts_reach_the_terminal_filtered() {
         assert_terminal_safe(&format!("{args:?}"), &out.stderr);
     }
 }
+
+#[test]
+fn a_hostile_argument_is_quoted_filtered_in_the_usage_error() {
+    for args in [vec!["check", "--format", "\u{1b}[2Jtabel\u{202e}"], vec!["check", "--peildatum", "\u{1b}]0;titel\u{7}"], vec!["explain", "\u{1b}[31mregel"]] {
+        let out = stocheck().args(&args).timeout(TIMEOUT).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_terminal_safe(&format!("{args:?}"), &out.stdout);
+        assert_terminal_safe(&format!("{args:?}"), &out.stderr);
+        assert!(String::from_utf8_lossy(&out.stderr).contains('␛'), "{args:?}: the argument is shown, as pictures");
+    }
+}

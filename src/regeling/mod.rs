@@ -463,7 +463,14 @@ fn yaml_rule_error(file: &str, e: yaml::YamlError) -> RuleError {
         yaml::YamlErrorKind::InvalidType { expected, found } => {
             format!("expected {expected}, found {found}")
         }
-        other => format!("{other:?}"),
+        // In words, never the reader's Debug text; rule-file errors are in English, as above.
+        yaml::YamlErrorKind::Invalid { id, args } => crate::messages::render_positional(&id, &args, crate::messages::Lang::En),
+        yaml::YamlErrorKind::Limit { what } => crate::messages::text(what.id_and_figure().0, crate::messages::Lang::En),
+        yaml::YamlErrorKind::Syntax { message } => message,
+        yaml::YamlErrorKind::Empty => "the file holds no rule set".to_string(),
+        yaml::YamlErrorKind::MultipleDocuments => "more than one YAML document".to_string(),
+        yaml::YamlErrorKind::InvalidBoolean => "write true or false".to_string(),
+        yaml::YamlErrorKind::NotUtf8 => "not UTF-8".to_string(),
     };
     RuleError {
         file: file.to_string(),
