@@ -75,6 +75,7 @@ enum Format {
     Sarif,
     Github,
     Markdown,
+    Html,
 }
 
 /// The formats of `rules` and `explain`.
@@ -130,7 +131,7 @@ struct CheckArgs {
     /// Files or directories to check; `-` reads one application from stdin. Default: `.`
     paths: Vec<String>,
     /// Output format, optionally to a file: `table`, `json`, `junit`, `sarif`, `github`,
-    /// `markdown`, or `NAME=PATH`. Repeatable; at most one goes to stdout. Default: `table`.
+    /// `markdown`, `html`, or `NAME=PATH`. Repeatable; at most one goes to stdout. Default: `table`.
     #[arg(long, value_name = "FORMAT[=PATH]", value_parser = parse_format)]
     format: Vec<FormatSpec>,
     /// The moment deadlines are judged against when a file has no `indiening.moment`:
@@ -459,5 +460,6 @@ fn render_format(format: Format, files: &[run::FileReport], meta: &Meta, layout:
         Format::Sarif => report::sarif::write(files, meta),
         Format::Github => report::github::write(files, meta),
         Format::Markdown => report::markdown::write(files, meta),
+        Format::Html => report::html::write(files, meta),
     }
 }
