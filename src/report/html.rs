@@ -174,7 +174,8 @@ p.meta { color: var(--muted); margin: 0 0 1rem; }
 table { border-collapse: collapse; width: 100%; margin: .25rem 0 1rem; font-size: .92rem; }
 caption { text-align: left; font-weight: 600; padding: .25rem 0; }
 th, td { border: 1px solid var(--line); padding: .3rem .45rem; text-align: left; vertical-align: top; overflow-wrap: break-word; }
-table.problems code, table.rest code, td.place { white-space: nowrap; }
+table.problems, table.rest { table-layout: fixed; }
+table.problems col.c-st, table.rest col.c-st { width: 6.5rem; } col.c-regel { width: 11rem; } col.c-plaats { width: 6.5rem; } table.problems col.c-bron { width: 22%; } col.c-zekerheid { width: 6.5rem; }
 thead th { background: #f0f0f0; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 .verdict { display: inline-block; font-weight: 700; font-size: 1.1rem; padding: .3rem .7rem; border: 2px solid; border-radius: 4px; margin: .25rem 0 .75rem; }
@@ -310,11 +311,13 @@ fn file(out: &mut String, n: usize, f: &FileReport, lang: Lang) {
         }
         let _ = writeln!(out, "</ul>");
     }
+    if f.errors.is_empty() {
+        problems(out, f, lang);
+    }
     if let Some(tt) = &f.totals {
         money(out, n, f, tt, lang);
     }
     if f.errors.is_empty() {
-        problems(out, f, lang);
         modules(out, f, lang);
         rest(out, f, lang);
     }
@@ -352,12 +355,14 @@ fn head(out: &mut String, f: &FileReport, lang: Lang) {
 /// One line of a money chart: an amount against its limit (a maximum it must stay under, or a
 /// requirement it must reach).
 struct Line {
-    /// The year, or the catalogue's "total".
+    /// The year, or the catalogue's "total" (not escaped).
     label: String,
     amount: Decimal,
     limit: Option<Decimal>,
     /// The outcome of the comparison: from the rule's finding where there is one.
     outcome: Outcome,
+    /// The line of the whole period (the last of a chart).
+    total: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -387,9 +392,10 @@ impl Kind {
         m(&Msg::new(id).euro("bedrag", v), lang)
     }
 
+    /// The standing of a line in words (not escaped).
     fn state(self, line: &Line, lang: Lang) -> String {
         let Some(limit) = line.limit else {
-            return t("html.stand-onbekend", lang);
+            return text(if self == Kind::Maximum && !line.total { "html.stand-geen-jaarmaximum" } else { "html.stand-onbekend" }, lang);
         };
         let id = match (self, self.bad(line.amount, limit)) {
             (Kind::Maximum, false) => "html.stand-binnen",
@@ -397,7 +403,7 @@ impl Kind {
             (Kind::Requirement, false) => "html.stand-genoeg",
             (Kind::Requirement, true) => "html.stand-tekort",
         };
-        t(id, lang)
+        text(id, lang)
     }
 }
 
@@ -448,7 +454,7 @@ fn subsidy_lines(f: &FileReport, tt: &Totals, lang: Lang) -> Vec<Line> {
                 (None, Some(_)) => Outcome::Pass,
                 (None, None) => Outcome::Skip,
             };
-            Line { label: year, amount: j.subsidie, limit: per_year, outcome }
+            Line { label: year, amount: j.subsidie, limit: per_year, outcome, total: false }
         })
         .collect();
     let total = ceiling_findings(f, "begroting.maximum-totaal").next();
@@ -459,7 +465,7 @@ fn subsidy_lines(f: &FileReport, tt: &Totals, lang: Lang) -> Vec<Line> {
         (None, Some(_)) => Outcome::Pass,
         (None, None) => Outcome::Skip,
     };
-    lines.push(Line { label: t("html.totaal", lang), amount: tt.subsidie, limit, outcome });
+    lines.push(Line { label: text("html.totaal", lang), amount: tt.subsidie, limit, outcome, total: true });
     lines
 }
 
@@ -485,14 +491,14 @@ fn cofinancing_lines(f: &FileReport, tt: &Totals, lang: Lang) -> Vec<Line> {
                 Some(_) => Outcome::Pass,
                 None => Outcome::Skip,
             };
-            Line { label: j.jaar.to_string(), amount: j.cofinanciering, limit, outcome }
+            Line { label: j.jaar.to_string(), amount: j.cofinanciering, limit, outcome, total: false }
         })
         .collect();
     let outcome = match (rule, required) {
         (Some(x), _) => x.outcome,
         (None, _) => Outcome::Skip,
     };
-    lines.push(Line { label: t("html.totaal", lang), amount: counted, limit: required, outcome });
+    lines.push(Line { label: text("html.totaal", lang), amount: counted, limit: required, outcome, total: true });
     lines
 }
 
@@ -500,9 +506,10 @@ fn money(out: &mut String, n: usize, f: &FileReport, tt: &Totals, lang: Lang) {
     let subsidy = subsidy_lines(f, tt, lang);
     let cofinancing = cofinancing_lines(f, tt, lang);
     let _ = writeln!(out, "<section aria-labelledby=\"f{n}-geld\">\n<h3 id=\"f{n}-geld\">{}</h3>", t("html.geld", lang));
+    // Captions not escaped: each place escapes them.
     let groups = [
-        (Kind::Maximum, t("html.geld-subsidie", lang), &subsidy),
-        (Kind::Requirement, t("html.geld-cofinanciering", lang), &cofinancing),
+        (Kind::Maximum, text("html.geld-subsidie", lang), &subsidy),
+        (Kind::Requirement, text("html.geld-cofinanciering", lang), &cofinancing),
     ];
     chart(out, n, &groups, lang);
     for (i, (kind, caption, lines)) in groups.iter().enumerate() {
@@ -533,7 +540,8 @@ fn figures(out: &mut String, id: &str, kind: Kind, caption: &str, lines: &[Line]
     };
     let _ = writeln!(
         out,
-        "<table id=\"{id}\">\n<caption>{caption}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>",
+        "<table id=\"{id}\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>",
+        esc(caption),
         t("html.kop-jaar", lang),
         t("html.kop-bedrag", lang),
         t(limit_head, lang),
@@ -543,16 +551,16 @@ fn figures(out: &mut String, id: &str, kind: Kind, caption: &str, lines: &[Line]
     for l in lines {
         let (limit, diff) = match l.limit {
             Some(x) => (eur(x, lang), kind.difference(l.amount, x, lang)),
-            None => (t("html.niet-bekend", lang), String::new()),
+            None => ("—".to_string(), String::new()),
         };
         let cls = l.outcome.as_str();
         let _ = writeln!(
             out,
             "<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td><td class=\"num\">{limit}</td><td class=\"num\">{diff}</td><td><span class=\"st {cls}\">{} {}</span></td></tr>",
-            l.label,
+            esc(&l.label),
             eur(l.amount, lang),
             mark_of(l.outcome),
-            kind.state(l, lang),
+            esc(&kind.state(l, lang)),
         );
     }
     let _ = writeln!(out, "</tbody>\n</table>");
@@ -581,21 +589,19 @@ fn chart(out: &mut String, n: usize, groups: &[(Kind, String, &Vec<Line>)], lang
         let items: Vec<String> = lines
             .iter()
             .map(|l| {
-                let limit = l.limit.map_or_else(|| text("html.niet-bekend", lang), |x| euro(x, lang));
-                render(
-                    &Msg::new(match kind {
-                        Kind::Maximum => "html.grafiek-regel-maximum",
-                        Kind::Requirement => "html.grafiek-regel-vereist",
-                    })
-                    .arg("label", html_unescaped(&l.label))
-                    .euro("bedrag", l.amount)
-                    .arg("grens", limit)
-                    .arg("stand", html_unescaped(&kind.state(l, lang))),
-                    lang,
-                )
+                let id = match (kind, l.limit) {
+                    (_, None) => "html.grafiek-regel-zonder",
+                    (Kind::Maximum, Some(_)) => "html.grafiek-regel-maximum",
+                    (Kind::Requirement, Some(_)) => "html.grafiek-regel-vereist",
+                };
+                let mut msg = Msg::new(id).arg("label", l.label.as_str()).euro("bedrag", l.amount).arg("stand", kind.state(l, lang));
+                if let Some(x) = l.limit {
+                    msg = msg.euro("grens", x);
+                }
+                render(&msg, lang)
             })
             .collect();
-        description.push(format!("{}: {}", html_unescaped(caption), items.join("; ")));
+        description.push(format!("{caption}: {}", items.join("; ")));
     }
     let _ = writeln!(
         out,
@@ -609,7 +615,7 @@ fn chart(out: &mut String, n: usize, groups: &[(Kind, String, &Vec<Line>)], lang
     );
     let mut y = 4.0;
     for (kind, caption, lines) in groups {
-        let _ = writeln!(out, "<text class=\"grp\" x=\"0\" y=\"{:.0}\">{caption}</text>", y + 16.0);
+        let _ = writeln!(out, "<text class=\"grp\" x=\"0\" y=\"{:.0}\">{}</text>", y + 16.0, esc(caption));
         y += GROUP;
         let years = &lines[..lines.len().saturating_sub(1)];
         let scale_of = |ls: &[Line]| ls.iter().flat_map(|l| [px(l.amount), l.limit.map_or(0.0, px)]).fold(0.0_f64, f64::max);
@@ -622,7 +628,7 @@ fn chart(out: &mut String, n: usize, groups: &[(Kind, String, &Vec<Line>)], lang
             if is_total {
                 let _ = writeln!(out, "<line class=\"axis\" x1=\"0\" x2=\"{W}\" y1=\"{y:.1}\" y2=\"{y:.1}\"/>");
             }
-            let _ = writeln!(out, "<text x=\"0\" y=\"{:.1}\"{}>{}</text>", y + 16.0, if is_total { " class=\"grp\"" } else { "" }, l.label);
+            let _ = writeln!(out, "<text x=\"0\" y=\"{:.1}\"{}>{}</text>", y + 16.0, if is_total { " class=\"grp\"" } else { "" }, esc(&l.label));
             let end = x(l.amount);
             match l.limit {
                 Some(limit) if kind.bad(l.amount, limit) => {
@@ -661,12 +667,6 @@ fn chart(out: &mut String, n: usize, groups: &[(Kind, String, &Vec<Line>)], lang
     let _ = writeln!(out, "</svg>\n<figcaption class=\"note\">{}</figcaption>\n</figure>", t("html.grafiek-uitleg", lang));
 }
 
-/// Undoes [`esc`] for text that is escaped again as a whole (a chart's description is built
-/// from pieces that were escaped for their own places).
-fn html_unescaped(s: &str) -> String {
-    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
-}
-
 fn place(x: &Finding, lang: Lang) -> String {
     x.pos.map_or(String::new(), |p| m(&Msg::new("rapport.plaats").arg("regel", p.line).arg("kolom", p.column), lang))
 }
@@ -680,7 +680,7 @@ fn finding_cells(x: &Finding, lang: Lang, with_source: bool) -> String {
         "<td><span class=\"st {}\">{}</span></td><th scope=\"row\"><code>{}</code></th><td class=\"place\">{}</td><td>{body}</td>",
         x.outcome.as_str(),
         status(x.outcome, lang),
-        esc(x.rule),
+        esc(x.rule).replacen('/', "/<wbr>", 1),
         place(x, lang),
     );
     if with_source {
@@ -692,7 +692,11 @@ fn finding_cells(x: &Finding, lang: Lang, with_source: bool) -> String {
 }
 
 fn finding_head(lang: Lang, with_source: bool) -> String {
-    let mut h = String::from("<thead><tr>");
+    let mut h = String::from("<colgroup><col class=\"c-st\"><col class=\"c-regel\"><col class=\"c-plaats\"><col class=\"c-bevinding\">");
+    if with_source {
+        h.push_str("<col class=\"c-bron\"><col class=\"c-zekerheid\">");
+    }
+    h.push_str("</colgroup>\n<thead><tr>");
     let mut cols = vec!["html.kop-status", "html.kop-regel", "html.kop-plaats", "html.kop-bevinding"];
     if with_source {
         cols.extend(["html.kop-bron", "html.kop-zekerheid"]);
@@ -765,7 +769,6 @@ mod tests {
         assert_eq!(esc("</td> & \"'"), "&lt;/td&gt; &amp; &quot;&#39;");
         assert_eq!(esc("a\u{1b}[31mb"), "a␛[31mb");
         assert_eq!(esc("€ 1.425,07"), "€ 1.425,07");
-        assert_eq!(html_unescaped(&esc("<b>&amp; \"x\" 'y'</b>")), "<b>&amp; \"x\" 'y'</b>");
     }
 
     #[test]
