@@ -771,6 +771,75 @@ mod tests {
         assert_eq!(esc("€ 1.425,07"), "€ 1.425,07");
     }
 
+    /// The report of an application text, checked as `stocheck check` would.
+    fn checked(text: &str) -> FileReport {
+        let d = tempfile::tempdir().unwrap();
+        let f = d.path().join("aanvraag.yaml");
+        std::fs::write(&f, text).unwrap();
+        let reg = crate::checks::testutil::registry();
+        let opts = crate::run::Options { peildatum: crate::values::Moment::parse("2024-09-30T12:00:00+02:00").unwrap(), fail_on: Default::default() };
+        crate::run::check_input(&crate::run::Input::File(f), &reg, &reg.vocabulary(), &opts)
+    }
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn a_yearly_maximum_and_the_share_of_the_requirement_per_year() {
+        use crate::checks::testutil::{BASIS, edit_in};
+        // A techniekluwe regio: at most € 4 miljoen in total and € 1 miljoen a year (a warning).
+        let text = edit_in(BASIS, "soort: techniekregio\n  maximum: 2000000", "soort: techniekluwe-regio");
+        let text = edit_in(&text, "2025: 225000, 2026: 225000", "2025: 1200000.50, 2026: 225000");
+        let f = checked(&text);
+        let tt = f.totals.as_ref().unwrap();
+        let sub = subsidy_lines(&f, tt, Lang::Nl);
+        let got: Vec<(&str, Decimal, Option<Decimal>, Outcome)> = sub.iter().map(|l| (l.label.as_str(), l.amount, l.limit, l.outcome)).collect();
+        let m = Some(d("1000000"));
+        assert_eq!(
+            got,
+            vec![
+                ("2025", d("1200000.50"), m, Outcome::Warn),
+                ("2026", d("225000"), m, Outcome::Pass),
+                ("2027", d("225000"), m, Outcome::Pass),
+                ("2028", d("225000"), m, Outcome::Pass),
+                ("Totaal", d("1875000.50"), Some(d("4000000")), Outcome::Pass),
+            ]
+        );
+        assert_eq!(Kind::Maximum.difference(d("1200000.50"), d("1000000"), Lang::Nl), "€ 200.000,50 te veel");
+        // Costs of € 250.000 a year: the requirement (10% of € 1.000.000) is € 25.000 a year;
+        // all cofinancing is in 2025, so the later years fall short of their share (a warning at
+        // most: the requirement is for the whole period, and the total meets it).
+        let cof = cofinancing_lines(&f, tt, Lang::Nl);
+        let got: Vec<(Decimal, Option<Decimal>, Outcome)> = cof.iter().map(|l| (l.amount, l.limit, l.outcome)).collect();
+        let share = Some(d("25000"));
+        assert_eq!(
+            got,
+            vec![
+                (d("100000"), share, Outcome::Pass),
+                (d("0"), share, Outcome::Warn),
+                (d("0"), share, Outcome::Warn),
+                (d("0"), share, Outcome::Warn),
+                (d("100000"), Some(d("100000")), Outcome::Pass),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_share_of_the_requirement_is_exact_to_the_cent() {
+        use crate::checks::testutil::{BASIS, edit_in};
+        // Costs of 1/3 and 2/3 of € 1.000,00: shares € 33,33 and € 66,67 of a € 100,00 requirement.
+        let text = edit_in(BASIS, "jaar: 2025, soort: materieel, bedrag: 250000", "jaar: 2025, soort: materieel, bedrag: \"333.33\"");
+        let text = edit_in(&text, "jaar: 2026, soort: materieel, bedrag: 250000", "jaar: 2026, soort: materieel, bedrag: \"666.67\"");
+        let text = edit_in(&text, "  - { activiteit: lab, jaar: 2027, soort: materieel, bedrag: 250000 }\n  - { activiteit: lab, jaar: 2028, soort: materieel, bedrag: 250000 }\n", "");
+        let f = checked(&text);
+        let cof = cofinancing_lines(&f, f.totals.as_ref().unwrap(), Lang::En);
+        let limits: Vec<Option<Decimal>> = cof.iter().map(|l| l.limit).collect();
+        assert_eq!(limits[..2], [Some(d("33.33")), Some(d("66.67"))]);
+        assert_eq!(cof.last().unwrap().label, "Total");
+        assert_eq!(cof.last().unwrap().limit, Some(d("100")));
+    }
+
     #[test]
     fn source_ids_are_marked_and_the_rest_escaped() {
         assert_eq!(
