@@ -168,7 +168,7 @@ article { content-visibility: auto; contain-intrinsic-size: auto 1800px; }
 html { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", sans-serif; color: var(--ink); background: #fff; }
 body { margin: 0 auto; max-width: 64rem; padding: 1.5rem; line-height: 1.45; font-size: 15px; }
 h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
-h2 { font-size: 1.3rem; margin: 2rem 0 .5rem; padding-top: .5rem; border-top: 3px solid var(--ink); overflow-wrap: anywhere; }
+h2 { font-size: 1.3rem; margin: 2rem 0 .5rem; padding-top: .5rem; border-top: 3px solid var(--ink); }
 h3 { font-size: 1.05rem; margin: 1.25rem 0 .5rem; }
 p.meta { color: var(--muted); margin: 0 0 1rem; }
 table { border-collapse: collapse; width: 100%; margin: .25rem 0 1rem; font-size: .92rem; }
@@ -178,6 +178,10 @@ table.problems, table.rest { table-layout: fixed; }
 table.problems col.c-st, table.rest col.c-st { width: 6.5rem; } col.c-regel { width: 11rem; } col.c-plaats { width: 6.5rem; } table.problems col.c-bron { width: 22%; } col.c-zekerheid { width: 6.5rem; }
 thead th { background: #f0f0f0; }
 td.num, th.num { text-align: right; white-space: nowrap; }
+/* A long path may break anywhere, so the overview's figures keep their room. */
+section.overview th[scope=row], article > h2 { overflow-wrap: anywhere; }
+section.overview table { table-layout: fixed; }
+thead th.num, section.overview .st { white-space: normal; }
 .verdict { display: inline-block; font-weight: 700; font-size: 1.1rem; padding: .3rem .7rem; border: 2px solid; border-radius: 4px; margin: .25rem 0 .75rem; }
 .verdict.pass { color: var(--pass); background: var(--bg-pass); }
 .verdict.fail, .verdict.error { color: var(--fail); background: var(--bg-fail); }
@@ -211,6 +215,7 @@ nav a, td a { color: inherit; }
   tr, figure, svg.chart { break-inside: avoid; }
   a { text-decoration: none; }
   thead { display: table-header-group; }
+  section.overview table { font-size: 8.5pt; }
 }
 "#;
 
@@ -250,7 +255,8 @@ pub fn write(files: &[FileReport], meta: &Meta) -> String {
 
 fn overview(out: &mut String, files: &[FileReport], lang: Lang) {
     let _ = writeln!(out, "<section class=\"overview\" aria-labelledby=\"overzicht\">\n<h2 id=\"overzicht\">{}</h2>", t("html.overzicht", lang));
-    let _ = writeln!(out, "<table>\n<thead><tr>");
+    // Fixed widths: a long path wraps instead of pushing the figures off the page.
+    let _ = writeln!(out, "<table>\n<colgroup>{}</colgroup>\n<thead><tr>", [23, 11, 10, 10, 11, 5, 5, 14, 11].map(|w| format!("<col style=\"width: {w}%\">")).concat());
     for (id, num) in [
         ("rapport.kop-bestand-naam", false),
         ("rapport.kop-regio", false),
