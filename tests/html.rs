@@ -72,16 +72,27 @@ struct Page {
     load_ms: f64,
     painted_ms: f64,
     bytes: u64,
+    /// When printed: what sticks out of an A4 page, the number of pages and their sizes.
+    pdf: Value,
 }
 
 impl Tools {
     /// Opens each file (with a screenshot where a path is given) in one headless Chromium.
     fn render(&self, pages: &[(PathBuf, Option<PathBuf>)]) -> Vec<Page> {
+        self.render_plan(pages.iter().map(|(f, s)| json!({"file": f, "screenshot": s})).collect())
+    }
+
+    /// Opens a file and prints it to PDF, as a reader's browser would.
+    fn print(&self, file: &Path) -> Page {
+        self.render_plan(vec![json!({"file": file, "screenshot": null, "print": true})]).remove(0)
+    }
+
+    fn render_plan(&self, pages: Vec<Value>) -> Vec<Page> {
         let dir = tempfile::tempdir().unwrap();
         let plan = json!({
             "chromium": self.chromium,
             "probe": include_str!("html/probe.js"),
-            "pages": pages.iter().map(|(f, s)| json!({"file": f, "screenshot": s})).collect::<Vec<_>>(),
+            "pages": pages,
         });
         let plan_file = dir.path().join("plan.json");
         std::fs::write(&plan_file, plan.to_string()).unwrap();
@@ -99,6 +110,7 @@ impl Tools {
                 load_ms: p["load_ms"].as_f64().unwrap(),
                 painted_ms: p["painted_ms"].as_f64().unwrap(),
                 bytes: p["bytes"].as_u64().unwrap(),
+                pdf: p["pdf"].clone(),
             })
             .collect()
     }
@@ -379,6 +391,26 @@ fn every_example_renders_cleanly_and_validates() {
     let files: Vec<PathBuf> = pages.into_iter().map(|(f, _)| f).collect();
     let messages = tools.validate(&files);
     assert!(messages.is_empty(), "{messages:#?}");
+}
+
+#[test]
+fn prints_on_a4_with_each_plan_on_a_page_of_its_own_and_nothing_cut_off() {
+    let Some(tools) = tools() else { return };
+    let d = tempfile::tempdir().unwrap();
+    let folder = root().join("examples/2025-2028");
+    let plans = common::yaml_files(&folder).len();
+    for lang in Lang::ALL {
+        let html = d.path().join(format!("print-{}.html", lang.code()));
+        report(&[&folder], lang, &html);
+        let p = tools.print(&html);
+        assert_clean(&p, "print");
+        assert_eq!(p.pdf["overflow"], json!([]), "{}: cut off on paper", lang.code());
+        // A4 is 595 × 842 points.
+        assert_eq!(p.pdf["sizes"], json!([[595, 842]]), "{}", lang.code());
+        // The overview, then each plan from a new page.
+        let pages = p.pdf["pages"].as_u64().unwrap() as usize;
+        assert!(pages > plans, "{}: {pages} pages for {plans} plans", lang.code());
+    }
 }
 
 /// Fifty plans (the shipped examples, copied until there are fifty): the file stays under 2 MB

@@ -175,13 +175,13 @@ table { border-collapse: collapse; width: 100%; margin: .25rem 0 1rem; font-size
 caption { text-align: left; font-weight: 600; padding: .25rem 0; }
 th, td { border: 1px solid var(--line); padding: .3rem .45rem; text-align: left; vertical-align: top; overflow-wrap: break-word; }
 table.problems, table.rest { table-layout: fixed; }
-table.problems col.c-st, table.rest col.c-st { width: 6.5rem; } col.c-regel { width: 11rem; } col.c-plaats { width: 6.5rem; } table.problems col.c-bron { width: 22%; } col.c-zekerheid { width: 6.5rem; }
+col.c-st { width: 10%; } col.c-regel { width: 16%; } col.c-plaats { width: 10%; } col.c-bron { width: 20%; } col.c-zekerheid { width: 10%; }
 thead th { background: #f0f0f0; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 /* A long path may break anywhere, so the overview's figures keep their room. */
 section.overview th[scope=row], article > h2 { overflow-wrap: anywhere; }
 section.overview table { table-layout: fixed; }
-thead th.num, section.overview .st { white-space: normal; }
+thead th.num, section.overview .st, table.figures .st, table.figures td.diff { white-space: normal; }
 .verdict { display: inline-block; font-weight: 700; font-size: 1.1rem; padding: .3rem .7rem; border: 2px solid; border-radius: 4px; margin: .25rem 0 .75rem; }
 .verdict.pass { color: var(--pass); background: var(--bg-pass); }
 .verdict.fail, .verdict.error { color: var(--fail); background: var(--bg-fail); }
@@ -209,6 +209,12 @@ nav a, td a { color: inherit; }
 @page { size: A4; margin: 14mm 12mm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10pt; }
+  article { content-visibility: visible; }
+  h2 { margin-top: 0; }
+  table { font-size: 8.5pt; margin-bottom: .6rem; }
+  th, td { padding: 2px 4px; }
+  svg.chart { max-width: 125mm; }
+  figure { margin: .25rem 0 .5rem; }
   article { break-before: page; }
   section.overview + article { break-before: page; }
   h2, h3 { break-after: avoid; }
@@ -546,7 +552,7 @@ fn figures(out: &mut String, id: &str, kind: Kind, caption: &str, lines: &[Line]
     };
     let _ = writeln!(
         out,
-        "<table id=\"{id}\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>",
+        "<table class=\"figures\" id=\"{id}\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\" class=\"num\">{}</th><th scope=\"col\">{}</th></tr></thead>\n<tbody>",
         esc(caption),
         t("html.kop-jaar", lang),
         t("html.kop-bedrag", lang),
@@ -562,7 +568,7 @@ fn figures(out: &mut String, id: &str, kind: Kind, caption: &str, lines: &[Line]
         let cls = l.outcome.as_str();
         let _ = writeln!(
             out,
-            "<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td><td class=\"num\">{limit}</td><td class=\"num\">{diff}</td><td><span class=\"st {cls}\">{} {}</span></td></tr>",
+            "<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td><td class=\"num\">{limit}</td><td class=\"num diff\">{diff}</td><td><span class=\"st {cls}\">{} {}</span></td></tr>",
             esc(&l.label),
             eur(l.amount, lang),
             mark_of(l.outcome),

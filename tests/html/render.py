@@ -8,16 +8,20 @@ only.
     python render.py PLAN.json
 
 PLAN.json: {"chromium": "/usr/bin/chromium", "probe": "<JavaScript expression>",
-            "pages": [{"file": "/abs/report.html", "screenshot": "/abs/shot.png" or null}]}
+            "pages": [{"file": "/abs/report.html", "screenshot": "/abs/shot.png" or null,
+                       "print": true or absent}]}
 
 Prints one JSON object: {"pages": [{"file", "requests": [url...], "console": [text...],
 "probe": <value of the expression>, "load_ms": <navigation start to the end of the load event>,
 "painted_ms": <navigation start to the first frame painted after load>,
-"wall_ms": <navigate command to load event, as measured here>, "bytes": <size of the file>}]}.
+"wall_ms": <navigate command to load event, as measured here>, "bytes": <size of the file>,
+"pdf": null, or when printed {"overflow": [elements past the right edge of an A4 page, laid
+out for print], "pages": <count>, "sizes": [[width, height] in points, ...]}}]}.
 """
 
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -38,6 +42,17 @@ FLAGS = [
     "--mute-audio",
     "--remote-debugging-pipe",
 ]
+
+
+# 186 mm in CSS pixels: A4's 210 mm less the 12 mm margins of the report's @page.
+PRINT_WIDTH = 703
+# Elements that reach past the right edge of the page, as "TAG.class: text".
+OVERFLOW = """(() => {
+  const w = document.documentElement.clientWidth;
+  return [...document.querySelectorAll('body *')]
+    .filter((e) => e.getBoundingClientRect().right > w + 1)
+    .map((e) => e.tagName + '.' + e.getAttribute('class') + ': ' + (e.textContent || '').trim().slice(0, 60));
+})()"""
 
 
 class Browser:
@@ -126,7 +141,8 @@ def render(b, page, probe):
     session = b.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
     for domain in ("Page", "Network", "Runtime", "Log"):
         b.send(domain + ".enable", session=session)
-    b.send("Emulation.setDeviceMetricsOverride", {"width": 1000, "height": 800, "deviceScaleFactor": 1, "mobile": False}, session=session)
+    if not page.get("print"):
+        b.send("Emulation.setDeviceMetricsOverride", {"width": 1000, "height": 800, "deviceScaleFactor": 1, "mobile": False}, session=session)
     b.events.clear()
     url = "file://" + page["file"]
     start = time.monotonic()
@@ -151,6 +167,24 @@ def render(b, page, probe):
         import base64
         with open(page["screenshot"], "wb") as f:
             f.write(base64.b64decode(shot["data"]))
+    pdf = None
+    if page.get("print"):
+        # Laid out for print at the width of an A4 page less the report's margins (186 mm):
+        # what sticks out would be cut off on paper.
+        b.send("Emulation.setEmulatedMedia", {"media": "print"}, session=session)
+        b.send("Emulation.setDeviceMetricsOverride", {"width": PRINT_WIDTH, "height": 1000, "deviceScaleFactor": 1, "mobile": False}, session=session)
+        overflow = b.send("Runtime.evaluate", {"expression": OVERFLOW, "returnByValue": True}, session=session)["result"]["value"]
+        b.send("Emulation.clearDeviceMetricsOverride", session=session)
+        b.send("Emulation.setEmulatedMedia", {"media": ""}, session=session)
+        # Printed as the reader's browser would, with the page size the report's @page asks for.
+        data = b.send("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": False}, session=session)["data"]
+        import base64
+        raw = base64.b64decode(data)
+        if os.environ.get("STOCHECK_KEEP_PDF"):
+            open(os.environ["STOCHECK_KEEP_PDF"], "wb").write(raw)
+        boxes = re.findall(rb"/MediaBox\s*\[\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*\]", raw)
+        pdf = {"overflow": overflow, "pages": len(re.findall(rb"/Type\s*/Page[^s]", raw)),
+               "sizes": sorted({(round(float(x1) - float(x0)), round(float(y1) - float(y0))) for x0, y0, x1, y1 in boxes})}
     # Let late events (a lazy request, an error after load) arrive before looking.
     b.send("Runtime.evaluate", {"expression": "new Promise(r => setTimeout(r, 200))", "awaitPromise": True}, session=session)
     requests, console = [], []
@@ -167,7 +201,7 @@ def render(b, page, probe):
     # The page's own document is the one load that is expected.
     requests = [r for r in requests if r != url]
     return {"file": page["file"], "requests": requests, "console": console, "probe": value["result"].get("value"),
-            "load_ms": timing, "painted_ms": painted, "wall_ms": wall_ms, "bytes": os.path.getsize(page["file"])}
+            "load_ms": timing, "painted_ms": painted, "wall_ms": wall_ms, "pdf": pdf, "bytes": os.path.getsize(page["file"])}
 
 
 def main():
