@@ -47,4 +47,9 @@ fi
 export STOCHECK_VENV="$venv"
 export STOCHECK_VNU="$PWD/$html/node_modules/vnu-jar/build/dist/vnu.jar"
 export STOCHECK_CHROMIUM="$(command -v chromium)"
+# A changed snapshot (tests/snapshots/, tests/cmd/) fails the run; nothing is written aside or
+# accepted on the way, whatever the caller's environment says. To accept a reviewed change, run
+# `cargo insta review` or `TRYCMD=overwrite cargo test --test cmd` yourself.
+export INSTA_UPDATE=no INSTA_FORCE_PASS=0
+unset TRYCMD
 cargo test --locked "$@"

@@ -11,7 +11,7 @@ use quick_junit::{NonSuccessKind, Property, Report, TestCase, TestCaseStatus, Te
 
 use super::{LADEN, Meta, error_text, finding_text};
 use crate::engine::{Finding, Msg, Outcome};
-use crate::messages::{moment_nl, render};
+use crate::messages::render;
 use crate::run::{FileReport, Verdict};
 use crate::yaml::Pos;
 
@@ -106,7 +106,8 @@ fn suite(f: &FileReport, meta: &Meta) -> TestSuite {
         s.add_property(Property::new("soort", k.as_str()));
     }
     if let Some((m, _)) = &f.moment {
-        s.add_property(Property::new("moment", moment_nl(m)));
+        // For machines: an RFC 3339 moment, the same text as `moment.value` in the JSON report.
+        s.add_property(Property::new("moment", m.to_string()));
     }
     if !f.errors.is_empty() {
         let first = &f.errors[0];
