@@ -466,3 +466,20 @@ fn fifty_plans_stay_under_two_megabytes_and_open_in_under_a_second() {
     assert!(bytes < 2_000_000, "{figures}");
     assert!(best < 1000.0, "{figures}");
 }
+
+/// `docs/html-rapport.html` (shown in the README as `docs/html-rapport.png`) is what the binary
+/// writes today; when the report changes, `bash scripts/capture-docs.sh` redoes both.
+#[test]
+fn the_report_in_docs_is_current() {
+    let out = stocheck()
+        .current_dir(root())
+        .args(["check", FAIL, "--peildatum", "2026-11-29", "--format", "html"])
+        .output()
+        .unwrap();
+    let docs = std::fs::read_to_string(root().join("docs/html-rapport.html")).unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stdout) == docs,
+        "docs/html-rapport.html is stale: redo it and its picture with bash scripts/capture-docs.sh"
+    );
+    assert!(std::fs::metadata(root().join("docs/html-rapport.png")).is_ok_and(|m| m.len() > 10_000));
+}
