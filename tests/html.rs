@@ -146,7 +146,7 @@ fn report(paths: &[&Path], lang: Lang, out: &Path) -> Value {
         .arg(format!("html={}", out.display()))
         .output()
         .unwrap();
-    assert!(o.status.code().is_some_and(|c| c < 2), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(o.status.code().is_some_and(|c| c <= 2), "{}", String::from_utf8_lossy(&o.stderr));
     serde_json::from_slice(&o.stdout).unwrap()
 }
 
@@ -373,6 +373,10 @@ fn every_example_renders_cleanly_and_validates() {
         report(&[y], Lang::Nl, &html);
         pages.push((html, None));
     }
+    // A file that cannot be read: its verdict and its errors, with line and column.
+    let broken = d.path().join("laden.html");
+    let broken_json = report(&[&root().join("tests/fixtures/laden-onbekende-sleutel/aanvraag.yaml")], Lang::Nl, &broken);
+    pages.push((broken, None));
     // All examples in one report, in English, with its overview table.
     let all = d.path().join("alle.html");
     let json = report(&[&root().join("examples")], Lang::En, &all);
@@ -381,6 +385,12 @@ fn every_example_renders_cleanly_and_validates() {
     for ((file, _), p) in pages.iter().zip(&rendered) {
         assert_clean(p, &file.display().to_string());
     }
+    let b = &rendered[rendered.len() - 2].probe;
+    assert_eq!(b["articles"][0]["verdict"], text("html.oordeel-error", Lang::Nl).as_str());
+    let error = &broken_json["files"][0]["errors"][0];
+    let shown = b["bodyText"].as_str().unwrap();
+    assert!(shown.contains(error["message"].as_str().unwrap()), "{shown}");
+    assert!(shown.contains(&format!("regel {}, kolom {}", error["line"], error["column"])), "{shown}");
     let overview = rendered.last().unwrap().probe["overview"].as_array().unwrap().clone();
     assert_eq!(overview.len(), examples.len());
     for (row, f) in overview.iter().zip(json["files"].as_array().unwrap()) {
