@@ -665,14 +665,10 @@ fn chart(out: &mut String, n: usize, groups: &[(Kind, String, &Vec<Line>)], lang
                 let lx = x(limit);
                 let _ = writeln!(out, "<line class=\"ref\" x1=\"{lx:.1}\" x2=\"{lx:.1}\" y1=\"{:.1}\" y2=\"{:.1}\"/>", y + 1.0, y + 23.0);
             }
-            let _ = writeln!(
-                out,
-                "<text x=\"{:.0}\" y=\"{:.1}\">{} {}</text>",
-                LABEL + BAR + 14.0,
-                y + 16.0,
-                mark_of(l.outcome),
-                eur(l.amount, lang)
-            );
+            // No mark where there is nothing to hold the amount against: a dash before an
+            // amount would read as a minus.
+            let mark = if l.outcome == Outcome::Skip { String::new() } else { format!("{} ", mark_of(l.outcome)) };
+            let _ = writeln!(out, "<text x=\"{:.0}\" y=\"{:.1}\">{mark}{}</text>", LABEL + BAR + 14.0, y + 16.0, eur(l.amount, lang));
             y += ROW;
         }
     }
