@@ -12,6 +12,7 @@ pub mod checks;
 pub mod engine;
 pub mod init;
 pub mod messages;
+pub mod module;
 pub mod regeling;
 pub mod report;
 pub mod run;

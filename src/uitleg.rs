@@ -340,11 +340,11 @@ pub fn rules(set: &RuleSet, lang: Lang, as_json: bool, style: Style, width: usiz
     }
     let mut out = String::new();
     let _ = writeln!(out, "{}  {}  ({})", style.paint(Paint::Heading, &set.id), set.naam, render_positional("regels.versie", std::slice::from_ref(&set.versie), lang));
-    let mut module = "";
+    let mut module = None;
     for r in RULES {
-        if r.module != module {
-            module = r.module;
-            let _ = writeln!(out, "\n{}", style.paint(Paint::Heading, module));
+        if module != Some(r.module) {
+            module = Some(r.module);
+            let _ = writeln!(out, "\n{}", style.paint(Paint::Heading, r.module.as_str()));
         }
         let _ = writeln!(out, "  {}", style.paint(Paint::Heading, r.id));
         for l in wrap(&t(&format!("uitleg.{}.wat", r.id), lang), width.saturating_sub(4)) {

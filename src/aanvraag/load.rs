@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use super::{Aanvraag, S};
+use super::model::{Aanvraag, S};
 use crate::yaml::{self, Pos, YamlError, YamlErrorKind, pos};
 
 /// Where an application was read from.

@@ -9,46 +9,48 @@ use std::collections::BTreeSet;
 use chrono::Datelike;
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use super::Rule;
+use super::rule::Rule;
+use crate::module::Module;
 use crate::aanvraag::{Kostenregel, non_empty};
-use crate::engine::{Arg, Ctx, Finding, Msg, Outcome, judge};
+use crate::engine::{Ctx, Finding, Outcome, judge};
+use crate::messages::{Arg, Msg};
 use crate::regeling::{Band, Ernst, Plafond};
 use crate::values::cents_string;
 use crate::yaml::{Pos, pos};
 
 pub const BEDRAGEN: Rule = Rule {
     id: "begroting/bedragen",
-    module: "begroting",
+    module: Module::Begroting,
     params: &["bedrag_uren_tarief"],
     run: bedragen,
 };
 pub const JAREN: Rule = Rule {
     id: "begroting/jaren",
-    module: "begroting",
+    module: Module::Begroting,
     params: &["begrotingsjaren"],
     run: jaren,
 };
 pub const DEKKING: Rule = Rule {
     id: "begroting/dekking",
-    module: "begroting",
+    module: Module::Begroting,
     params: &["dekking"],
     run: dekking,
 };
 pub const PLAFOND: Rule = Rule {
     id: "begroting/plafond",
-    module: "begroting",
+    module: Module::Begroting,
     params: &["plafonds"],
     run: plafond,
 };
 pub const DUBBELE_FINANCIERING: Rule = Rule {
     id: "begroting/dubbele-financiering",
-    module: "begroting",
+    module: Module::Begroting,
     params: &["dubbele_financiering"],
     run: dubbele_financiering,
 };
 pub const ONGEBRUIKTE_VELDEN: Rule = Rule {
     id: "begroting/ongebruikte-velden",
-    module: "begroting",
+    module: Module::Begroting,
     params: &["velden_ongebruikt"],
     run: ongebruikte_velden,
 };

@@ -4,26 +4,28 @@
 
 use rust_decimal::Decimal;
 
-use super::Rule;
-use crate::engine::{Arg, Ctx, Finding, Msg, Outcome, judge};
+use super::rule::Rule;
+use crate::module::Module;
+use crate::engine::{Ctx, Finding, Outcome, judge};
+use crate::messages::{Arg, Msg};
 use crate::regeling::params::Dec;
 use crate::yaml::pos;
 
 pub const MINIMUM: Rule = Rule {
     id: "cofinanciering/minimum",
-    module: "cofinanciering",
+    module: Module::Cofinanciering,
     params: &["cofinanciering_pct", "cofinanciering_basis", "cofinanciering_bijdragers"],
     run: minimum,
 };
 pub const BIJDRAGERS: Rule = Rule {
     id: "cofinanciering/bijdragers",
-    module: "cofinanciering",
+    module: Module::Cofinanciering,
     params: &["cofinanciering_bijdragers"],
     run: bijdragers,
 };
 pub const VORMEN: Rule = Rule {
     id: "cofinanciering/vorm",
-    module: "cofinanciering",
+    module: Module::Cofinanciering,
     params: &["cofinanciering_vormen"],
     run: vormen,
 };

@@ -8,32 +8,34 @@ use std::fs;
 use std::io::ErrorKind;
 use std::path::{Component, Path};
 
-use super::Rule;
-use crate::engine::{Arg, Ctx, Finding, Msg, Outcome, judge};
+use super::rule::Rule;
+use crate::module::Module;
+use crate::engine::{Ctx, Finding, Outcome, judge};
+use crate::messages::{Arg, Msg};
 use crate::regeling::Param;
 use crate::yaml::pos;
 
 pub const ONDERDELEN: Rule = Rule {
     id: "documenten/onderdelen",
-    module: "documenten",
+    module: Module::Documenten,
     params: &["onderdelen_verplicht", "onderdelen_aanvullend"],
     run: onderdelen,
 };
 pub const THEMAS: Rule = Rule {
     id: "documenten/themas",
-    module: "documenten",
+    module: Module::Documenten,
     params: &["themas_verplicht"],
     run: themas,
 };
 pub const PO_SAMENWERKING: Rule = Rule {
     id: "documenten/po-samenwerking",
-    module: "documenten",
+    module: Module::Documenten,
     params: &["po_samenwerking"],
     run: po_samenwerking,
 };
 pub const PLANVORMING: Rule = Rule {
     id: "documenten/planvorming",
-    module: "documenten",
+    module: Module::Documenten,
     params: &["planvorming"],
     run: planvorming,
 };

@@ -6,39 +6,41 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use super::Rule;
+use super::rule::Rule;
+use crate::module::Module;
 use crate::aanvraag::{Aanvraag, Partner, S};
-use crate::engine::{Arg, Ctx, Finding, Msg, Outcome, judge};
+use crate::engine::{Ctx, Finding, Outcome, judge};
+use crate::messages::{Arg, Msg};
 use crate::regeling::params::{Minimum, Penvoerder};
 use crate::yaml::pos;
 
 pub const REGIO_SOORT: Rule = Rule {
     id: "partners/regio-soort",
-    module: "partners",
+    module: Module::Partners,
     params: &["regio_soorten"],
     run: regio_soort,
 };
 pub const PENVOERDER: Rule = Rule {
     id: "partners/penvoerder",
-    module: "partners",
+    module: Module::Partners,
     params: &["penvoerder"],
     run: penvoerder,
 };
 pub const MINIMA: Rule = Rule {
     id: "partners/minimum",
-    module: "partners",
+    module: Module::Partners,
     params: &["min_vmbo", "min_mbo", "min_po", "min_bedrijf", "alleen_ondertekend"],
     run: minima,
 };
 pub const ONDERTEKENING: Rule = Rule {
     id: "partners/ondertekening",
-    module: "partners",
+    module: Module::Partners,
     params: &["alleen_ondertekend"],
     run: ondertekening,
 };
 pub const VESTIGINGEN: Rule = Rule {
     id: "partners/vestiging",
-    module: "partners",
+    module: Module::Partners,
     params: &["vestiging_formaat"],
     run: vestigingen,
 };

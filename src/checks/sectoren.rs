@@ -5,27 +5,29 @@
 
 use rust_decimal::Decimal;
 
-use super::Rule;
+use super::rule::Rule;
+use crate::module::Module;
 use crate::aanvraag::Activiteit;
-use crate::engine::{Arg, Ctx, Finding, Msg, Outcome, judge};
+use crate::engine::{Ctx, Finding, Outcome, judge};
+use crate::messages::{Arg, Msg};
 use crate::regeling::{Band, Param};
 use crate::yaml::pos;
 
 pub const DOELGROEPEN: Rule = Rule {
     id: "sectoren/doelgroepen",
-    module: "sectoren",
+    module: Module::Sectoren,
     params: &["doelgroepen_toegestaan", "doelgroepen_beperkt", "doelgroepen_onzeker", "havo_vwo_exclusief"],
     run: doelgroepen,
 };
 pub const HAVO_VWO: Rule = Rule {
     id: "sectoren/havo-vwo",
-    module: "sectoren",
+    module: Module::Sectoren,
     params: &["havo_vwo_exclusief"],
     run: havo_vwo,
 };
 pub const PROFIELEN: Rule = Rule {
     id: "sectoren/profielen",
-    module: "sectoren",
+    module: Module::Sectoren,
     params: &["technische_profielen"],
     run: profielen,
 };

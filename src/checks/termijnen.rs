@@ -1,22 +1,24 @@
 //! `termijnen`: the kind of submission exists in the rule set, and its moment (`indiening.moment`,
 //! else the peildatum) falls inside the kind's window, read in both band readings.
 
-use super::Rule;
-use crate::engine::{Arg, Ctx, Finding, Msg, MomentFrom, Outcome, judge};
+use super::rule::Rule;
+use crate::module::Module;
+use crate::engine::{Ctx, Finding, MomentFrom, Outcome, judge};
+use crate::messages::{Arg, Msg};
 use crate::regeling::Venster;
 use crate::values::Moment;
 use crate::yaml::pos;
 
 pub const SOORT: Rule = Rule {
     id: "termijnen/soort",
-    module: "termijnen",
+    module: Module::Termijnen,
     params: &[],
     run: soort,
 };
 
 pub const VENSTER: Rule = Rule {
     id: "termijnen/venster",
-    module: "termijnen",
+    module: Module::Termijnen,
     params: &["venster"],
     run: venster,
 };

@@ -8,9 +8,11 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::Rule;
+use super::rule::Rule;
+use crate::module::Module;
 use crate::aanvraag::{Kostenregel, S};
-use crate::engine::{Arg, Ctx, Finding, Msg, Outcome, judge};
+use crate::engine::{Ctx, Finding, Outcome, judge};
+use crate::messages::{Arg, Msg};
 use crate::regeling::params::Stap;
 use crate::regeling::{Band, Param, Zekerheid};
 use crate::values::cents_string;
@@ -18,13 +20,13 @@ use crate::yaml::pos;
 
 pub const INTERN: Rule = Rule {
     id: "uurtarieven/intern",
-    module: "uurtarieven",
+    module: Module::Uurtarieven,
     params: &["uurtarief_intern"],
     run: intern,
 };
 pub const EXTERN: Rule = Rule {
     id: "uurtarieven/extern",
-    module: "uurtarieven",
+    module: Module::Uurtarieven,
     params: &["uurtarief_extern"],
     run: extern_,
 };

@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer};
 
-use super::{BandOr, Ernst, Zekerheid};
+use super::waarde::{BandOr, Ernst, Zekerheid};
 use crate::aanvraag::Vocabulary;
 use crate::values::{Datum, Moment, parse_decimal};
 

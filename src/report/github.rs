@@ -13,7 +13,8 @@
 //! Other control characters (a terminal escape in a name) are shown as control pictures.
 
 use super::{LADEN, Meta, error_text, finding_text, rule_short, visible};
-use crate::engine::{Msg, Outcome};
+use crate::engine::Outcome;
+use crate::messages::Msg;
 use crate::messages::render;
 use crate::run::FileReport;
 use crate::yaml::Pos;

@@ -10,7 +10,8 @@
 use quick_junit::{NonSuccessKind, Property, Report, TestCase, TestCaseStatus, TestSuite};
 
 use super::{LADEN, Meta, error_text, finding_text};
-use crate::engine::{Finding, Msg, Outcome};
+use crate::engine::{Finding, Outcome};
+use crate::messages::Msg;
 use crate::messages::{moment_nl, render};
 use crate::run::{FileReport, Verdict};
 use crate::yaml::Pos;

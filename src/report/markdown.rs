@@ -9,7 +9,8 @@
 //! as control pictures.
 
 use super::{Meta, error_text, finding_text, summary, visible, worst_first};
-use crate::engine::{Msg, Outcome};
+use crate::engine::Outcome;
+use crate::messages::Msg;
 use crate::messages::{moment_nl, render};
 use crate::run::{FileReport, Verdict};
 

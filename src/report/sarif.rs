@@ -22,7 +22,8 @@ use serde_sarif::sarif::{
 };
 
 use super::{LADEN, Meta, error_text, finding_text, rule_ids, rule_long, rule_short};
-use crate::engine::{Finding, Msg, Outcome};
+use crate::engine::{Finding, Outcome};
+use crate::messages::Msg;
 use crate::messages::render;
 use crate::run::FileReport;
 use crate::yaml::Pos;

@@ -11,8 +11,10 @@ use std::fmt::Write as _;
 use super::diagnostic::draw;
 use super::style::{Paint, Style};
 use super::{Meta, summary, visible};
-use crate::checks::MODULES;
-use crate::engine::{Finding, Msg, MomentFrom, Outcome};
+use crate::checks::module_of;
+use crate::module::Module;
+use crate::engine::{Finding, MomentFrom, Outcome};
+use crate::messages::Msg;
 use crate::messages::{Lang, text};
 use crate::run::{FileReport, Verdict};
 
@@ -147,8 +149,8 @@ fn head(out: &mut String, f: &FileReport, meta: &Meta, layout: &Layout) {
         head_line(out, &text("rapport.kop-regio", lang), regio, label_w, layout, None);
         let mut m = Msg::new("rapport.regeling-soort").arg("regeling", regeling.as_str()).arg("soort", soort.as_str());
         m = match f.moment {
-            Some((mo, MomentFrom::Indiening)) => m.arg("moment", Msg::new("rapport.moment-indiening").arg("moment", crate::engine::Arg::Moment(mo))),
-            Some((mo, MomentFrom::Peildatum)) => m.arg("moment", Msg::new("rapport.moment-peildatum").arg("moment", crate::engine::Arg::Moment(mo))),
+            Some((mo, MomentFrom::Indiening)) => m.arg("moment", Msg::new("rapport.moment-indiening").arg("moment", crate::messages::Arg::Moment(mo))),
+            Some((mo, MomentFrom::Peildatum)) => m.arg("moment", Msg::new("rapport.moment-peildatum").arg("moment", crate::messages::Arg::Moment(mo))),
             None => m.arg("moment", ""),
         };
         head_line(out, &text("rapport.kop-regeling", lang), &shown(&m, lang), label_w, layout, None);
@@ -223,12 +225,12 @@ fn findings(out: &mut String, f: &FileReport, meta: &Meta, layout: &Layout) {
     let rule_w = f.findings.iter().map(|x| width(short(x.rule))).max().unwrap_or(8);
     let place_w = f.findings.iter().map(|x| width(&place(x))).max().unwrap_or(0);
     let wide = layout.width >= WIDE;
-    for module in MODULES {
-        let of: Vec<&Finding> = f.findings.iter().filter(|x| x.rule.split('/').next() == Some(*module)).collect();
+    for module in Module::ALL {
+        let of: Vec<&Finding> = f.findings.iter().filter(|x| module_of(x.rule) == Some(module)).collect();
         if of.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "\n{}", st.paint(Paint::Heading, module));
+        let _ = writeln!(out, "\n{}", st.paint(Paint::Heading, module.as_str()));
         for x in of {
             let m = st.paint(paint_of(x.outcome), &pad(&mark(x.outcome, meta), mark_w));
             if wide {
