@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 
 use crate::aanvraag::Aanvraag;
 use crate::messages::Msg;
+use crate::regeling::params::{Family, Key};
 use crate::regeling::{Band, Ernst, Missing, Param, RuleSet, Zekerheid};
 use crate::values::{Moment, cents_string};
 use crate::yaml::Pos;
@@ -168,30 +169,61 @@ pub struct Ctx<'a> {
     pub folder: Option<&'a Path>,
 }
 
-impl Ctx<'_> {
-    pub fn param(&self, name: &str) -> Result<&Param, Missing> {
+impl<'a> Ctx<'a> {
+    /// The parameter of that name as it holds for this file's kind of submission and region.
+    fn lookup(&self, name: &str) -> Result<&'a Param, Missing> {
         self.set.param(self.soort, Some(self.aanvraag.regio.value.soort.value.as_str()), name)
     }
 
-    /// A parameter and its typed band, or a `skip` finding saying why the rule cannot apply.
-    pub fn need<T: DeserializeOwned>(
+    /// The typed band of a parameter that was found. The loader validated the value against the
+    /// same key, so this fails only if rule data was built around the loader; that is a `skip`
+    /// with the reason, never silence.
+    fn typed<T: DeserializeOwned>(&self, p: &'a Param, rule: &'static str, out: &mut Vec<Finding>) -> Option<(Band<T>, &'a Param)> {
+        match p.get::<T>() {
+            Ok(b) => Some((b, p)),
+            Err(e) => {
+                out.push(Finding::new(rule, Outcome::Skip, Msg::new("skip.regeldata").arg("fout", e)));
+                None
+            }
+        }
+    }
+
+    /// A parameter the rule cannot do without: its typed band, or a `skip` finding saying why
+    /// the rule cannot apply.
+    pub fn need<T: DeserializeOwned>(&self, key: &Key<T>, rule: &'static str, out: &mut Vec<Finding>) -> Option<(Band<T>, &'a Param)> {
+        match self.lookup(key.name) {
+            Ok(p) => self.typed(p, rule, out),
+            Err(missing) => {
+                out.push(self.missing(rule, key.name, &missing));
+                None
+            }
+        }
+    }
+
+    /// A parameter the rule can do without: `None` when this kind of submission or rule set does
+    /// not have it.
+    pub fn optional<T: DeserializeOwned>(&self, key: &Key<T>, rule: &'static str, out: &mut Vec<Finding>) -> Option<(Band<T>, &'a Param)> {
+        let p = self.lookup(key.name).ok()?;
+        self.typed(p, rule, out)
+    }
+
+    /// The members of a family that hold for this file (`min_mbo`, `min_vso`, …), sorted.
+    pub fn members<T>(&self, family: &Family<T>) -> Vec<&'a str> {
+        let regio = Some(self.aanvraag.regio.value.soort.value.as_str());
+        self.set.names(self.soort, regio).into_iter().filter(|n| family.contains(n)).collect()
+    }
+
+    /// One member of a family, as [`Ctx::need`].
+    pub fn need_member<T: DeserializeOwned>(
         &self,
-        rule: &'static str,
+        family: &Family<T>,
         name: &str,
+        rule: &'static str,
         out: &mut Vec<Finding>,
-    ) -> Option<(Band<T>, &Param)> {
-        match self.param(name) {
-            Ok(p) => match p.get::<T>() {
-                Ok(b) => Some((b, p)),
-                Err(e) => {
-                    out.push(Finding::new(
-                        rule,
-                        Outcome::Skip,
-                        Msg::new("skip.regeldata").arg("fout", e),
-                    ));
-                    None
-                }
-            },
+    ) -> Option<(Band<T>, &'a Param)> {
+        debug_assert!(family.contains(name));
+        match self.lookup(name) {
+            Ok(p) => self.typed(p, rule, out),
             Err(missing) => {
                 out.push(self.missing(rule, name, &missing));
                 None

@@ -13,7 +13,7 @@ use serde_json::{Value, json};
 
 use crate::checks::{RULES, Rule};
 use crate::messages::{Lang, datum, euro, moment, render_positional, text};
-use crate::regeling::params::{Minimum, Penvoerder, Plafond, Stap};
+use crate::regeling::params::{self as key, Minimum, Penvoerder, Per, Plafond, Stap, Tel};
 use crate::regeling::{Ernst, Origin, Param, Registry, RuleSet, Venster};
 use crate::report::style::{Paint, Style};
 use crate::report::table::wrap;
@@ -94,10 +94,10 @@ fn zekerheid_ernst(p: &Param, lang: Lang) -> String {
 fn waarde(name: &str, v: &Value, lang: Lang) -> String {
     let yes_no = |b: bool| t(if b { "regels.ja" } else { "regels.nee" }, lang);
     match name {
-        "cofinanciering_pct" => serde_json::from_value::<crate::regeling::params::Dec>(v.clone())
+        n if n == key::COFINANCIERING_PCT.name => serde_json::from_value::<crate::regeling::params::Dec>(v.clone())
             .map(|d| format!("{}%", crate::messages::number(d.0, lang)))
             .unwrap_or_else(|_| v.to_string()),
-        "uurtarief_intern" | "uurtarief_extern" => match serde_json::from_value::<Vec<Stap>>(v.clone()) {
+        n if n == key::UURTARIEF_INTERN.name || n == key::UURTARIEF_EXTERN.name => match serde_json::from_value::<Vec<Stap>>(v.clone()) {
             Ok(steps) => steps
                 .iter()
                 .map(|s| {
@@ -113,7 +113,7 @@ fn waarde(name: &str, v: &Value, lang: Lang) -> String {
                 .join("; "),
             Err(_) => v.to_string(),
         },
-        "venster" => match serde_json::from_value::<Venster>(v.clone()) {
+        n if n == key::VENSTER.name => match serde_json::from_value::<Venster>(v.clone()) {
             Ok(w) => {
                 // An exclusive end is shown as the last second still inside: "t/m 15 april 2025
                 // 23:59:59" says what a user needs to know.
@@ -125,7 +125,7 @@ fn waarde(name: &str, v: &Value, lang: Lang) -> String {
             }
             Err(_) => v.to_string(),
         },
-        "plafonds" => match serde_json::from_value::<Vec<Plafond>>(v.clone()) {
+        n if n == key::PLAFONDS.name => match serde_json::from_value::<Vec<Plafond>>(v.clone()) {
             Ok(items) => items
                 .iter()
                 .map(|p| {
@@ -138,25 +138,25 @@ fn waarde(name: &str, v: &Value, lang: Lang) -> String {
                         (None, true) => t("regels.uit-bestand", lang),
                         (None, false) => t("regels.formule", lang),
                     };
-                    let per = t(if p.per == "jaar" { "regels.per-jaar" } else { "regels.per-totaal" }, lang);
+                    let per = t(if p.per == Per::Jaar { "regels.per-jaar" } else { "regels.per-totaal" }, lang);
                     format!("{}: {bedrag} {per} [{}]", p.regio_soort.as_deref().unwrap_or("*"), p.zekerheid.as_str())
                 })
                 .collect::<Vec<_>>()
                 .join("; "),
             Err(_) => v.to_string(),
         },
-        n if n.starts_with("min_") => match serde_json::from_value::<Minimum>(v.clone()) {
+        n if key::MINIMA.contains(n) => match serde_json::from_value::<Minimum>(v.clone()) {
             Ok(m) => {
-                let unit = t(if m.tel.as_deref() == Some("vestigingen") { "partners.eenheid-vestigingen" } else { "partners.eenheid-partners" }, lang);
+                let unit = t(if m.tel == Some(Tel::Vestigingen) { "partners.eenheid-vestigingen" } else { "partners.eenheid-partners" }, lang);
                 format!("{} {} ({})", m.aantal, unit, m.soorten.join(", "))
             }
             Err(_) => v.to_string(),
         },
-        "penvoerder" => match serde_json::from_value::<Penvoerder>(v.clone()) {
+        n if n == key::PENVOERDER.name => match serde_json::from_value::<Penvoerder>(v.clone()) {
             Ok(p) => render_positional("regels.penvoerder", &[p.soort, yes_no(p.ondertekend)], lang),
             Err(_) => v.to_string(),
         },
-        "profielen" => v.as_array().map_or(v.to_string(), |a| {
+        n if n == key::PROFIELEN.name => v.as_array().map_or(v.to_string(), |a| {
             a.iter().filter_map(|p| p.get("id").and_then(Value::as_str)).collect::<Vec<_>>().join(", ")
         }),
         _ => match v {
@@ -178,17 +178,24 @@ fn waarde_band(p: &Param, lang: Lang) -> String {
     }
 }
 
-/// The parameter names a rule reads in a set: its own list, and for `partners/minimum` every
-/// `min_*` of the set (a new partner kind is data, not code).
+/// The parameter names a rule reads in a set: its own list, a family (`min_*`) as its usual
+/// members, and then every other member the set has (a new minimum is data, not code).
 fn names(rule: &Rule, set: &RuleSet) -> Vec<String> {
-    let mut n: Vec<String> = rule.params.iter().map(|s| s.to_string()).collect();
-    if rule.id == "partners/minimum" {
+    let family = |name: &str| (name == key::MINIMA.name).then_some(&key::MINIMA);
+    let mut n: Vec<String> = Vec::new();
+    for name in rule.params {
+        match family(name) {
+            Some(f) => n.extend(f.usual_names()),
+            None => n.push(name.to_string()),
+        }
+    }
+    for f in rule.params.iter().filter_map(|name| family(name)) {
         let all = set
             .parameters
             .keys()
             .chain(set.soorten.values().flat_map(|s| s.parameters.keys()))
             .chain(set.regios.values().flat_map(|r| r.keys()));
-        for k in all.filter(|k| k.starts_with("min_")) {
+        for k in all.filter(|k| f.contains(k)) {
             if !n.contains(k) {
                 n.push(k.clone());
             }

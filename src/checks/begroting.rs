@@ -11,9 +11,11 @@ use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::rule::Rule;
 use crate::module::Module;
+use crate::regeling::params as key;
 use crate::aanvraag::{Kostenregel, non_empty};
 use crate::engine::{Ctx, Finding, Outcome, judge};
 use crate::messages::{Arg, Msg};
+use crate::regeling::params::{AandeelVan, Per, Veld};
 use crate::regeling::{Band, Ernst, Plafond};
 use crate::values::cents_string;
 use crate::yaml::{Pos, pos};
@@ -21,37 +23,37 @@ use crate::yaml::{Pos, pos};
 pub const BEDRAGEN: Rule = Rule {
     id: "begroting/bedragen",
     module: Module::Begroting,
-    params: &["bedrag_uren_tarief"],
+    params: &[key::BEDRAG_UREN_TARIEF.name],
     run: bedragen,
 };
 pub const JAREN: Rule = Rule {
     id: "begroting/jaren",
     module: Module::Begroting,
-    params: &["begrotingsjaren"],
+    params: &[key::BEGROTINGSJAREN.name],
     run: jaren,
 };
 pub const DEKKING: Rule = Rule {
     id: "begroting/dekking",
     module: Module::Begroting,
-    params: &["dekking"],
+    params: &[key::DEKKING.name],
     run: dekking,
 };
 pub const PLAFOND: Rule = Rule {
     id: "begroting/plafond",
     module: Module::Begroting,
-    params: &["plafonds"],
+    params: &[key::PLAFONDS.name],
     run: plafond,
 };
 pub const DUBBELE_FINANCIERING: Rule = Rule {
     id: "begroting/dubbele-financiering",
     module: Module::Begroting,
-    params: &["dubbele_financiering"],
+    params: &[key::DUBBELE_FINANCIERING.name],
     run: dubbele_financiering,
 };
 pub const ONGEBRUIKTE_VELDEN: Rule = Rule {
     id: "begroting/ongebruikte-velden",
     module: Module::Begroting,
-    params: &["velden_ongebruikt"],
+    params: &[key::VELDEN_ONGEBRUIKT.name],
     run: ongebruikte_velden,
 };
 
@@ -71,7 +73,7 @@ fn jaartallen(v: &[i32]) -> Vec<String> {
 }
 
 fn bedragen(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let Some((band, p)) = ctx.need::<bool>(BEDRAGEN.id, "bedrag_uren_tarief", out) else {
+    let Some((band, p)) = ctx.need(&key::BEDRAG_UREN_TARIEF, BEDRAGEN.id, out) else {
         return;
     };
     let lines = ctx.aanvraag.begroting();
@@ -148,7 +150,7 @@ fn subsidie_pos(ctx: &Ctx) -> Option<Pos> {
 }
 
 fn jaren(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let Some((band, p)) = ctx.need::<Vec<i32>>(JAREN.id, "begrotingsjaren", out) else {
+    let Some((band, p)) = ctx.need(&key::BEGROTINGSJAREN, JAREN.id, out) else {
         return;
     };
     let a = ctx.aanvraag;
@@ -204,7 +206,7 @@ fn jaren(ctx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 fn dekking(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let Some((band, p)) = ctx.need::<bool>(DEKKING.id, "dekking", out) else {
+    let Some((band, p)) = ctx.need(&key::DEKKING, DEKKING.id, out) else {
         return;
     };
     let a = ctx.aanvraag;
@@ -300,13 +302,8 @@ fn plafond_bedrag(ctx: &Ctx, item: &Plafond, extra: &mut Vec<Finding>) -> Bedrag
         return settled(amount);
     }
     if let Some(share) = &item.aandeel {
-        let base = match share.van.as_str() {
-            "beschikt_2020_2023" => a.financiering.as_ref().and_then(|f| f.value.beschikt_2020_2023.as_ref()),
-            other => {
-                return Bedrag::Onbekend(
-                    Msg::new("skip.regeldata").arg("fout", format!("plafonds: aandeel van onbekend veld `{other}`")),
-                );
-            }
+        let base = match share.van {
+            AandeelVan::Beschikt20202023 => a.financiering.as_ref().and_then(|f| f.value.beschikt_2020_2023.as_ref()),
         };
         return match base {
             // Exact, no rounding (regels.md §2.0).
@@ -375,7 +372,7 @@ fn toets(
 }
 
 fn plafond(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let Some((band, p)) = ctx.need::<Vec<Plafond>>(PLAFOND.id, "plafonds", out) else {
+    let Some((band, p)) = ctx.need(&key::PLAFONDS, PLAFOND.id, out) else {
         return;
     };
     let a = ctx.aanvraag;
@@ -406,13 +403,13 @@ fn plafond(ctx: &Ctx, out: &mut Vec<Finding>) {
                 continue;
             }
         };
-        match item.per.as_str() {
-            "totaal" => {
+        match item.per {
+            Per::Totaal => {
                 let waar = Msg::new("begroting.waar-totaal");
                 let total = a.subsidie_totaal().0;
                 out.push(toets(total, &ceiling, item, waar, "begroting.maximum-totaal", ctx, subsidie_pos(ctx)));
             }
-            "jaar" => {
+            Per::Jaar => {
                 let years = a.subsidie();
                 let mut over = false;
                 for (jaar, bedrag, at) in &years {
@@ -438,14 +435,6 @@ fn plafond(ctx: &Ctx, out: &mut Vec<Finding>) {
                     }
                 }
             }
-            other => out.push(
-                Finding::new(
-                    PLAFOND.id,
-                    Outcome::Skip,
-                    Msg::new("skip.regeldata").arg("fout", format!("plafonds: per `{other}` (totaal of jaar)")),
-                )
-                .source(&item.bron, item.zekerheid),
-            ),
         }
         out.extend(extra);
     }
@@ -455,12 +444,11 @@ fn plafond(ctx: &Ctx, out: &mut Vec<Finding>) {
 /// first `per: totaal` ceiling that applies to the region's kind, when its amount is known. The
 /// verdict is [`PLAFOND`]'s; this only says how much of the ceiling the plan uses.
 pub fn plafond_totaal(ctx: &Ctx) -> Option<Decimal> {
-    let p = ctx.param("plafonds").ok()?;
-    let band = p.get::<Vec<Plafond>>().ok()?;
+    let (band, _) = ctx.optional(&key::PLAFONDS, PLAFOND.id, &mut Vec::new())?;
     let soort = &ctx.aanvraag.regio.value.soort.value;
     band.streng
         .iter()
-        .filter(|it| it.per == "totaal" && it.regio_soort.as_ref().is_none_or(|s| s == soort))
+        .filter(|it| it.per == Per::Totaal && it.regio_soort.as_ref().is_none_or(|s| s == soort))
         .find_map(|it| match plafond_bedrag(ctx, it, &mut Vec::new()) {
             Bedrag::Bekend(b) => b.streng.or(b.mild),
             Bedrag::Onbekend(_) => None,
@@ -468,7 +456,7 @@ pub fn plafond_totaal(ctx: &Ctx) -> Option<Decimal> {
 }
 
 fn dubbele_financiering(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let Some((band, p)) = ctx.need::<bool>(DUBBELE_FINANCIERING.id, "dubbele_financiering", out) else {
+    let Some((band, p)) = ctx.need(&key::DUBBELE_FINANCIERING, DUBBELE_FINANCIERING.id, out) else {
         return;
     };
     let outcome = judge(!band.mild, !band.streng, p.ernst);
@@ -501,55 +489,42 @@ fn dubbele_financiering(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-/// Where a field of another regulation is filled in: the place of the first occurrence and, for
-/// fields that repeat (per partner, per activity), the ids that carry it. `None` if the path is
-/// not one this checker knows.
-fn ingevuld(ctx: &Ctx, veld: &str) -> Option<(Option<Pos>, Vec<String>, bool)> {
+/// Where a field of another regulation is filled in: the place of the first occurrence, for
+/// fields that repeat (per partner, per activity) the ids that carry it, and whether it is.
+fn ingevuld(ctx: &Ctx, veld: &Veld) -> (Option<Pos>, Vec<String>, bool) {
     let a = ctx.aanvraag;
-    Some(match veld {
-        "partners.leerlingen" => {
+    match veld {
+        Veld::PartnersLeerlingen => {
             let with: Vec<_> = a.partners().filter_map(|p| p.value.leerlingen.as_ref().map(|l| (p, l))).collect();
             let at = with.first().and_then(|(_, l)| pos(*l));
             (at, with.iter().map(|(p, _)| p.value.id.value.clone()).collect(), !with.is_empty())
         }
-        "activiteiten.planvorming" => {
+        Veld::ActiviteitenPlanvorming => {
             let with: Vec<_> =
                 a.activiteiten().iter().filter_map(|x| x.value.planvorming.as_ref().map(|v| (x, v))).collect();
             let at = with.first().and_then(|(_, v)| pos(*v));
             (at, with.iter().map(|(x, _)| x.value.id.value.clone()).collect(), !with.is_empty())
         }
-        "financiering.beschikt_2020_2023" => {
+        Veld::FinancieringBeschikt => {
             let b = a.financiering.as_ref().and_then(|f| f.value.beschikt_2020_2023.as_ref());
             (b.and_then(pos), Vec::new(), b.is_some())
         }
-        _ => {
-            let part = veld.strip_prefix("onderdelen.")?;
+        Veld::Onderdeel(part) => {
             let v = a.onderdelen.as_ref().and_then(|o| o.value.get(part)).filter(|v| !v.value.trim().is_empty());
             (v.and_then(pos), Vec::new(), v.is_some())
         }
-    })
+    }
 }
 
 fn ongebruikte_velden(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let Some((band, p)) = ctx.need::<Vec<String>>(ONGEBRUIKTE_VELDEN.id, "velden_ongebruikt", out) else {
+    let Some((band, p)) = ctx.need(&key::VELDEN_ONGEBRUIKT, ONGEBRUIKTE_VELDEN.id, out) else {
         return;
     };
-    let mut velden: Vec<&String> = band.streng.iter().collect();
+    let mut velden: Vec<&Veld> = band.streng.iter().collect();
     velden.extend(band.mild.iter().filter(|v| !band.streng.contains(v)));
     let mut any = false;
     for veld in velden {
-        let Some((at, bij, filled)) = ingevuld(ctx, veld) else {
-            any = true;
-            out.push(
-                Finding::new(
-                    ONGEBRUIKTE_VELDEN.id,
-                    Outcome::Skip,
-                    Msg::new("skip.regeldata").arg("fout", format!("velden_ongebruikt: onbekend veld `{veld}`")),
-                )
-                .param(p),
-            );
-            continue;
-        };
+        let (at, bij, filled) = ingevuld(ctx, veld);
         let outcome = judge(!(filled && band.mild.contains(veld)), !(filled && band.streng.contains(veld)), p.ernst);
         if outcome == Outcome::Pass {
             continue;
@@ -560,13 +535,13 @@ fn ongebruikte_velden(ctx: &Ctx, out: &mut Vec<Finding>) {
         } else {
             Msg::new("begroting.veld-ongebruikt-bij").arg("bij", Arg::Lijst(bij))
         };
-        let msg = msg.arg("veld", veld.as_str()).arg("regeling", ctx.set.id.as_str());
+        let msg = msg.arg("veld", veld.path()).arg("regeling", ctx.set.id.as_str());
         out.push(Finding::new(ONGEBRUIKTE_VELDEN.id, outcome, msg).at(at).param(p));
     }
     if !any {
         let msg = Msg::new("begroting.velden-ok")
             .arg("regeling", ctx.set.id.as_str())
-            .arg("velden", Arg::Lijst(band.streng.clone()));
+            .arg("velden", Arg::Lijst(band.streng.iter().map(Veld::path).collect()));
         out.push(Finding::new(ONGEBRUIKTE_VELDEN.id, Outcome::Pass, msg).param(p));
     }
 }
@@ -632,14 +607,14 @@ pub(crate) mod tests {
     fn luwe_plafonds() -> (Decimal, Decimal) {
         let reg = registry();
         let items = reg.get("sto-2025-2028").unwrap().parameters["plafonds"].get::<Vec<Plafond>>().unwrap().streng;
-        let amount = |per: &str| {
+        let amount = |per: Per| {
             let it = items
                 .iter()
                 .find(|i| i.regio_soort.as_deref() == Some("techniekluwe-regio") && i.per == per)
-                .unwrap_or_else(|| panic!("a techniekluwe ceiling per {per}"));
+                .unwrap_or_else(|| panic!("a techniekluwe ceiling per {per:?}"));
             it.bedrag.as_ref().unwrap().band().streng.unwrap().0
         };
-        (amount("totaal"), amount("jaar"))
+        (amount(Per::Totaal), amount(Per::Jaar))
     }
 
     /// The findings about the ceiling per `totaal` or per `jaar`.

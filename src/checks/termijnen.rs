@@ -3,6 +3,7 @@
 
 use super::rule::Rule;
 use crate::module::Module;
+use crate::regeling::params as key;
 use crate::engine::{Ctx, Finding, MomentFrom, Outcome, judge};
 use crate::messages::{Arg, Msg};
 use crate::regeling::Venster;
@@ -19,7 +20,7 @@ pub const SOORT: Rule = Rule {
 pub const VENSTER: Rule = Rule {
     id: "termijnen/venster",
     module: Module::Termijnen,
-    params: &["venster"],
+    params: &[key::VENSTER.name],
     run: venster,
 };
 
@@ -77,7 +78,7 @@ fn venster(ctx: &Ctx, out: &mut Vec<Finding>) {
         ));
         return;
     }
-    let Some((band, p)) = ctx.need::<Venster>(VENSTER.id, "venster", out) else {
+    let Some((band, p)) = ctx.need(&key::VENSTER, VENSTER.id, out) else {
         return;
     };
     let m = ctx.moment;

@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 
 use super::rule::Rule;
 use crate::module::Module;
+use crate::regeling::params as key;
 use crate::aanvraag::{Kostenregel, S};
 use crate::engine::{Ctx, Finding, Outcome, judge};
 use crate::messages::{Arg, Msg};
@@ -21,22 +22,22 @@ use crate::yaml::pos;
 pub const INTERN: Rule = Rule {
     id: "uurtarieven/intern",
     module: Module::Uurtarieven,
-    params: &["uurtarief_intern"],
+    params: &[key::UURTARIEF_INTERN.name],
     run: intern,
 };
 pub const EXTERN: Rule = Rule {
     id: "uurtarieven/extern",
     module: Module::Uurtarieven,
-    params: &["uurtarief_extern"],
+    params: &[key::UURTARIEF_EXTERN.name],
     run: extern_,
 };
 
 fn intern(ctx: &Ctx, out: &mut Vec<Finding>) {
-    check(ctx, out, &INTERN, "uurtarief_intern", "personeel-intern");
+    check(ctx, out, &INTERN, &key::UURTARIEF_INTERN, "personeel-intern");
 }
 
 fn extern_(ctx: &Ctx, out: &mut Vec<Finding>) {
-    check(ctx, out, &EXTERN, "uurtarief_extern", "personeel-extern");
+    check(ctx, out, &EXTERN, &key::UURTARIEF_EXTERN, "personeel-extern");
 }
 
 /// Which reading of a step's date to use.
@@ -162,8 +163,8 @@ fn total_msg(r: &Kostenregel, per_uur: Decimal) -> Msg {
     }
 }
 
-fn check(ctx: &Ctx, out: &mut Vec<Finding>, rule: &Rule, param: &str, soort: &str) {
-    let Some((band, p)) = ctx.need::<Vec<Stap>>(rule.id, param, out) else {
+fn check(ctx: &Ctx, out: &mut Vec<Finding>, rule: &Rule, param: &key::Key<Vec<Stap>>, soort: &str) {
+    let Some((band, p)) = ctx.need(param, rule.id, out) else {
         return;
     };
     let lines: Vec<(usize, &S<Kostenregel>)> = ctx

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::model::{Param, RuleError, RuleSet, Soort};
-use super::params::PARAMETERS;
+use super::params::{PARAMETERS, spec_of};
 use super::raw::{RawParam, Source};
 use crate::aanvraag::suggest;
 use crate::module::Module;
@@ -109,8 +109,9 @@ fn finish(
 ) -> Result<Param, RuleError> {
     let at = pos(name);
     let name = name.value.as_str();
-    let Some(spec) = PARAMETERS.iter().find(|s| s.name == name) else {
-        let hint = suggest(name, PARAMETERS.iter().map(|s| s.name))
+    let Some(spec) = spec_of(name) else {
+        let names: Vec<String> = PARAMETERS.iter().flat_map(|s| s.names()).collect();
+        let hint = suggest(name, names.iter().map(String::as_str))
             .map_or(String::new(), |s| format!("; did you mean `{s}`?"));
         return Err(err(at, format!("unknown parameter `{name}`{hint}")));
     };

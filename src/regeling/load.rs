@@ -9,6 +9,8 @@ use super::model::{Origin, Registry, RuleError};
 use super::raw::{RawRuleSet, Source};
 use crate::aanvraag::suggest;
 use crate::yaml::{self, pos};
+#[cfg(test)]
+use crate::yaml::Pos;
 
 /// The rule sets compiled into the binary, as (file name, text).
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -235,5 +237,49 @@ mod tests {
         ]);
         let errs = Registry::load(&[d.path().to_path_buf()]).unwrap_err();
         assert!(errs.iter().any(|e| e.message.contains("cycle")), "{errs:?}");
+    }
+
+    /// A rule file deriving from sto-2025-2028 with one parameter replaced.
+    fn with_param(name: &str, body: &str) -> String {
+        format!("id: kapot\nnaam: K\nversie: '1'\nbase: sto-2025-2028\nparameters:\n  {name}:\n{body}    bron: x y z\n    zekerheid: bevestigd\n")
+    }
+
+    fn load_one(text: &str) -> Result<Registry, Vec<RuleError>> {
+        let d = dir_with(&[("kapot.yaml", text)]);
+        Registry::load(&[d.path().to_path_buf()])
+    }
+
+    #[test]
+    fn fixed_meanings_are_checked_when_the_rule_file_loads() {
+        let cases = [
+            ("plafonds", "    waarde: [{ per: maand, bedrag: \"10.00\", bron: b, zekerheid: onbekend }]\n", "maand"),
+            (
+                "plafonds",
+                "    waarde: [{ per: totaal, aandeel: { van: beschikt_2019, pct: \"25\" }, bron: b, zekerheid: onbekend }]\n",
+                "beschikt_2019",
+            ),
+            ("velden_ongebruikt", "    waarde: [partners.leeftijd]\n", "partners.leeftijd"),
+            ("min_mbo", "    waarde: { aantal: 1, soorten: [mbo], tel: scholen }\n", "scholen"),
+        ];
+        for (name, body, wrong) in cases {
+            let errs = load_one(&with_param(name, body)).expect_err(wrong);
+            assert_eq!(errs.len(), 1, "{errs:?}");
+            let e = &errs[0];
+            assert!(e.file.ends_with("kapot.yaml"), "{e:?}");
+            // The place of the parameter, line 6 column 3.
+            assert_eq!(e.pos, Some(Pos::new(6, 3)), "{e:?}");
+            assert!(e.message.contains(name) && e.message.contains(wrong), "{}", e.message);
+        }
+        // The same shapes with known values load.
+        load_one(&with_param("velden_ongebruikt", "    waarde: [partners.leerlingen, onderdelen.addendum]\n")).unwrap();
+    }
+
+    #[test]
+    fn a_minimum_for_any_partner_kind_is_data() {
+        let reg = load_one(&with_param("min_vso", "    waarde: { aantal: 1, soorten: [vso] }\n")).unwrap();
+        assert!(reg.get("kapot").unwrap().parameters.contains_key("min_vso"));
+        // A name that is no partner kind is still a typo, with the nearest name suggested.
+        let errs = load_one(&with_param("min_vsoo", "    waarde: { aantal: 1, soorten: [vso] }\n")).unwrap_err();
+        assert!(errs[0].message.contains("did you mean `min_vso`"), "{}", errs[0].message);
     }
 }

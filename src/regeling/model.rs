@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use serde::de::DeserializeOwned;
 
-use super::params::PARAMETERS;
+use super::params::spec_of;
 use super::waarde::{Band, Ernst, Zekerheid};
 use crate::yaml::Pos;
 use crate::aanvraag::Vocabulary;
@@ -162,7 +162,7 @@ impl Registry {
                 .chain(set.soorten.values().flat_map(|s| s.parameters.values()))
                 .chain(set.regios.values().flat_map(|r| r.values()));
             for p in all_params {
-                let spec = PARAMETERS.iter().find(|s| s.name == p.name);
+                let spec = spec_of(&p.name);
                 let Some(spec) = spec else { continue };
                 for value in [&p.mild, &p.streng] {
                     (spec.vocabulary)(value, &mut v);
