@@ -5,6 +5,7 @@
 
 mod load;
 mod model;
+pub mod schema_hooks;
 
 pub use model::*;
 pub use load::{Herkomst, KOSTEN_SOORTEN, LoadError, PARTNER_SOORTEN, VORMEN, Vocabulary, load, load_bytes, load_text, suggest};
