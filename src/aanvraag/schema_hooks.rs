@@ -5,7 +5,7 @@
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde_json::{Value, json};
 
-use super::load::{KOSTEN_SOORTEN, PARTNER_SOORTEN, VORMEN};
+use super::woorden::{KOSTEN_SOORTEN, PARTNER_SOORTEN, VORMEN};
 
 /// The key of the marker a schema function leaves where [`crate::schema`] fills in the words the
 /// rule sets know (`regelingen`, `doelgroepen`, …).
