@@ -23,12 +23,14 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
+use super::model::{FileReport, Totals, Verdict};
+use super::writer::{Layout, Writer};
 use super::{Meta, error_text, visible, worst_first};
-use crate::checks::MODULES;
-use crate::engine::{Arg, Finding, Msg, MomentFrom, Outcome};
-use crate::messages::{Lang, euro, number, render, text};
+use crate::checks::module_of;
+use crate::engine::{Finding, MomentFrom, Outcome};
+use crate::messages::{Arg, Lang, Msg, euro, number, render, text};
+use crate::module::Module;
 use crate::regeling::Zekerheid;
-use crate::run::{FileReport, Totals, Verdict};
 
 /// Escapes text for HTML content and for attribute values (double or single quoted). Control
 /// characters become visible control pictures first ([`visible`]), since HTML does not allow
@@ -224,6 +226,19 @@ nav a, td a { color: inherit; }
   section.overview table { font-size: 8.5pt; }
 }
 "#;
+
+/// The HTML report (`--format html`).
+pub struct Html;
+
+impl Writer for Html {
+    fn name(&self) -> &'static str {
+        "html"
+    }
+
+    fn write(&self, files: &[FileReport], meta: &Meta, _layout: &Layout) -> String {
+        write(files, meta)
+    }
+}
 
 /// The report as one HTML document.
 pub fn write(files: &[FileReport], meta: &Meta) -> String {
@@ -739,12 +754,12 @@ fn modules(out: &mut String, f: &FileReport, lang: Lang) {
         let _ = write!(out, "<th scope=\"col\" class=\"num\">{}</th>", status(o, lang));
     }
     let _ = writeln!(out, "</tr></thead>\n<tbody>");
-    for module in MODULES {
-        let of: Vec<&Finding> = f.findings.iter().filter(|x| x.rule.split('/').next() == Some(*module)).collect();
+    for module in Module::ALL {
+        let of: Vec<&Finding> = f.findings.iter().filter(|x| module_of(x.rule) == Some(module)).collect();
         if of.is_empty() {
             continue;
         }
-        let _ = write!(out, "<tr><th scope=\"row\"><code>{}</code></th>", esc(module));
+        let _ = write!(out, "<tr><th scope=\"row\"><code>{}</code></th>", esc(module.as_str()));
         for o in order {
             let _ = write!(out, "<td class=\"num\">{}</td>", of.iter().filter(|x| x.outcome == o).count());
         }
