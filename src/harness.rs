@@ -6,14 +6,15 @@
 use crate::messages::Lang;
 use crate::regeling::Registry;
 use crate::report::Meta;
+use crate::report::formats::FORMATS;
 use crate::report::style::Style;
-use crate::report::table::Layout;
+use crate::report::writer::Layout;
 use crate::run::{FailOn, FileReport, Options};
 
 /// The outputs of one file.
 pub struct Outputs {
     pub report: FileReport,
-    /// table (plain, 80 columns), json, junit, sarif, github, markdown; Dutch then English.
+    /// Every registered format (the table plain, 80 columns), by name; Dutch then English.
     pub texts: Vec<(&'static str, String)>,
     /// The load errors as drawn on stderr.
     pub stderr: String,
@@ -35,12 +36,9 @@ pub fn run_all(reg: &Registry, bytes: &[u8]) -> Outputs {
     for lang in [Lang::Nl, Lang::En] {
         let meta = Meta { peildatum: opts.peildatum, lang };
         let layout = Layout { width: 80, style: Style::PLAIN };
-        texts.push(("table", crate::report::table::write(files, &meta, &layout)));
-        texts.push(("json", crate::report::json::write(files, &meta)));
-        texts.push(("junit", crate::report::junit::write(files, &meta)));
-        texts.push(("sarif", crate::report::sarif::write(files, &meta)));
-        texts.push(("github", crate::report::github::write(files, &meta)));
-        texts.push(("markdown", crate::report::markdown::write(files, &meta)));
+        for w in FORMATS {
+            texts.push((w.name(), w.write(files, &meta, &layout)));
+        }
         for e in &report.errors {
             stderr.push_str(&crate::report::diagnostic::draw(&report.path, report.source.as_deref(), e, lang, Style::PLAIN));
             stderr.push('\n');

@@ -8,12 +8,14 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod aanvraag;
+pub mod builtin;
 pub mod checks;
 pub mod engine;
 pub mod init;
 pub mod messages;
-pub mod outputs;
 pub mod money;
+pub mod module;
+pub mod outputs;
 pub mod regeling;
 pub mod report;
 pub mod run;

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::run::Input;
+use crate::walk::Input;
 
 /// The path a report file would have once written: the real path when it exists, else the real
 /// folder it would be created in with its name. `None` when even the folder does not resolve

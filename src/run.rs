@@ -1,19 +1,17 @@
-//! Running `check`: turning the user's paths into files (directories walked in sorted order,
-//! hidden entries and `--exclude` skipped, symlink loops cut), reading each file, choosing its rule
-//! set from `regeling:`, running the checks, and giving each file a verdict. Every file is checked,
-//! whatever happens to the others.
+//! Running `check`: reading each file the walk found ([`crate::walk`]: the user's paths turned
+//! into files), choosing its rule set from `regeling:`, running the checks, and giving each file
+//! a verdict. Every file is checked, whatever happens to the others.
 
 use std::io::Read;
-use std::path::PathBuf;
 
 use chrono::{NaiveDate, TimeZone};
-use rust_decimal::Decimal;
 use chrono_tz::Europe::Amsterdam;
 
 use crate::aanvraag::{Herkomst, LoadError, Vocabulary, load_bytes};
 use crate::checks;
-use crate::engine::{Ctx, Finding, MomentFrom, Outcome};
+use crate::engine::{MomentFrom, Outcome};
 use crate::regeling::{Origin, Registry};
+pub use crate::report::model::{FileReport, RulesInfo, Totals, Verdict};
 use crate::values::Moment;
 
 /// When a file's verdict is `fail`.
@@ -26,127 +24,7 @@ pub enum FailOn {
     Warn,
 }
 
-/// A file's verdict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Verdict {
-    Pass,
-    Fail,
-    Error,
-}
-
-impl Verdict {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Pass => "pass",
-            Verdict::Fail => "fail",
-            Verdict::Error => "error",
-        }
-    }
-
-    /// The exit code this verdict asks for (formaat.md §3).
-    pub fn exit_code(self) -> i32 {
-        match self {
-            Verdict::Pass => 0,
-            Verdict::Fail => 1,
-            Verdict::Error => 2,
-        }
-    }
-}
-
-/// The rule set a file was checked against.
-#[derive(Debug, Clone)]
-pub struct RulesInfo {
-    pub id: String,
-    pub versie: String,
-    pub origin: String,
-}
-
-/// The key amounts of an application, worked out once when it is checked, for the head of the
-/// table report: what is asked, what is contributed, and how much of the ceiling that uses.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Totals {
-    /// The sum of all cost lines.
-    pub kosten: Decimal,
-    /// The subsidy requested over all years.
-    pub subsidie: Decimal,
-    /// Every contribution, whoever gives it (which ones count is `cofinanciering/minimum`'s).
-    pub cofinanciering: Decimal,
-    /// `cofinanciering` as a percentage of `kosten`, rounded down to 2 decimals.
-    pub cofinanciering_pct: Option<Decimal>,
-    /// The region's ceiling over the whole period (strict reading), when it is known.
-    pub plafond: Option<Decimal>,
-    /// `subsidie` as a percentage of `plafond`, rounded down to 2 decimals.
-    pub plafond_gebruikt: Option<Decimal>,
-}
-
-/// `part` as a percentage of `whole`, rounded down so that a shortfall never shows as enough.
-fn share(part: Decimal, whole: Decimal) -> Option<Decimal> {
-    crate::money::share(part, whole)
-}
-
-impl Totals {
-    pub fn of(ctx: &Ctx) -> Totals {
-        let a = ctx.aanvraag;
-        let kosten = a.kosten_totaal().0;
-        let subsidie = a.subsidie_totaal().0;
-        let cofinanciering: Decimal = crate::money::sum(a.cofinanciering().iter().map(|c| c.value.bedrag.value.0));
-        let plafond = checks::begroting::plafond_totaal(ctx);
-        Totals {
-            kosten,
-            subsidie,
-            cofinanciering,
-            cofinanciering_pct: share(cofinanciering, kosten),
-            plafond,
-            plafond_gebruikt: plafond.and_then(|p| share(subsidie, p)),
-        }
-    }
-}
-
-/// Everything known about one checked file.
-#[derive(Debug, Clone)]
-pub struct FileReport {
-    /// The path as the user gave it (or as found under the directory they gave); `-` for stdin.
-    pub path: String,
-    pub regeling: Option<String>,
-    pub rules: Option<RulesInfo>,
-    pub region: Option<String>,
-    pub soort: Option<String>,
-    pub moment: Option<(Moment, MomentFrom)>,
-    pub verdict: Verdict,
-    pub findings: Vec<Finding>,
-    pub errors: Vec<LoadError>,
-    /// The key amounts, when the file could be read.
-    pub totals: Option<Totals>,
-    /// The file's text when it could not be read and an error points into it, so the error can
-    /// be drawn with the offending line.
-    pub source: Option<String>,
-}
-
-impl FileReport {
-    pub fn count(&self, o: Outcome) -> usize {
-        self.findings.iter().filter(|f| f.outcome == o).count()
-    }
-}
-
-/// One thing to check.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Input {
-    File(PathBuf),
-    /// A file found while walking a directory: checked only when it names a `regeling`.
-    Found(PathBuf),
-    Stdin,
-    /// A path that could not be used, with the catalogue id of why.
-    Unusable(PathBuf, &'static str),
-}
-
-impl Input {
-    pub fn display(&self) -> String {
-        match self {
-            Input::File(p) | Input::Found(p) | Input::Unusable(p, _) => p.display().to_string(),
-            Input::Stdin => "-".to_string(),
-        }
-    }
-}
+pub use crate::walk::Input;
 
 /// Options of a check run.
 #[derive(Debug, Clone)]
@@ -198,9 +76,11 @@ pub struct Run {
     pub skipped: Vec<crate::walk::Skipped>,
 }
 
-/// Checks every input of a walk. A file found while walking that has no line `regeling:` is not
-/// an application (a `mkdocs.yml`): it joins the skipped files instead of failing the run.
-pub fn check_all(collected: &crate::walk::Collected, reg: &Registry, vocab: &Vocabulary, opts: &Options) -> Run {
+/// Checks every input of a walk, each whatever happens to the others. A file found while walking
+/// that has no line `regeling:` is not an application (a `mkdocs.yml`): it joins the skipped
+/// files instead of failing the run.
+pub fn check_all(collected: &crate::walk::Collected, reg: &Registry, opts: &Options) -> Run {
+    let vocab = &reg.vocabulary();
     let mut run = Run { files: Vec::new(), skipped: collected.skipped.clone() };
     for input in &collected.inputs {
         let bytes = read_input(input);
@@ -231,6 +111,11 @@ fn read_input(input: &Input) -> Result<Vec<u8>, LoadError> {
         }
         Input::File(p) | Input::Found(p) => crate::aanvraag::read(p),
     }
+}
+
+/// The exit code of a run: the highest its files ask for (formaat.md §3).
+pub fn exit_code(files: &[FileReport]) -> i32 {
+    files.iter().map(|f| f.verdict.exit_code()).max().unwrap_or(0)
 }
 
 /// Checks one input.
@@ -301,18 +186,10 @@ fn check_bytes(input: &Input, bytes: Result<Vec<u8>, LoadError>, reg: &Registry,
         None => (opts.peildatum, MomentFrom::Peildatum),
     };
     report.moment = Some((moment, from));
-    let soort = Some(a.indiening.value.soort.value.as_str()).filter(|s| set.soorten.contains_key(*s));
     let folder = herkomst.as_ref().and_then(Herkomst::folder);
-    let ctx = Ctx {
-        aanvraag: &a,
-        set,
-        soort,
-        moment,
-        moment_from: from,
-        folder,
-    };
-    report.findings = checks::run(&ctx);
-    report.totals = Some(Totals::of(&ctx));
+    let checked = checks::check(&a, set, moment, from, folder);
+    report.findings = checked.findings;
+    report.totals = Some(checked.totals);
     let fails = report.count(Outcome::Fail) > 0;
     let warns = report.count(Outcome::Warn) > 0;
     report.verdict = if fails || (warns && opts.fail_on == FailOn::Warn) {

@@ -15,7 +15,25 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use crate::run::Input;
+/// One thing to check (re-exported as `run::Input`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    File(PathBuf),
+    /// A file found while walking a directory: checked only when it names a `regeling`.
+    Found(PathBuf),
+    Stdin,
+    /// A path that could not be used, with the catalogue id of why.
+    Unusable(PathBuf, &'static str),
+}
+
+impl Input {
+    pub fn display(&self) -> String {
+        match self {
+            Input::File(p) | Input::Found(p) | Input::Unusable(p, _) => p.display().to_string(),
+            Input::Stdin => "-".to_string(),
+        }
+    }
+}
 
 /// A file a directory walk passed over, and why (a catalogue id, `overgeslagen.*`).
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,8 +3,8 @@
 //! partner's name, an unknown key, an unknown value, the file name), through every format and
 //! every stderr path, each result read by a parser of its format: JSON by serde_json, JUnit by
 //! junitparser, SARIF by check-jsonschema against the official schema, Markdown by GitHub's
-//! cmark-gfm, GitHub commands by the runner's rules; the table and stderr must hold no control
-//! character at all.
+//! cmark-gfm, GitHub commands by the runner's rules; the table, the HTML page and stderr must
+//! hold no control character at all.
 
 mod common;
 
@@ -96,7 +96,7 @@ fn hostile_text_through_every_format_and_stderr() {
     std::fs::create_dir(&out_dir).unwrap();
     let mut c = stocheck();
     c.args(["check", "--peildatum", "2024-09-15", "--color", "never"]);
-    for f in ["json", "junit", "sarif", "github", "markdown"] {
+    for f in ["json", "junit", "sarif", "github", "markdown", "html"] {
         c.arg("--format").arg(format!("{f}={}", out_dir.join(format!("r.{f}")).display()));
     }
     c.arg("--format").arg("table");
@@ -127,6 +127,14 @@ fn hostile_text_through_every_format_and_stderr() {
         terminal_safe("github", line.as_bytes());
     }
     assert!(gh.contains("%250A"), "a literal %0A stays literal:\n{gh}");
+
+    // HTML: a page written to stdout reaches the terminal too, so it holds no control character;
+    // the hostile markup is escaped text, never markup.
+    let page = std::fs::read_to_string(out_dir.join("r.html")).unwrap();
+    terminal_safe("html", page.as_bytes());
+    assert!(!page.contains("<script"), "{page}");
+    assert!(page.contains("&lt;/td&gt;&lt;/tr&gt;&lt;script&gt;"), "{page}");
+    assert!(page.contains("␛[2J␛[31mrood"), "the hostile region name is shown, as pictures:\n{page}");
 
     let Some(bin) = venv() else { return };
     // JUnit: junitparser reads every suite and case.
