@@ -12,11 +12,14 @@ host="$(rustc -vV | sed -n 's/^host: //p')"
 
 # The release plan for every platform; fails when .github/workflows/release.yml no longer matches
 # dist-workspace.toml (regenerate it with `.venv/bin/dist generate`).
+mkdir -p target
 "$venv/bin/dist" plan --output-format=json > target/dist-plan.json 2> target/dist-plan.log \
     || { cat target/dist-plan.log >&2; exit 1; }
 "$venv/bin/dist" generate --check
 
-# Archive, checksum and installers for this machine.
+# The installers for every platform (the PowerShell one among them), then the archive and its
+# checksum for this machine, with the shell installer again, now holding the archive's checksum.
+"$venv/bin/dist" build --artifacts=global
 "$venv/bin/dist" build --artifacts=all --target "$host"
 
 # The wheel, from the same build (pyproject.toml: profile dist, locked).
