@@ -259,10 +259,10 @@ fn powershell_installer_fetches_the_windows_archive_the_way_the_action_asks() {
     assert!(ps1.contains("stocheck-x86_64-pc-windows-msvc.zip"), "no Windows archive in the installer");
     assert!(ps1.contains(&format!("/download/v{}", version())), "another version's installer");
     let action = std::fs::read_to_string(root().join("action.yml")).unwrap();
-    for var in ["STOCHECK_UNMANAGED_INSTALL"] {
-        assert!(action.contains(&format!("$env:{var}")), "the Action's Windows step does not set {var}");
-        assert!(ps1.contains(&format!("$env:{var}")), "the PowerShell installer does not read {var}");
-    }
+    // An unmanaged install: into the folder given, with no PATH or profile changed.
+    let var = "$env:STOCHECK_UNMANAGED_INSTALL";
+    assert!(action.contains(var), "the Action's Windows step does not set {var}");
+    assert!(ps1.contains(var), "the PowerShell installer does not read {var}");
 }
 
 #[test]
@@ -354,7 +354,7 @@ fn pre_commit_hook_builds_stocheck_itself_without_stocheck_on_the_path() {
 
     // The hook repository: this repository's files as a clone has them (tracked and new, not ignored).
     let hooks = d.path().join("stocheck-repo");
-    let files = ok(git(&root(), &home).args(["ls-files", "-z", "--cached", "--others", "--exclude-standard"]).output().unwrap(), "git ls-files");
+    let files = ok(git(root(), &home).args(["ls-files", "-z", "--cached", "--others", "--exclude-standard"]).output().unwrap(), "git ls-files");
     for f in files.stdout.split(|b| *b == 0).filter(|f| !f.is_empty()) {
         let rel = Path::new(std::str::from_utf8(f).unwrap());
         let from = root().join(rel);
