@@ -4,11 +4,12 @@
 
 use std::path::Path;
 
-use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
 
 use crate::aanvraag::Aanvraag;
+use crate::messages::Msg;
+use crate::regeling::params::{Family, Key};
 use crate::regeling::{Band, Ernst, Missing, Param, RuleSet, Zekerheid};
 use crate::values::{Moment, cents_string};
 use crate::yaml::Pos;
@@ -49,83 +50,6 @@ pub fn judge(meets_mild: bool, meets_streng: bool, ernst: Ernst) -> Outcome {
         (Ernst::Waarschuwing, Outcome::Fail) => Outcome::Warn,
         (Ernst::Info, Outcome::Fail | Outcome::Warn) => Outcome::Pass,
         (_, o) => o,
-    }
-}
-
-/// A value in a message, formatted per language by [`crate::messages`].
-#[derive(Debug, Clone, PartialEq)]
-pub enum Arg {
-    /// An amount in euros.
-    Euro(Decimal),
-    /// A percentage (10 → "10%").
-    Pct(Decimal),
-    /// A plain number (hours, counts).
-    Getal(Decimal),
-    Tekst(String),
-    Datum(NaiveDate),
-    Moment(Moment),
-    /// A span of time in seconds.
-    Duur(i64),
-    /// A list of words, joined.
-    Lijst(Vec<String>),
-    /// Another message, rendered in place (a reason, a sub-sentence).
-    Bericht(Box<Msg>),
-}
-
-impl From<&str> for Arg {
-    fn from(s: &str) -> Self {
-        Arg::Tekst(s.to_string())
-    }
-}
-impl From<String> for Arg {
-    fn from(s: String) -> Self {
-        Arg::Tekst(s)
-    }
-}
-impl From<usize> for Arg {
-    fn from(n: usize) -> Self {
-        Arg::Getal(Decimal::from(n as u64))
-    }
-}
-impl From<u32> for Arg {
-    fn from(n: u32) -> Self {
-        Arg::Getal(Decimal::from(n))
-    }
-}
-impl From<Msg> for Arg {
-    fn from(m: Msg) -> Self {
-        Arg::Bericht(Box::new(m))
-    }
-}
-
-/// A message: a catalogue id and its named arguments. Checks build these; only the writers turn
-/// them into text, in the user's language.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Msg {
-    pub id: &'static str,
-    pub args: Vec<(&'static str, Arg)>,
-}
-
-impl Msg {
-    pub fn new(id: &'static str) -> Msg {
-        Msg { id, args: Vec::new() }
-    }
-
-    pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Msg {
-        self.args.push((name, value.into()));
-        self
-    }
-
-    pub fn euro(self, name: &'static str, v: Decimal) -> Msg {
-        self.arg(name, Arg::Euro(v))
-    }
-
-    pub fn pct(self, name: &'static str, v: Decimal) -> Msg {
-        self.arg(name, Arg::Pct(v))
-    }
-
-    pub fn getal(self, name: &'static str, v: impl Into<Decimal>) -> Msg {
-        self.arg(name, Arg::Getal(v.into()))
     }
 }
 
@@ -245,30 +169,68 @@ pub struct Ctx<'a> {
     pub folder: Option<&'a Path>,
 }
 
-impl Ctx<'_> {
-    pub fn param(&self, name: &str) -> Result<&Param, Missing> {
+impl<'a> Ctx<'a> {
+    /// The context for checking an application against a rule set at a moment; the kind of
+    /// submission counts only when the rule set knows it.
+    pub fn new(aanvraag: &'a Aanvraag, set: &'a RuleSet, moment: Moment, moment_from: MomentFrom, folder: Option<&'a Path>) -> Ctx<'a> {
+        let soort = Some(aanvraag.indiening.value.soort.value.as_str()).filter(|s| set.soorten.contains_key(*s));
+        Ctx { aanvraag, set, soort, moment, moment_from, folder }
+    }
+
+    /// The parameter of that name as it holds for this file's kind of submission and region.
+    fn lookup(&self, name: &str) -> Result<&'a Param, Missing> {
         self.set.param(self.soort, Some(self.aanvraag.regio.value.soort.value.as_str()), name)
     }
 
-    /// A parameter and its typed band, or a `skip` finding saying why the rule cannot apply.
-    pub fn need<T: DeserializeOwned>(
+    /// The typed band of a parameter that was found. The loader validated the value against the
+    /// same key, so this fails only if rule data was built around the loader; that is a `skip`
+    /// with the reason, never silence.
+    fn typed<T: DeserializeOwned>(&self, p: &'a Param, rule: &'static str, out: &mut Vec<Finding>) -> Option<(Band<T>, &'a Param)> {
+        match p.get::<T>() {
+            Ok(b) => Some((b, p)),
+            Err(e) => {
+                out.push(Finding::new(rule, Outcome::Skip, Msg::new("skip.regeldata").arg("fout", e)));
+                None
+            }
+        }
+    }
+
+    /// A parameter the rule cannot do without: its typed band, or a `skip` finding saying why
+    /// the rule cannot apply.
+    pub fn need<T: DeserializeOwned>(&self, key: &Key<T>, rule: &'static str, out: &mut Vec<Finding>) -> Option<(Band<T>, &'a Param)> {
+        match self.lookup(key.name) {
+            Ok(p) => self.typed(p, rule, out),
+            Err(missing) => {
+                out.push(self.missing(rule, key.name, &missing));
+                None
+            }
+        }
+    }
+
+    /// A parameter the rule can do without: `None` when this kind of submission or rule set does
+    /// not have it.
+    pub fn optional<T: DeserializeOwned>(&self, key: &Key<T>, rule: &'static str, out: &mut Vec<Finding>) -> Option<(Band<T>, &'a Param)> {
+        let p = self.lookup(key.name).ok()?;
+        self.typed(p, rule, out)
+    }
+
+    /// The members of a family that hold for this file (`min_mbo`, `min_vso`, …), sorted.
+    pub fn members<T>(&self, family: &Family<T>) -> Vec<&'a str> {
+        let regio = Some(self.aanvraag.regio.value.soort.value.as_str());
+        self.set.names(self.soort, regio).into_iter().filter(|n| family.contains(n)).collect()
+    }
+
+    /// One member of a family, as [`Ctx::need`].
+    pub fn need_member<T: DeserializeOwned>(
         &self,
-        rule: &'static str,
+        family: &Family<T>,
         name: &str,
+        rule: &'static str,
         out: &mut Vec<Finding>,
-    ) -> Option<(Band<T>, &Param)> {
-        match self.param(name) {
-            Ok(p) => match p.get::<T>() {
-                Ok(b) => Some((b, p)),
-                Err(e) => {
-                    out.push(Finding::new(
-                        rule,
-                        Outcome::Skip,
-                        Msg::new("skip.regeldata").arg("fout", e),
-                    ));
-                    None
-                }
-            },
+    ) -> Option<(Band<T>, &'a Param)> {
+        debug_assert!(family.contains(name));
+        match self.lookup(name) {
+            Ok(p) => self.typed(p, rule, out),
             Err(missing) => {
                 out.push(self.missing(rule, name, &missing));
                 None

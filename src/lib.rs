@@ -8,10 +8,12 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod aanvraag;
+pub mod builtin;
 pub mod checks;
 pub mod engine;
 pub mod init;
 pub mod messages;
+pub mod module;
 pub mod regeling;
 pub mod report;
 pub mod run;

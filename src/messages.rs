@@ -8,11 +8,11 @@
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-use chrono::{Datelike, Timelike};
+use chrono::{Datelike, NaiveDate, Timelike};
+use rust_decimal::Decimal;
 use chrono_tz::Europe::Amsterdam;
 
-use crate::engine::{Arg, Msg};
-use crate::values::{euro_en, euro_nl, number_en, number_nl};
+use crate::values::{Moment, euro_en, euro_nl, number_en, number_nl};
 
 /// The Dutch catalogue's source.
 pub const NL_SOURCE: &str = include_str!("../messages/nl.yaml");
@@ -47,6 +47,83 @@ impl Lang {
             "en" => Some(Lang::En),
             _ => None,
         }
+    }
+}
+
+/// A value in a message, formatted per language by [`crate::messages`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    /// An amount in euros.
+    Euro(Decimal),
+    /// A percentage (10 → "10%").
+    Pct(Decimal),
+    /// A plain number (hours, counts).
+    Getal(Decimal),
+    Tekst(String),
+    Datum(NaiveDate),
+    Moment(Moment),
+    /// A span of time in seconds.
+    Duur(i64),
+    /// A list of words, joined.
+    Lijst(Vec<String>),
+    /// Another message, rendered in place (a reason, a sub-sentence).
+    Bericht(Box<Msg>),
+}
+
+impl From<&str> for Arg {
+    fn from(s: &str) -> Self {
+        Arg::Tekst(s.to_string())
+    }
+}
+impl From<String> for Arg {
+    fn from(s: String) -> Self {
+        Arg::Tekst(s)
+    }
+}
+impl From<usize> for Arg {
+    fn from(n: usize) -> Self {
+        Arg::Getal(Decimal::from(n as u64))
+    }
+}
+impl From<u32> for Arg {
+    fn from(n: u32) -> Self {
+        Arg::Getal(Decimal::from(n))
+    }
+}
+impl From<Msg> for Arg {
+    fn from(m: Msg) -> Self {
+        Arg::Bericht(Box::new(m))
+    }
+}
+
+/// A message: a catalogue id and its named arguments. Checks build these; only the writers turn
+/// them into text, in the user's language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Msg {
+    pub id: &'static str,
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+impl Msg {
+    pub fn new(id: &'static str) -> Msg {
+        Msg { id, args: Vec::new() }
+    }
+
+    pub fn arg(mut self, name: &'static str, value: impl Into<Arg>) -> Msg {
+        self.args.push((name, value.into()));
+        self
+    }
+
+    pub fn euro(self, name: &'static str, v: Decimal) -> Msg {
+        self.arg(name, Arg::Euro(v))
+    }
+
+    pub fn pct(self, name: &'static str, v: Decimal) -> Msg {
+        self.arg(name, Arg::Pct(v))
+    }
+
+    pub fn getal(self, name: &'static str, v: impl Into<Decimal>) -> Msg {
+        self.arg(name, Arg::Getal(v.into()))
     }
 }
 

@@ -779,7 +779,9 @@ fn crate_package_holds_only_what_it_needs() {
         assert!(files.contains(&needed), "{needed} not in the package:\n{list}");
     }
     let allowed = ["src/", "rules/", "messages/", "templates/"];
-    let loose = ["Cargo.toml", "Cargo.toml.orig", "Cargo.lock", "README.md", "LICENSE-MIT", "LICENSE-APACHE", ".cargo_vcs_info.json"];
+    let has_build_script = root().join("build.rs").is_file();
+    let loose = ["Cargo.toml", "Cargo.toml.orig", "Cargo.lock", "README.md", "LICENSE-MIT", "LICENSE-APACHE", ".cargo_vcs_info.json", "build.rs"];
+    assert_eq!(files.contains(&"build.rs"), has_build_script, "the build script and the package disagree:\n{list}");
     for f in &files {
         assert!(allowed.iter().any(|a| f.starts_with(a)) || loose.contains(f), "{f} should not be in the package:\n{list}");
     }

@@ -7,49 +7,46 @@
 use std::collections::BTreeSet;
 
 use chrono::Datelike;
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
-use super::Rule;
+use super::plafond::subsidie_pos;
+use super::rule::Rule;
+use crate::module::Module;
+use crate::regeling::params as key;
 use crate::aanvraag::{Kostenregel, non_empty};
-use crate::engine::{Arg, Ctx, Finding, Msg, Outcome, judge};
-use crate::regeling::{Band, Ernst, Plafond};
-use crate::values::cents_string;
+use crate::engine::{Ctx, Finding, Outcome, judge};
+use crate::messages::{Arg, Msg};
+use crate::regeling::params::Veld;
 use crate::yaml::{Pos, pos};
 
 pub const BEDRAGEN: Rule = Rule {
     id: "begroting/bedragen",
-    module: "begroting",
-    params: &["bedrag_uren_tarief"],
+    module: Module::Begroting,
+    params: &[key::BEDRAG_UREN_TARIEF.name],
     run: bedragen,
 };
 pub const JAREN: Rule = Rule {
     id: "begroting/jaren",
-    module: "begroting",
-    params: &["begrotingsjaren"],
+    module: Module::Begroting,
+    params: &[key::BEGROTINGSJAREN.name],
     run: jaren,
 };
 pub const DEKKING: Rule = Rule {
     id: "begroting/dekking",
-    module: "begroting",
-    params: &["dekking"],
+    module: Module::Begroting,
+    params: &[key::DEKKING.name],
     run: dekking,
-};
-pub const PLAFOND: Rule = Rule {
-    id: "begroting/plafond",
-    module: "begroting",
-    params: &["plafonds"],
-    run: plafond,
 };
 pub const DUBBELE_FINANCIERING: Rule = Rule {
     id: "begroting/dubbele-financiering",
-    module: "begroting",
-    params: &["dubbele_financiering"],
+    module: Module::Begroting,
+    params: &[key::DUBBELE_FINANCIERING.name],
     run: dubbele_financiering,
 };
 pub const ONGEBRUIKTE_VELDEN: Rule = Rule {
     id: "begroting/ongebruikte-velden",
-    module: "begroting",
-    params: &["velden_ongebruikt"],
+    module: Module::Begroting,
+    params: &[key::VELDEN_ONGEBRUIKT.name],
     run: ongebruikte_velden,
 };
 
@@ -69,7 +66,7 @@ fn jaartallen(v: &[i32]) -> Vec<String> {
 }
 
 fn bedragen(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let Some((band, p)) = ctx.need::<bool>(BEDRAGEN.id, "bedrag_uren_tarief", out) else {
+    let Some((band, p)) = ctx.need(&key::BEDRAG_UREN_TARIEF, BEDRAGEN.id, out) else {
         return;
     };
     let lines = ctx.aanvraag.begroting();
@@ -139,14 +136,9 @@ fn subsidie_jaren(ctx: &Ctx) -> Vec<(i32, Option<Pos>)> {
         .collect()
 }
 
-/// The place of `financiering.subsidie`, else of `financiering`.
-fn subsidie_pos(ctx: &Ctx) -> Option<Pos> {
-    let a = ctx.aanvraag;
-    a.financiering.as_ref().and_then(|f| f.value.subsidie.as_ref()).and_then(pos).or(a.financiering_pos())
-}
 
 fn jaren(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let Some((band, p)) = ctx.need::<Vec<i32>>(JAREN.id, "begrotingsjaren", out) else {
+    let Some((band, p)) = ctx.need(&key::BEGROTINGSJAREN, JAREN.id, out) else {
         return;
     };
     let a = ctx.aanvraag;
@@ -202,7 +194,7 @@ fn jaren(ctx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 fn dekking(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let Some((band, p)) = ctx.need::<bool>(DEKKING.id, "dekking", out) else {
+    let Some((band, p)) = ctx.need(&key::DEKKING, DEKKING.id, out) else {
         return;
     };
     let a = ctx.aanvraag;
@@ -233,240 +225,8 @@ fn dekking(ctx: &Ctx, out: &mut Vec<Finding>) {
     out.push(Finding::new(DEKKING.id, outcome, msg).at(a.financiering_pos()).param(p).money(financiering, kosten));
 }
 
-/// The amount of a ceiling under both readings (`None`: no ceiling in that reading), or the
-/// `skip` message saying why it is not known.
-enum Bedrag {
-    Bekend(Band<Option<Decimal>>),
-    Onbekend(Msg),
-}
-
-fn settled(d: Decimal) -> Bedrag {
-    Bedrag::Bekend(Band { mild: Some(d), streng: Some(d) })
-}
-
-/// Works out a ceiling's amount. `extra` receives findings about the inputs themselves (pupil
-/// counts that disagree with `regio.maximum`).
-fn plafond_bedrag(ctx: &Ctx, item: &Plafond, extra: &mut Vec<Finding>) -> Bedrag {
-    let a = ctx.aanvraag;
-    let soort = a.regio.value.soort.value.as_str();
-    let maximum = a.regio.value.maximum.as_ref();
-    let onbekend = |standaard: &'static str| {
-        let reden = match &item.ontbreekt {
-            Some(t) => Msg::new("noot.tekst").arg("tekst", t.as_str()),
-            None => Msg::new(standaard),
-        };
-        Bedrag::Onbekend(Msg::new("begroting.plafond-onbekend").arg("regio_soort", soort).arg("reden", reden))
-    };
-    if let Some(b) = &item.bedrag {
-        let mut band = b.band().map(|o| o.map(|d| d.0));
-        // Both given: the file's own maximum, when there is one, is the strict reading
-        // (regels.md §2.6, the techniekarme ceiling of 2020–2023).
-        if item.uit_bestand
-            && let Some(m) = maximum
-        {
-            band.streng = Some(m.value.0);
-        }
-        return Bedrag::Bekend(band);
-    }
-    if item.uit_bestand {
-        return match maximum {
-            Some(m) => settled(m.value.0),
-            None => onbekend("begroting.reden-geen-maximum"),
-        };
-    }
-    if let Some(pl) = &item.per_leerling {
-        let Some((bb, kb, gl)) = a.leerlingen_totaal(pl.soorten.as_deref()) else {
-            return match maximum {
-                Some(m) => settled(m.value.0),
-                None => onbekend("begroting.reden-geen-leerlingen"),
-            };
-        };
-        let amount = Decimal::from(bb) * pl.bb.0 + Decimal::from(kb) * pl.kb.0 + Decimal::from(gl) * pl.gl.0;
-        if let Some(m) = maximum.filter(|m| m.value.0 != amount) {
-            let msg = Msg::new("begroting.plafond-leerlingen-wijkt-af")
-                .euro("berekend", amount)
-                .euro("maximum", m.value.0)
-                .getal("bb_kb", Decimal::from(bb + kb))
-                .getal("gl", Decimal::from(gl));
-            extra.push(
-                Finding::new(PLAFOND.id, judge(true, false, Ernst::Waarschuwing), msg)
-                    .at(pos(m))
-                    .source(&item.bron, item.zekerheid)
-                    .money(m.value.0, amount),
-            );
-        }
-        return settled(amount);
-    }
-    if let Some(share) = &item.aandeel {
-        let base = match share.van.as_str() {
-            "beschikt_2020_2023" => a.financiering.as_ref().and_then(|f| f.value.beschikt_2020_2023.as_ref()),
-            other => {
-                return Bedrag::Onbekend(
-                    Msg::new("skip.regeldata").arg("fout", format!("plafonds: aandeel van onbekend veld `{other}`")),
-                );
-            }
-        };
-        return match base {
-            // Exact, no rounding (regels.md §2.0).
-            Some(b) => settled(b.value.0 * share.pct.0 / Decimal::ONE_HUNDRED),
-            None => onbekend("begroting.reden-geen-beschikt"),
-        };
-    }
-    Bedrag::Onbekend(Msg::new("skip.regeldata").arg("fout", "plafonds: een plafond zonder bedrag"))
-}
-
-/// Judges one amount of subsidy against a ceiling's two readings.
-fn toets(
-    subsidie: Decimal,
-    ceiling: &Band<Option<Decimal>>,
-    item: &Plafond,
-    waar: Msg,
-    maximum: &'static str,
-    ctx: &Ctx,
-    at: Option<Pos>,
-) -> Finding {
-    let meets = |c: &Option<Decimal>| c.is_none_or(|c| subsidie <= c);
-    let (ok_mild, ok_streng) = (meets(&ceiling.mild), meets(&ceiling.streng));
-    let outcome = judge(ok_mild, ok_streng, item.ernst);
-    // The reading that decides: the lenient one when even that is exceeded, else the strict one.
-    let r = if !ok_mild { ceiling.mild } else if !ok_streng { ceiling.streng } else { ceiling.streng.or(ceiling.mild) };
-    let soort = ctx.aanvraag.regio.value.soort.value.as_str();
-    let Some(r) = r else {
-        let msg = Msg::new("begroting.plafond-geen").arg("waar", waar).euro("subsidie", subsidie);
-        return Finding::new(PLAFOND.id, outcome, msg).at(at).source(&item.bron, item.zekerheid);
-    };
-    let gebruikt = if r.is_zero() {
-        Decimal::ONE_HUNDRED
-    } else {
-        (subsidie * Decimal::ONE_HUNDRED / r).round_dp_with_strategy(2, RoundingStrategy::ToZero)
-    };
-    let id = if ok_mild && !ok_streng {
-        "begroting.plafond-alleen-ruim"
-    } else if subsidie > r {
-        "begroting.plafond-boven"
-    } else {
-        "begroting.plafond-binnen"
-    };
-    let ruim = match ceiling.mild {
-        Some(m) => Msg::new("begroting.plafond-ruim-bedrag").euro("plafond", m),
-        None => Msg::new("begroting.plafond-ruim-geen"),
-    };
-    let msg = Msg::new(id)
-        .arg("waar", waar)
-        .euro("subsidie", subsidie)
-        .arg("maximum", Msg::new(maximum))
-        .euro("plafond", r)
-        .arg("regio_soort", soort)
-        .pct("gebruikt", gebruikt)
-        .euro("ruimte", (r - subsidie).max(Decimal::ZERO))
-        .euro("over", (subsidie - r).max(Decimal::ZERO))
-        .arg("ruim", ruim);
-    let mut f = Finding::new(PLAFOND.id, outcome, msg).at(at).source(&item.bron, item.zekerheid).money(subsidie, r);
-    match (ceiling.mild, ceiling.streng) {
-        (Some(m), Some(s)) => f = f.band(cents_string(m), cents_string(s)),
-        // No ceiling in one reading: that key has no value and is left out; the other shows.
-        (None, Some(s)) => f.streng = Some(cents_string(s)),
-        (Some(m), None) => f.mild = Some(cents_string(m)),
-        (None, None) => {}
-    }
-    f
-}
-
-fn plafond(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let Some((band, p)) = ctx.need::<Vec<Plafond>>(PLAFOND.id, "plafonds", out) else {
-        return;
-    };
-    let a = ctx.aanvraag;
-    let soort = &a.regio.value.soort.value;
-    // The ceilings of either reading; one that only one reading lists is no ceiling in the other.
-    let mut items: Vec<(&Plafond, bool, bool)> = Vec::new();
-    for it in band.streng.iter().chain(&band.mild) {
-        if !items.iter().any(|(x, _, _)| *x == it) {
-            items.push((it, band.mild.contains(it), band.streng.contains(it)));
-        }
-    }
-    items.retain(|(it, _, _)| it.regio_soort.as_ref().is_none_or(|s| s == soort));
-    if items.is_empty() {
-        let msg = Msg::new("begroting.plafond-niet-voor-regio").arg("regio_soort", soort.as_str());
-        out.push(Finding::new(PLAFOND.id, Outcome::Skip, msg).at(pos(&a.regio.value.soort)).param(p));
-        return;
-    }
-    let regio_at = a.regio.value.maximum.as_ref().and_then(pos).or(pos(&a.regio.value.soort));
-    for (item, in_mild, in_streng) in items {
-        let mut extra = Vec::new();
-        let ceiling = match plafond_bedrag(ctx, item, &mut extra) {
-            Bedrag::Bekend(b) => Band {
-                mild: if in_mild { b.mild } else { None },
-                streng: if in_streng { b.streng } else { None },
-            },
-            Bedrag::Onbekend(msg) => {
-                out.push(Finding::new(PLAFOND.id, Outcome::Skip, msg).at(regio_at).source(&item.bron, item.zekerheid));
-                continue;
-            }
-        };
-        match item.per.as_str() {
-            "totaal" => {
-                let waar = Msg::new("begroting.waar-totaal");
-                let total = a.subsidie_totaal().0;
-                out.push(toets(total, &ceiling, item, waar, "begroting.maximum-totaal", ctx, subsidie_pos(ctx)));
-            }
-            "jaar" => {
-                let years = a.subsidie();
-                let mut over = false;
-                for (jaar, bedrag, at) in &years {
-                    let waar = Msg::new("begroting.waar-jaar").arg("jaar", jaar.to_string());
-                    let f = toets(bedrag.0, &ceiling, item, waar, "begroting.maximum-jaar", ctx, *at);
-                    if f.outcome != Outcome::Pass {
-                        over = true;
-                        out.push(f);
-                    }
-                }
-                // No year over: one summary, for the highest year.
-                if !over {
-                    match years.iter().max_by_key(|(j, b, _)| (b.0, -j)) {
-                        Some((jaar, bedrag, at)) => {
-                            let waar = Msg::new("begroting.waar-hoogste-jaar").arg("jaar", jaar.to_string());
-                            out.push(toets(bedrag.0, &ceiling, item, waar, "begroting.maximum-jaar", ctx, *at));
-                        }
-                        None => out.push(
-                            Finding::new(PLAFOND.id, Outcome::Skip, Msg::new("begroting.geen-subsidie"))
-                                .at(subsidie_pos(ctx))
-                                .source(&item.bron, item.zekerheid),
-                        ),
-                    }
-                }
-            }
-            other => out.push(
-                Finding::new(
-                    PLAFOND.id,
-                    Outcome::Skip,
-                    Msg::new("skip.regeldata").arg("fout", format!("plafonds: per `{other}` (totaal of jaar)")),
-                )
-                .source(&item.bron, item.zekerheid),
-            ),
-        }
-        out.extend(extra);
-    }
-}
-
-/// The region's ceiling over the whole period, for the report's head: the strict reading of the
-/// first `per: totaal` ceiling that applies to the region's kind, when its amount is known. The
-/// verdict is [`PLAFOND`]'s; this only says how much of the ceiling the plan uses.
-pub fn plafond_totaal(ctx: &Ctx) -> Option<Decimal> {
-    let p = ctx.param("plafonds").ok()?;
-    let band = p.get::<Vec<Plafond>>().ok()?;
-    let soort = &ctx.aanvraag.regio.value.soort.value;
-    band.streng
-        .iter()
-        .filter(|it| it.per == "totaal" && it.regio_soort.as_ref().is_none_or(|s| s == soort))
-        .find_map(|it| match plafond_bedrag(ctx, it, &mut Vec::new()) {
-            Bedrag::Bekend(b) => b.streng.or(b.mild),
-            Bedrag::Onbekend(_) => None,
-        })
-}
-
 fn dubbele_financiering(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let Some((band, p)) = ctx.need::<bool>(DUBBELE_FINANCIERING.id, "dubbele_financiering", out) else {
+    let Some((band, p)) = ctx.need(&key::DUBBELE_FINANCIERING, DUBBELE_FINANCIERING.id, out) else {
         return;
     };
     let outcome = judge(!band.mild, !band.streng, p.ernst);
@@ -499,55 +259,42 @@ fn dubbele_financiering(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
 }
 
-/// Where a field of another regulation is filled in: the place of the first occurrence and, for
-/// fields that repeat (per partner, per activity), the ids that carry it. `None` if the path is
-/// not one this checker knows.
-fn ingevuld(ctx: &Ctx, veld: &str) -> Option<(Option<Pos>, Vec<String>, bool)> {
+/// Where a field of another regulation is filled in: the place of the first occurrence, for
+/// fields that repeat (per partner, per activity) the ids that carry it, and whether it is.
+fn ingevuld(ctx: &Ctx, veld: &Veld) -> (Option<Pos>, Vec<String>, bool) {
     let a = ctx.aanvraag;
-    Some(match veld {
-        "partners.leerlingen" => {
+    match veld {
+        Veld::PartnersLeerlingen => {
             let with: Vec<_> = a.partners().filter_map(|p| p.value.leerlingen.as_ref().map(|l| (p, l))).collect();
             let at = with.first().and_then(|(_, l)| pos(*l));
             (at, with.iter().map(|(p, _)| p.value.id.value.clone()).collect(), !with.is_empty())
         }
-        "activiteiten.planvorming" => {
+        Veld::ActiviteitenPlanvorming => {
             let with: Vec<_> =
                 a.activiteiten().iter().filter_map(|x| x.value.planvorming.as_ref().map(|v| (x, v))).collect();
             let at = with.first().and_then(|(_, v)| pos(*v));
             (at, with.iter().map(|(x, _)| x.value.id.value.clone()).collect(), !with.is_empty())
         }
-        "financiering.beschikt_2020_2023" => {
+        Veld::FinancieringBeschikt => {
             let b = a.financiering.as_ref().and_then(|f| f.value.beschikt_2020_2023.as_ref());
             (b.and_then(pos), Vec::new(), b.is_some())
         }
-        _ => {
-            let part = veld.strip_prefix("onderdelen.")?;
+        Veld::Onderdeel(part) => {
             let v = a.onderdelen.as_ref().and_then(|o| o.value.get(part)).filter(|v| !v.value.trim().is_empty());
             (v.and_then(pos), Vec::new(), v.is_some())
         }
-    })
+    }
 }
 
 fn ongebruikte_velden(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let Some((band, p)) = ctx.need::<Vec<String>>(ONGEBRUIKTE_VELDEN.id, "velden_ongebruikt", out) else {
+    let Some((band, p)) = ctx.need(&key::VELDEN_ONGEBRUIKT, ONGEBRUIKTE_VELDEN.id, out) else {
         return;
     };
-    let mut velden: Vec<&String> = band.streng.iter().collect();
+    let mut velden: Vec<&Veld> = band.streng.iter().collect();
     velden.extend(band.mild.iter().filter(|v| !band.streng.contains(v)));
     let mut any = false;
     for veld in velden {
-        let Some((at, bij, filled)) = ingevuld(ctx, veld) else {
-            any = true;
-            out.push(
-                Finding::new(
-                    ONGEBRUIKTE_VELDEN.id,
-                    Outcome::Skip,
-                    Msg::new("skip.regeldata").arg("fout", format!("velden_ongebruikt: onbekend veld `{veld}`")),
-                )
-                .param(p),
-            );
-            continue;
-        };
+        let (at, bij, filled) = ingevuld(ctx, veld);
         let outcome = judge(!(filled && band.mild.contains(veld)), !(filled && band.streng.contains(veld)), p.ernst);
         if outcome == Outcome::Pass {
             continue;
@@ -558,13 +305,13 @@ fn ongebruikte_velden(ctx: &Ctx, out: &mut Vec<Finding>) {
         } else {
             Msg::new("begroting.veld-ongebruikt-bij").arg("bij", Arg::Lijst(bij))
         };
-        let msg = msg.arg("veld", veld.as_str()).arg("regeling", ctx.set.id.as_str());
+        let msg = msg.arg("veld", veld.path()).arg("regeling", ctx.set.id.as_str());
         out.push(Finding::new(ONGEBRUIKTE_VELDEN.id, outcome, msg).at(at).param(p));
     }
     if !any {
         let msg = Msg::new("begroting.velden-ok")
             .arg("regeling", ctx.set.id.as_str())
-            .arg("velden", Arg::Lijst(band.streng.clone()));
+            .arg("velden", Arg::Lijst(band.streng.iter().map(Veld::path).collect()));
         out.push(Finding::new(ONGEBRUIKTE_VELDEN.id, Outcome::Pass, msg).param(p));
     }
 }
@@ -572,6 +319,10 @@ fn ongebruikte_velden(ctx: &Ctx, out: &mut Vec<Finding>) {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use crate::checks::plafond::PLAFOND;
+    use crate::regeling::Plafond;
+    use crate::regeling::params::Per;
+    use crate::values::cents_string;
     use crate::aanvraag::load_text;
     use crate::checks::testutil::*;
     use crate::engine::MomentFrom;
@@ -597,15 +348,7 @@ pub(crate) mod tests {
         let reg = Registry::load(&[d.path().to_path_buf()]).unwrap_or_else(|e| panic!("{e:#?}"));
         let a = load_text(text, &reg.vocabulary()).unwrap_or_else(|e| panic!("{e:#?}"));
         let set = reg.get(&a.regeling.value).unwrap();
-        let soort = Some(a.indiening.value.soort.value.as_str()).filter(|s| set.soorten.contains_key(*s));
-        let ctx = Ctx {
-            aanvraag: &a,
-            set,
-            soort,
-            moment: Moment::parse("2024-09-30T12:00:00+02:00").unwrap(),
-            moment_from: MomentFrom::Indiening,
-            folder,
-        };
+        let ctx = Ctx::new(&a, set, Moment::parse("2024-09-30T12:00:00+02:00").unwrap(), MomentFrom::Indiening, folder);
         let mut out = Vec::new();
         (rule.run)(&ctx, &mut out);
         assert_rendered(&out);
@@ -630,14 +373,14 @@ pub(crate) mod tests {
     fn luwe_plafonds() -> (Decimal, Decimal) {
         let reg = registry();
         let items = reg.get("sto-2025-2028").unwrap().parameters["plafonds"].get::<Vec<Plafond>>().unwrap().streng;
-        let amount = |per: &str| {
+        let amount = |per: Per| {
             let it = items
                 .iter()
                 .find(|i| i.regio_soort.as_deref() == Some("techniekluwe-regio") && i.per == per)
-                .unwrap_or_else(|| panic!("a techniekluwe ceiling per {per}"));
+                .unwrap_or_else(|| panic!("a techniekluwe ceiling per {per:?}"));
             it.bedrag.as_ref().unwrap().band().streng.unwrap().0
         };
-        (amount("totaal"), amount("jaar"))
+        (amount(Per::Totaal), amount(Per::Jaar))
     }
 
     /// The findings about the ceiling per `totaal` or per `jaar`.

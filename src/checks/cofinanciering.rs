@@ -4,27 +4,29 @@
 
 use rust_decimal::Decimal;
 
-use super::Rule;
-use crate::engine::{Arg, Ctx, Finding, Msg, Outcome, judge};
-use crate::regeling::params::Dec;
+use super::rule::Rule;
+use crate::module::Module;
+use crate::regeling::params as key;
+use crate::engine::{Ctx, Finding, Outcome, judge};
+use crate::messages::{Arg, Msg};
 use crate::yaml::pos;
 
 pub const MINIMUM: Rule = Rule {
     id: "cofinanciering/minimum",
-    module: "cofinanciering",
-    params: &["cofinanciering_pct", "cofinanciering_basis", "cofinanciering_bijdragers"],
+    module: Module::Cofinanciering,
+    params: &[key::COFINANCIERING_PCT.name, key::COFINANCIERING_BASIS.name, key::COFINANCIERING_BIJDRAGERS.name],
     run: minimum,
 };
 pub const BIJDRAGERS: Rule = Rule {
     id: "cofinanciering/bijdragers",
-    module: "cofinanciering",
-    params: &["cofinanciering_bijdragers"],
+    module: Module::Cofinanciering,
+    params: &[key::COFINANCIERING_BIJDRAGERS.name],
     run: bijdragers,
 };
 pub const VORMEN: Rule = Rule {
     id: "cofinanciering/vorm",
-    module: "cofinanciering",
-    params: &["cofinanciering_vormen"],
+    module: Module::Cofinanciering,
+    params: &[key::COFINANCIERING_VORMEN.name],
     run: vormen,
 };
 
@@ -60,17 +62,14 @@ impl Reading {
 }
 
 fn minimum(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let Some((pct, p_pct)) = ctx.need::<Dec>(MINIMUM.id, "cofinanciering_pct", out) else {
+    let Some((pct, p_pct)) = ctx.need(&key::COFINANCIERING_PCT, MINIMUM.id, out) else {
         return;
     };
-    let Some((basis, p_basis)) = ctx.need::<String>(MINIMUM.id, "cofinanciering_basis", out) else {
+    let Some((basis, p_basis)) = ctx.need(&key::COFINANCIERING_BASIS, MINIMUM.id, out) else {
         return;
     };
     // Without a list of contributors every contribution counts.
-    let bijdragers = ctx
-        .param("cofinanciering_bijdragers")
-        .ok()
-        .and_then(|p| p.get::<Vec<String>>().ok().map(|b| (b, p)));
+    let bijdragers = ctx.optional(&key::COFINANCIERING_BIJDRAGERS, MINIMUM.id, out);
     let a = ctx.aanvraag;
     let kosten = a.kosten_totaal().0;
     let subsidie = a.subsidie_totaal().0;
@@ -175,7 +174,7 @@ fn basis_msg(basis: &str) -> &'static str {
 }
 
 fn bijdragers(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let Some((band, p)) = ctx.need::<Vec<String>>(BIJDRAGERS.id, "cofinanciering_bijdragers", out) else {
+    let Some((band, p)) = ctx.need(&key::COFINANCIERING_BIJDRAGERS, BIJDRAGERS.id, out) else {
         return;
     };
     let mut any = false;
@@ -211,7 +210,7 @@ fn bijdragers(ctx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 fn vormen(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let Some((band, p)) = ctx.need::<Vec<String>>(VORMEN.id, "cofinanciering_vormen", out) else {
+    let Some((band, p)) = ctx.need(&key::COFINANCIERING_VORMEN, VORMEN.id, out) else {
         return;
     };
     let mut bad = false;
@@ -260,7 +259,7 @@ mod tests {
     fn pct() -> Decimal {
         let reg = registry();
         reg.get("sto-2025-2028").unwrap().soorten["aanvraag"].parameters["cofinanciering_pct"]
-            .get::<Dec>()
+            .get::<crate::regeling::params::Dec>()
             .unwrap()
             .streng
             .0

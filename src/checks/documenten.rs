@@ -8,33 +8,36 @@ use std::fs;
 use std::io::ErrorKind;
 use std::path::{Component, Path};
 
-use super::Rule;
-use crate::engine::{Arg, Ctx, Finding, Msg, Outcome, judge};
+use super::rule::Rule;
+use crate::module::Module;
+use crate::regeling::params as key;
+use crate::engine::{Ctx, Finding, Outcome, judge};
+use crate::messages::{Arg, Msg};
 use crate::regeling::Param;
 use crate::yaml::pos;
 
 pub const ONDERDELEN: Rule = Rule {
     id: "documenten/onderdelen",
-    module: "documenten",
-    params: &["onderdelen_verplicht", "onderdelen_aanvullend"],
+    module: Module::Documenten,
+    params: &[key::ONDERDELEN_VERPLICHT.name, key::ONDERDELEN_AANVULLEND.name],
     run: onderdelen,
 };
 pub const THEMAS: Rule = Rule {
     id: "documenten/themas",
-    module: "documenten",
-    params: &["themas_verplicht"],
+    module: Module::Documenten,
+    params: &[key::THEMAS_VERPLICHT.name],
     run: themas,
 };
 pub const PO_SAMENWERKING: Rule = Rule {
     id: "documenten/po-samenwerking",
-    module: "documenten",
-    params: &["po_samenwerking"],
+    module: Module::Documenten,
+    params: &[key::PO_SAMENWERKING.name],
     run: po_samenwerking,
 };
 pub const PLANVORMING: Rule = Rule {
     id: "documenten/planvorming",
-    module: "documenten",
-    params: &["planvorming"],
+    module: Module::Documenten,
+    params: &[key::PLANVORMING.name],
     run: planvorming,
 };
 
@@ -149,13 +152,10 @@ impl Eis {
 }
 
 fn onderdelen(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let Some((band, p)) = ctx.need::<Vec<String>>(ONDERDELEN.id, "onderdelen_verplicht", out) else {
+    let Some((band, p)) = ctx.need(&key::ONDERDELEN_VERPLICHT, ONDERDELEN.id, out) else {
         return;
     };
-    let aanvullend = ctx
-        .param("onderdelen_aanvullend")
-        .ok()
-        .and_then(|ap| ap.get::<Vec<String>>().ok().map(|b| (b, ap)));
+    let aanvullend = ctx.optional(&key::ONDERDELEN_AANVULLEND, ONDERDELEN.id, out);
     let a = ctx.aanvraag;
     let given = a.onderdelen.as_ref().map(|o| &o.value);
     let section = a.onderdelen.as_ref().and_then(pos);
@@ -227,7 +227,7 @@ fn onderdelen(ctx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 fn themas(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let Some((band, p)) = ctx.need::<Vec<String>>(THEMAS.id, "themas_verplicht", out) else {
+    let Some((band, p)) = ctx.need(&key::THEMAS_VERPLICHT, THEMAS.id, out) else {
         return;
     };
     let a = ctx.aanvraag;
@@ -268,7 +268,7 @@ fn met_doelgroep(ctx: &Ctx, doelgroep: &str) -> Vec<String> {
 }
 
 fn po_samenwerking(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let Some((band, p)) = ctx.need::<String>(PO_SAMENWERKING.id, "po_samenwerking", out) else {
+    let Some((band, p)) = ctx.need(&key::PO_SAMENWERKING, PO_SAMENWERKING.id, out) else {
         return;
     };
     let (mild, streng) = (met_doelgroep(ctx, &band.mild), met_doelgroep(ctx, &band.streng));
@@ -286,7 +286,7 @@ fn po_samenwerking(ctx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 fn planvorming(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let Some((band, p)) = ctx.need::<bool>(PLANVORMING.id, "planvorming", out) else {
+    let Some((band, p)) = ctx.need(&key::PLANVORMING, PLANVORMING.id, out) else {
         return;
     };
     let with: Vec<String> = ctx

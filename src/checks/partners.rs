@@ -6,45 +6,48 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use super::Rule;
+use super::rule::Rule;
+use crate::module::Module;
+use crate::regeling::params as key;
 use crate::aanvraag::{Aanvraag, Partner, S};
-use crate::engine::{Arg, Ctx, Finding, Msg, Outcome, judge};
-use crate::regeling::params::{Minimum, Penvoerder};
+use crate::engine::{Ctx, Finding, Outcome, judge};
+use crate::messages::{Arg, Msg};
+use crate::regeling::params::{Minimum, Penvoerder, Tel};
 use crate::yaml::pos;
 
 pub const REGIO_SOORT: Rule = Rule {
     id: "partners/regio-soort",
-    module: "partners",
-    params: &["regio_soorten"],
+    module: Module::Partners,
+    params: &[key::REGIO_SOORTEN.name],
     run: regio_soort,
 };
 pub const PENVOERDER: Rule = Rule {
     id: "partners/penvoerder",
-    module: "partners",
-    params: &["penvoerder"],
+    module: Module::Partners,
+    params: &[key::PENVOERDER.name],
     run: penvoerder,
 };
 pub const MINIMA: Rule = Rule {
     id: "partners/minimum",
-    module: "partners",
-    params: &["min_vmbo", "min_mbo", "min_po", "min_bedrijf", "alleen_ondertekend"],
+    module: Module::Partners,
+    params: &[key::MINIMA.name, key::ALLEEN_ONDERTEKEND.name],
     run: minima,
 };
 pub const ONDERTEKENING: Rule = Rule {
     id: "partners/ondertekening",
-    module: "partners",
-    params: &["alleen_ondertekend"],
+    module: Module::Partners,
+    params: &[key::ALLEEN_ONDERTEKEND.name],
     run: ondertekening,
 };
 pub const VESTIGINGEN: Rule = Rule {
     id: "partners/vestiging",
-    module: "partners",
-    params: &["vestiging_formaat"],
+    module: Module::Partners,
+    params: &[key::VESTIGING_FORMAAT.name],
     run: vestigingen,
 };
 
 fn regio_soort(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let Some((band, p)) = ctx.need::<Vec<String>>(REGIO_SOORT.id, "regio_soorten", out) else {
+    let Some((band, p)) = ctx.need(&key::REGIO_SOORTEN, REGIO_SOORT.id, out) else {
         return;
     };
     let s = &ctx.aanvraag.regio.value.soort;
@@ -59,7 +62,7 @@ fn regio_soort(ctx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 fn penvoerder(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let Some((band, p)) = ctx.need::<Penvoerder>(PENVOERDER.id, "penvoerder", out) else {
+    let Some((band, p)) = ctx.need(&key::PENVOERDER, PENVOERDER.id, out) else {
         return;
     };
     let a = ctx.aanvraag;
@@ -110,7 +113,7 @@ pub fn count(a: &Aanvraag, m: &Minimum, alleen_ondertekend: bool) -> usize {
         .map(|p| &p.value)
         .filter(|p| m.soorten.contains(&p.soort.value))
         .filter(|p| !alleen_ondertekend || p.is_ondertekend());
-    if m.tel.as_deref() == Some("vestigingen") {
+    if m.tel == Some(Tel::Vestigingen) {
         let mut codes = std::collections::BTreeSet::new();
         let mut without = 0;
         for p in matching {
@@ -128,17 +131,16 @@ pub fn count(a: &Aanvraag, m: &Minimum, alleen_ondertekend: bool) -> usize {
 }
 
 fn minima(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let signed = ctx.param("alleen_ondertekend").ok().and_then(|p| p.get::<bool>().ok().map(|b| (b, p)));
+    let signed = ctx.optional(&key::ALLEEN_ONDERTEKEND, MINIMA.id, out);
     let (signed_mild, signed_streng) = signed.as_ref().map_or((false, false), |(b, _)| (b.mild, b.streng));
-    // Every `min_*` parameter of the rule set is a minimum: a new partner kind is data, not code.
-    let regio = Some(ctx.aanvraag.regio.value.soort.value.as_str());
-    let names: Vec<&str> = ctx.set.names(ctx.soort, regio).into_iter().filter(|n| n.starts_with("min_")).collect();
+    // Every `min_<kind>` parameter of the rule set is a minimum: a new one is data, not code.
+    let names = ctx.members(&key::MINIMA);
     if names.is_empty() {
-        out.push(ctx.missing(MINIMA.id, "min_*", &crate::regeling::Missing::NotInRuleSet));
+        out.push(ctx.missing(MINIMA.id, key::MINIMA.name, &crate::regeling::Missing::NotInRuleSet));
         return;
     }
     for name in names {
-        let Some((band, p)) = ctx.need::<Minimum>(MINIMA.id, name, out) else {
+        let Some((band, p)) = ctx.need_member(&key::MINIMA, name, MINIMA.id, out) else {
             continue;
         };
         let a = ctx.aanvraag;
@@ -166,7 +168,7 @@ fn minima(ctx: &Ctx, out: &mut Vec<Finding>) {
             .arg("tekort", (r.aantal as usize).saturating_sub(n))
             .arg("vereist_mild", band.mild.aantal)
             .arg("soorten_mild", Arg::Lijst(band.mild.soorten.clone()));
-        if r.tel.as_deref() == Some("vestigingen") {
+        if r.tel == Some(Tel::Vestigingen) {
             msg = msg.arg("eenheid", Msg::new("partners.eenheid-vestigingen"));
         } else {
             msg = msg.arg("eenheid", Msg::new("partners.eenheid-partners"));
@@ -188,7 +190,7 @@ fn minima(ctx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 fn ondertekening(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let Some((_, p)) = ctx.need::<bool>(ONDERTEKENING.id, "alleen_ondertekend", out) else {
+    let Some((_, p)) = ctx.need(&key::ALLEEN_ONDERTEKEND, ONDERTEKENING.id, out) else {
         return;
     };
     let unsigned: Vec<&S<Partner>> = ctx.aanvraag.partners().filter(|p| !p.value.is_ondertekend()).collect();
@@ -230,7 +232,7 @@ fn matches_pattern(code: &str, pattern: &str) -> bool {
 }
 
 fn vestigingen(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let Some((band, p)) = ctx.need::<String>(VESTIGINGEN.id, "vestiging_formaat", out) else {
+    let Some((band, p)) = ctx.need(&key::VESTIGING_FORMAAT, VESTIGINGEN.id, out) else {
         return;
     };
     let mut seen: BTreeMap<String, &str> = BTreeMap::new();
@@ -346,5 +348,25 @@ mod tests {
     #[test]
     fn region_kind_of_the_rule_set() {
         assert_eq!(worst(&edit("soort: techniekregio", "soort: techniekluwe-regio"), &REGIO_SOORT), Outcome::Pass);
+    }
+
+    #[test]
+    fn a_new_minimum_in_the_rule_data_is_checked() {
+        let rules = "id: met-vso\nnaam: Met vso\nversie: '1'\nbase: sto-2025-2028\nparameters:\n  min_vso:\n    \
+                     waarde: { aantal: 1, soorten: [vso] }\n    bron: testbron\n    zekerheid: onbekend\n";
+        let of_vso = |fs: &[Finding]| -> Vec<Outcome> {
+            let vso = Arg::Lijst(vec!["vso".to_string()]);
+            fs.iter().filter(|f| f.message.args.iter().any(|(k, v)| *k == "soorten" && *v == vso)).map(|f| f.outcome).collect()
+        };
+        let plan = edit("regeling: sto-2025-2028", "regeling: met-vso");
+        let f = crate::checks::begroting::tests::findings_in_set(rules, &plan, &MINIMA, None);
+        assert_eq!(of_vso(&f), vec![Outcome::Fail], "{f:#?}");
+        let with = edit_in(
+            &plan,
+            "  - { id: po, naam: P, soort: po, ondertekend: true }\n",
+            "  - { id: po, naam: P, soort: po, ondertekend: true }\n  - { id: vso, naam: V, soort: vso, ondertekend: true }\n",
+        );
+        let f = crate::checks::begroting::tests::findings_in_set(rules, &with, &MINIMA, None);
+        assert_eq!(of_vso(&f), vec![Outcome::Pass], "{f:#?}");
     }
 }

@@ -5,28 +5,31 @@
 
 use rust_decimal::Decimal;
 
-use super::Rule;
+use super::rule::Rule;
+use crate::module::Module;
+use crate::regeling::params as key;
 use crate::aanvraag::Activiteit;
-use crate::engine::{Arg, Ctx, Finding, Msg, Outcome, judge};
+use crate::engine::{Ctx, Finding, Outcome, judge};
+use crate::messages::{Arg, Msg};
 use crate::regeling::{Band, Param};
 use crate::yaml::pos;
 
 pub const DOELGROEPEN: Rule = Rule {
     id: "sectoren/doelgroepen",
-    module: "sectoren",
-    params: &["doelgroepen_toegestaan", "doelgroepen_beperkt", "doelgroepen_onzeker", "havo_vwo_exclusief"],
+    module: Module::Sectoren,
+    params: &[key::DOELGROEPEN_TOEGESTAAN.name, key::DOELGROEPEN_BEPERKT.name, key::DOELGROEPEN_ONZEKER.name, key::HAVO_VWO_EXCLUSIEF.name],
     run: doelgroepen,
 };
 pub const HAVO_VWO: Rule = Rule {
     id: "sectoren/havo-vwo",
-    module: "sectoren",
-    params: &["havo_vwo_exclusief"],
+    module: Module::Sectoren,
+    params: &[key::HAVO_VWO_EXCLUSIEF.name],
     run: havo_vwo,
 };
 pub const PROFIELEN: Rule = Rule {
     id: "sectoren/profielen",
-    module: "sectoren",
-    params: &["technische_profielen"],
+    module: Module::Sectoren,
+    params: &[key::TECHNISCHE_PROFIELEN.name],
     run: profielen,
 };
 
@@ -58,9 +61,6 @@ struct Lijsten<'a> {
     havo: Lijst<'a>,
 }
 
-fn optional<'a>(ctx: &'a Ctx, name: &str) -> Lijst<'a> {
-    ctx.param(name).ok().and_then(|p| p.get::<Vec<String>>().ok().map(|b| (b, p)))
-}
 
 fn pick<T>(b: &Band<T>, mild: bool) -> &T {
     if mild { &b.mild } else { &b.streng }
@@ -119,14 +119,14 @@ fn act_msg(id: &'static str, act: &Activiteit) -> Msg {
 }
 
 fn doelgroepen(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let Some(toegestaan) = ctx.need::<Vec<String>>(DOELGROEPEN.id, "doelgroepen_toegestaan", out) else {
+    let Some(toegestaan) = ctx.need(&key::DOELGROEPEN_TOEGESTAAN, DOELGROEPEN.id, out) else {
         return;
     };
     let l = Lijsten {
         toegestaan,
-        beperkt: optional(ctx, "doelgroepen_beperkt"),
-        onzeker: optional(ctx, "doelgroepen_onzeker"),
-        havo: optional(ctx, "havo_vwo_exclusief"),
+        beperkt: ctx.optional(&key::DOELGROEPEN_BEPERKT, DOELGROEPEN.id, out),
+        onzeker: ctx.optional(&key::DOELGROEPEN_ONZEKER, DOELGROEPEN.id, out),
+        havo: ctx.optional(&key::HAVO_VWO_EXCLUSIEF, DOELGROEPEN.id, out),
     };
     let p_t = l.toegestaan.1;
     let acts = ctx.aanvraag.activiteiten();
@@ -234,7 +234,7 @@ fn doelgroepen(ctx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 fn havo_vwo(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let Some((band, p)) = ctx.need::<Vec<String>>(HAVO_VWO.id, "havo_vwo_exclusief", out) else {
+    let Some((band, p)) = ctx.need(&key::HAVO_VWO_EXCLUSIEF, HAVO_VWO.id, out) else {
         return;
     };
     let acts = ctx.aanvraag.activiteiten();
@@ -296,7 +296,7 @@ fn havo_vwo(ctx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 fn profielen(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let Some((band, p)) = ctx.need::<Vec<String>>(PROFIELEN.id, "technische_profielen", out) else {
+    let Some((band, p)) = ctx.need(&key::TECHNISCHE_PROFIELEN, PROFIELEN.id, out) else {
         return;
     };
     let before = out.len();
@@ -326,10 +326,8 @@ fn profielen(ctx: &Ctx, out: &mut Vec<Finding>) {
     if out.len() == before {
         // Where every profile of the rule set counts as technical there is no restriction at all.
         let all: Vec<String> = ctx
-            .param("profielen")
-            .ok()
-            .and_then(|p| p.get::<Vec<crate::regeling::params::Profiel>>().ok())
-            .map(|b| b.streng.into_iter().map(|x| x.id).collect())
+            .optional(&key::PROFIELEN, PROFIELEN.id, out)
+            .map(|(b, _)| b.streng.into_iter().map(|x| x.id).collect())
             .unwrap_or_default();
         let unrestricted = !all.is_empty() && all.iter().all(|x| band.mild.contains(x) && band.streng.contains(x));
         let msg = match (named, unrestricted) {
@@ -422,14 +420,7 @@ mod tests {
         let reg = crate::regeling::Registry::load(&[dir.path().to_path_buf()]).unwrap();
         let app = with_activity("[hbo, vmbo-bb]");
         let a = crate::aanvraag::load_text(&app, &reg.vocabulary()).unwrap_or_else(|e| panic!("{e:#?}"));
-        let ctx = Ctx {
-            aanvraag: &a,
-            set: reg.get("sto-2025-2028").unwrap(),
-            soort: Some("aanvraag"),
-            moment: crate::values::Moment::parse("2024-09-30T12:00:00+02:00").unwrap(),
-            moment_from: crate::engine::MomentFrom::Indiening,
-            folder: None,
-        };
+        let ctx = Ctx::new(&a, reg.get("sto-2025-2028").unwrap(), crate::values::Moment::parse("2024-09-30T12:00:00+02:00").unwrap(), crate::engine::MomentFrom::Indiening, None);
         let mut out = Vec::new();
         (DOELGROEPEN.run)(&ctx, &mut out);
         assert_eq!(out.iter().map(|f| f.outcome).collect::<Vec<_>>(), vec![Outcome::Fail]);

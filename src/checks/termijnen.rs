@@ -1,23 +1,26 @@
 //! `termijnen`: the kind of submission exists in the rule set, and its moment (`indiening.moment`,
 //! else the peildatum) falls inside the kind's window, read in both band readings.
 
-use super::Rule;
-use crate::engine::{Arg, Ctx, Finding, Msg, MomentFrom, Outcome, judge};
+use super::rule::Rule;
+use crate::module::Module;
+use crate::regeling::params as key;
+use crate::engine::{Ctx, Finding, MomentFrom, Outcome, judge};
+use crate::messages::{Arg, Msg};
 use crate::regeling::Venster;
 use crate::values::Moment;
 use crate::yaml::pos;
 
 pub const SOORT: Rule = Rule {
     id: "termijnen/soort",
-    module: "termijnen",
+    module: Module::Termijnen,
     params: &[],
     run: soort,
 };
 
 pub const VENSTER: Rule = Rule {
     id: "termijnen/venster",
-    module: "termijnen",
-    params: &["venster"],
+    module: Module::Termijnen,
+    params: &[key::VENSTER.name],
     run: venster,
 };
 
@@ -75,7 +78,7 @@ fn venster(ctx: &Ctx, out: &mut Vec<Finding>) {
         ));
         return;
     }
-    let Some((band, p)) = ctx.need::<Venster>(VENSTER.id, "venster", out) else {
+    let Some((band, p)) = ctx.need(&key::VENSTER, VENSTER.id, out) else {
         return;
     };
     let m = ctx.moment;

@@ -8,9 +8,12 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::Rule;
+use super::rule::Rule;
+use crate::module::Module;
+use crate::regeling::params as key;
 use crate::aanvraag::{Kostenregel, S};
-use crate::engine::{Arg, Ctx, Finding, Msg, Outcome, judge};
+use crate::engine::{Ctx, Finding, Outcome, judge};
+use crate::messages::{Arg, Msg};
 use crate::regeling::params::Stap;
 use crate::regeling::{Band, Param, Zekerheid};
 use crate::values::cents_string;
@@ -18,23 +21,23 @@ use crate::yaml::pos;
 
 pub const INTERN: Rule = Rule {
     id: "uurtarieven/intern",
-    module: "uurtarieven",
-    params: &["uurtarief_intern"],
+    module: Module::Uurtarieven,
+    params: &[key::UURTARIEF_INTERN.name],
     run: intern,
 };
 pub const EXTERN: Rule = Rule {
     id: "uurtarieven/extern",
-    module: "uurtarieven",
-    params: &["uurtarief_extern"],
+    module: Module::Uurtarieven,
+    params: &[key::UURTARIEF_EXTERN.name],
     run: extern_,
 };
 
 fn intern(ctx: &Ctx, out: &mut Vec<Finding>) {
-    check(ctx, out, &INTERN, "uurtarief_intern", "personeel-intern");
+    check(ctx, out, &INTERN, &key::UURTARIEF_INTERN, "personeel-intern");
 }
 
 fn extern_(ctx: &Ctx, out: &mut Vec<Finding>) {
-    check(ctx, out, &EXTERN, "uurtarief_extern", "personeel-extern");
+    check(ctx, out, &EXTERN, &key::UURTARIEF_EXTERN, "personeel-extern");
 }
 
 /// Which reading of a step's date to use.
@@ -160,8 +163,8 @@ fn total_msg(r: &Kostenregel, per_uur: Decimal) -> Msg {
     }
 }
 
-fn check(ctx: &Ctx, out: &mut Vec<Finding>, rule: &Rule, param: &str, soort: &str) {
-    let Some((band, p)) = ctx.need::<Vec<Stap>>(rule.id, param, out) else {
+fn check(ctx: &Ctx, out: &mut Vec<Finding>, rule: &Rule, param: &key::Key<Vec<Stap>>, soort: &str) {
+    let Some((band, p)) = ctx.need(param, rule.id, out) else {
         return;
     };
     let lines: Vec<(usize, &S<Kostenregel>)> = ctx
@@ -462,14 +465,7 @@ parameters:
         let reg = Registry::load(&[dir.path().to_path_buf()]).unwrap_or_else(|e| panic!("{e:#?}"));
         let a = load_text(app, &reg.vocabulary()).unwrap_or_else(|e| panic!("{e:#?}"));
         let set = reg.get(&a.regeling.value).unwrap();
-        let ctx = Ctx {
-            aanvraag: &a,
-            set,
-            soort: Some("aanvraag"),
-            moment: Moment::parse("2024-09-30T12:00:00+02:00").unwrap(),
-            moment_from: MomentFrom::Indiening,
-            folder: None,
-        };
+        let ctx = Ctx::new(&a, set, Moment::parse("2024-09-30T12:00:00+02:00").unwrap(), MomentFrom::Indiening, None);
         let mut out = Vec::new();
         (rule.run)(&ctx, &mut out);
         out

@@ -1,12 +1,20 @@
-//! The kinds of parameter a rule set may hold: each name with the type its value must have and
-//! what it adds to the vocabulary of the application reader. A rule file with an unknown name or
-//! a value of the wrong shape is refused when it loads, so the checks can rely on the types.
+//! The kinds of parameter a rule set may hold, each declared once as a typed key ([`Key`]): its
+//! name, the module whose checks read it, the type its value must have and what it adds to the
+//! vocabulary of the application reader. The loader validates rule files against these keys
+//! ([`PARAMETERS`]), checks look values up with them (`ctx.need(&PLAFONDS, …)`), and `rules` /
+//! `explain` print them. A rule file with an unknown name or a value of the wrong shape (an
+//! unknown `per`, `van` or field path among them) is refused when it loads, with its place, so
+//! the checks can rely on the types.
 
 use rust_decimal::Decimal;
+use std::marker::PhantomData;
+
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer};
 
-use super::{BandOr, Ernst, Zekerheid};
-use crate::aanvraag::Vocabulary;
+use super::waarde::{BandOr, Ernst, Zekerheid};
+use crate::aanvraag::{PARTNER_SOORTEN, Vocabulary};
+use crate::module::Module;
 use crate::values::{Datum, Moment, parse_decimal};
 
 /// An exact decimal in rule data: a quoted string (`"7.5"`) or a whole number (`10`). A bare
@@ -41,7 +49,15 @@ pub struct Minimum {
     pub soorten: Vec<String>,
     /// `vestigingen`: count distinct `vestiging` codes (plus partners without one).
     #[serde(default)]
-    pub tel: Option<String>,
+    pub tel: Option<Tel>,
+}
+
+/// What a minimum counts besides partners.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tel {
+    /// Distinct `vestiging` codes, plus the partners without one.
+    Vestigingen,
 }
 
 /// Who may be penvoerder.
@@ -107,7 +123,7 @@ pub struct Plafond {
     #[serde(default)]
     pub regio_soort: Option<String>,
     /// `totaal` (the whole period) or `jaar` (each year).
-    pub per: String,
+    pub per: Per,
     #[serde(default)]
     pub bedrag: Option<BandOr<Option<Dec>>>,
     #[serde(default)]
@@ -126,11 +142,74 @@ pub struct Plafond {
     pub zekerheid: Zekerheid,
 }
 
+/// What a ceiling limits: the subsidy over the whole period, or in each year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Per {
+    Totaal,
+    Jaar,
+}
+
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Aandeel {
-    pub van: String,
+    pub van: AandeelVan,
     pub pct: Dec,
+}
+
+/// The amounts of the application a ceiling may be a share of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum AandeelVan {
+    /// `financiering.beschikt_2020_2023`: the subsidy granted for 2020–2023.
+    #[serde(rename = "beschikt_2020_2023")]
+    Beschikt20202023,
+}
+
+/// A field of the application that one regulation uses and others do not (`velden_ongebruikt`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Veld {
+    /// `partners.leerlingen`
+    PartnersLeerlingen,
+    /// `activiteiten.planvorming`
+    ActiviteitenPlanvorming,
+    /// `financiering.beschikt_2020_2023`
+    FinancieringBeschikt,
+    /// `onderdelen.<name>`: a part of the plan.
+    Onderdeel(String),
+}
+
+impl Veld {
+    const VAST: [(&'static str, Veld); 3] = [
+        ("partners.leerlingen", Veld::PartnersLeerlingen),
+        ("activiteiten.planvorming", Veld::ActiviteitenPlanvorming),
+        ("financiering.beschikt_2020_2023", Veld::FinancieringBeschikt),
+    ];
+
+    /// The path as written in rule files and shown in messages.
+    pub fn path(&self) -> String {
+        match self {
+            Veld::Onderdeel(name) => format!("onderdelen.{name}"),
+            other => Veld::VAST.iter().find(|(_, v)| v == other).map_or_else(String::new, |(p, _)| p.to_string()),
+        }
+    }
+
+    pub fn parse(path: &str) -> Option<Veld> {
+        if let Some((_, v)) = Veld::VAST.iter().find(|(p, _)| *p == path) {
+            return Some(v.clone());
+        }
+        path.strip_prefix("onderdelen.").filter(|n| !n.is_empty()).map(|n| Veld::Onderdeel(n.to_string()))
+    }
+}
+
+impl<'de> Deserialize<'de> for Veld {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let path = String::deserialize(d)?;
+        Veld::parse(&path).ok_or_else(|| {
+            let known: Vec<&str> = Veld::VAST.iter().map(|(p, _)| *p).chain(["onderdelen.<naam>"]).collect();
+            D::Error::custom(format!("unknown field `{path}`; known: {}", known.join(", ")))
+        })
+    }
 }
 
 /// A vmbo profile of the vocabulary (regels.md §3).
@@ -142,13 +221,100 @@ pub struct Profiel {
     pub naam: String,
 }
 
-/// A kind of parameter.
+/// A kind of parameter, as the loader and the texts see it: its name, its module, how to check a
+/// value and what a value adds to the vocabulary. Made from a [`Key`] or a [`Family`], never by
+/// hand.
 pub struct ParamSpec {
+    /// The name, or for a family its prefix followed by `*` (`min_*`).
     pub name: &'static str,
     /// The module whose checks read it.
-    pub module: &'static str,
+    pub module: Module,
+    /// For a family: the names after the prefix that are allowed (`min_vso`).
+    pub members: Option<&'static [&'static str]>,
     pub validate: fn(&serde_json::Value) -> Result<(), String>,
     pub vocabulary: fn(&serde_json::Value, &mut Vocabulary),
+}
+
+impl ParamSpec {
+    /// Whether a parameter name in a rule file is of this kind.
+    pub fn matches(&self, name: &str) -> bool {
+        match (self.members, self.name.strip_suffix('*')) {
+            (Some(members), Some(prefix)) => name.strip_prefix(prefix).is_some_and(|rest| members.contains(&rest)),
+            _ => self.name == name,
+        }
+    }
+
+    /// Every name of this kind, for "did you mean".
+    pub fn names(&self) -> Vec<String> {
+        match (self.members, self.name.strip_suffix('*')) {
+            (Some(members), Some(prefix)) => members.iter().map(|m| format!("{prefix}{m}")).collect(),
+            _ => vec![self.name.to_string()],
+        }
+    }
+}
+
+/// The kind of a parameter name, if a rule file may use it.
+pub fn spec_of(name: &str) -> Option<&'static ParamSpec> {
+    PARAMETERS.iter().find(|s| s.matches(name))
+}
+
+/// A parameter declared once: its name, its module, the type `T` of its value.
+pub struct Key<T> {
+    pub name: &'static str,
+    pub module: Module,
+    vocabulary: fn(&serde_json::Value, &mut Vocabulary),
+    _type: PhantomData<fn() -> T>,
+}
+
+impl<T: DeserializeOwned> Key<T> {
+    pub const fn spec(&self) -> ParamSpec {
+        ParamSpec {
+            name: self.name,
+            module: self.module,
+            members: None,
+            validate: check::<T>,
+            vocabulary: self.vocabulary,
+        }
+    }
+}
+
+/// A family of parameters of one type, named by a prefix and a member (`min_` + a partner kind):
+/// a rule set holds any number of them, each with its own source and certainty.
+pub struct Family<T> {
+    /// The name of the family as `rules` shows it (`min_*`).
+    pub name: &'static str,
+    pub prefix: &'static str,
+    pub module: Module,
+    /// The allowed members.
+    pub members: &'static [&'static str],
+    /// The members `rules` and `explain` always name, present or not, in this order.
+    pub usual: &'static [&'static str],
+    _type: PhantomData<fn() -> T>,
+}
+
+impl<T: DeserializeOwned> Family<T> {
+    pub const fn spec(&self) -> ParamSpec {
+        ParamSpec {
+            name: self.name,
+            module: self.module,
+            members: Some(self.members),
+            validate: check::<T>,
+            vocabulary: none,
+        }
+    }
+
+}
+
+impl<T> Family<T> {
+    /// Whether a parameter name belongs to this family.
+    pub fn contains(&self, name: &str) -> bool {
+        name.strip_prefix(self.prefix).is_some_and(|rest| self.members.contains(&rest))
+    }
+
+    /// The names `rules` and `explain` always show.
+    pub fn usual_names(&self) -> Vec<String> {
+        self.usual.iter().map(|m| format!("{}{m}", self.prefix)).collect()
+    }
 }
 
 fn check<T: for<'de> Deserialize<'de>>(v: &serde_json::Value) -> Result<(), String> {
@@ -189,46 +355,60 @@ fn vocab_velden(v: &serde_json::Value, voc: &mut Vocabulary) {
     }
 }
 
-macro_rules! specs {
-    ($($name:literal : $module:literal => $ty:ty, $vocab:expr;)*) => {
-        /// Every parameter name a rule file may use.
-        pub const PARAMETERS: &[ParamSpec] = &[
-            $(ParamSpec { name: $name, module: $module, validate: check::<$ty>, vocabulary: $vocab },)*
-        ];
+macro_rules! keys {
+    ($($(#[$doc:meta])* $key:ident : $ty:ty = $name:literal in $module:ident, $vocab:expr;)*) => {
+        $(
+            $(#[$doc])*
+            pub const $key: Key<$ty> = Key {
+                name: $name,
+                module: Module::$module,
+                vocabulary: $vocab,
+                _type: PhantomData,
+            };
+        )*
+        /// Every kind of parameter a rule file may use.
+        pub const PARAMETERS: &[ParamSpec] = &[$($key.spec(),)* MINIMA.spec()];
     };
 }
 
-specs! {
-    "regio_soorten": "partners" => Vec<String>, vocab_regio;
-    "penvoerder": "partners" => Penvoerder, none;
-    "min_vmbo": "partners" => Minimum, none;
-    "min_mbo": "partners" => Minimum, none;
-    "min_po": "partners" => Minimum, none;
-    "min_bedrijf": "partners" => Minimum, none;
-    "alleen_ondertekend": "partners" => bool, none;
-    "vestiging_formaat": "partners" => String, none;
-    "cofinanciering_pct": "cofinanciering" => Dec, none;
-    "cofinanciering_basis": "cofinanciering" => String, none;
-    "cofinanciering_bijdragers": "cofinanciering" => Vec<String>, none;
-    "cofinanciering_vormen": "cofinanciering" => Vec<String>, none;
-    "uurtarief_intern": "uurtarieven" => Vec<Stap>, none;
-    "uurtarief_extern": "uurtarieven" => Vec<Stap>, none;
-    "doelgroepen_toegestaan": "sectoren" => Vec<String>, vocab_doelgroep;
-    "doelgroepen_beperkt": "sectoren" => Vec<String>, vocab_doelgroep;
-    "doelgroepen_onzeker": "sectoren" => Vec<String>, vocab_doelgroep;
-    "havo_vwo_exclusief": "sectoren" => Vec<String>, vocab_doelgroep;
-    "technische_profielen": "sectoren" => Vec<String>, none;
-    "profielen": "sectoren" => Vec<Profiel>, vocab_profiel;
-    "venster": "termijnen" => Venster, none;
-    "begrotingsjaren": "begroting" => Vec<i32>, none;
-    "bedrag_uren_tarief": "begroting" => bool, none;
-    "dekking": "begroting" => bool, none;
-    "dubbele_financiering": "begroting" => bool, none;
-    "plafonds": "begroting" => Vec<Plafond>, none;
-    "velden_ongebruikt": "begroting" => Vec<String>, vocab_velden;
-    "onderdelen_verplicht": "documenten" => Vec<String>, vocab_onderdeel;
-    "onderdelen_aanvullend": "documenten" => Vec<String>, vocab_onderdeel;
-    "themas_verplicht": "documenten" => Vec<String>, vocab_thema;
-    "po_samenwerking": "documenten" => String, none;
-    "planvorming": "documenten" => bool, none;
+/// The partner minima: `min_<kind>` for any partner kind, each saying how many partners of which
+/// kinds count. A minimum the built-in sets do not have (`min_vso`) is a data change.
+pub const MINIMA: Family<Minimum> = Family {
+    name: "min_*",
+    prefix: "min_",
+    module: Module::Partners,
+    members: PARTNER_SOORTEN,
+    usual: &["vmbo", "mbo", "po", "bedrijf"],
+    _type: PhantomData,
+};
+
+keys! {
+    REGIO_SOORTEN: Vec<String> = "regio_soorten" in Partners, vocab_regio;
+    PENVOERDER: Penvoerder = "penvoerder" in Partners, none;
+    ALLEEN_ONDERTEKEND: bool = "alleen_ondertekend" in Partners, none;
+    VESTIGING_FORMAAT: String = "vestiging_formaat" in Partners, none;
+    COFINANCIERING_PCT: Dec = "cofinanciering_pct" in Cofinanciering, none;
+    COFINANCIERING_BASIS: String = "cofinanciering_basis" in Cofinanciering, none;
+    COFINANCIERING_BIJDRAGERS: Vec<String> = "cofinanciering_bijdragers" in Cofinanciering, none;
+    COFINANCIERING_VORMEN: Vec<String> = "cofinanciering_vormen" in Cofinanciering, none;
+    UURTARIEF_INTERN: Vec<Stap> = "uurtarief_intern" in Uurtarieven, none;
+    UURTARIEF_EXTERN: Vec<Stap> = "uurtarief_extern" in Uurtarieven, none;
+    DOELGROEPEN_TOEGESTAAN: Vec<String> = "doelgroepen_toegestaan" in Sectoren, vocab_doelgroep;
+    DOELGROEPEN_BEPERKT: Vec<String> = "doelgroepen_beperkt" in Sectoren, vocab_doelgroep;
+    DOELGROEPEN_ONZEKER: Vec<String> = "doelgroepen_onzeker" in Sectoren, vocab_doelgroep;
+    HAVO_VWO_EXCLUSIEF: Vec<String> = "havo_vwo_exclusief" in Sectoren, vocab_doelgroep;
+    TECHNISCHE_PROFIELEN: Vec<String> = "technische_profielen" in Sectoren, none;
+    PROFIELEN: Vec<Profiel> = "profielen" in Sectoren, vocab_profiel;
+    VENSTER: Venster = "venster" in Termijnen, none;
+    BEGROTINGSJAREN: Vec<i32> = "begrotingsjaren" in Begroting, none;
+    BEDRAG_UREN_TARIEF: bool = "bedrag_uren_tarief" in Begroting, none;
+    DEKKING: bool = "dekking" in Begroting, none;
+    DUBBELE_FINANCIERING: bool = "dubbele_financiering" in Begroting, none;
+    PLAFONDS: Vec<Plafond> = "plafonds" in Begroting, none;
+    VELDEN_ONGEBRUIKT: Vec<Veld> = "velden_ongebruikt" in Begroting, vocab_velden;
+    ONDERDELEN_VERPLICHT: Vec<String> = "onderdelen_verplicht" in Documenten, vocab_onderdeel;
+    ONDERDELEN_AANVULLEND: Vec<String> = "onderdelen_aanvullend" in Documenten, vocab_onderdeel;
+    THEMAS_VERPLICHT: Vec<String> = "themas_verplicht" in Documenten, vocab_thema;
+    PO_SAMENWERKING: String = "po_samenwerking" in Documenten, none;
+    PLANVORMING: bool = "planvorming" in Documenten, none;
 }

@@ -9,10 +9,11 @@
 
 use quick_junit::{NonSuccessKind, Property, Report, TestCase, TestCaseStatus, TestSuite};
 
+use super::writer::{Layout, Writer};
 use super::{LADEN, Meta, error_text, finding_text};
-use crate::engine::{Finding, Msg, Outcome};
-use crate::messages::{moment_nl, render};
-use crate::run::{FileReport, Verdict};
+use crate::engine::{Finding, Outcome};
+use crate::messages::{Msg, render};
+use crate::report::model::{FileReport, Verdict};
 use crate::yaml::Pos;
 
 fn place(path: &str, pos: Option<Pos>) -> String {
@@ -106,7 +107,8 @@ fn suite(f: &FileReport, meta: &Meta) -> TestSuite {
         s.add_property(Property::new("soort", k.as_str()));
     }
     if let Some((m, _)) = &f.moment {
-        s.add_property(Property::new("moment", moment_nl(m)));
+        // For machines: an RFC 3339 moment, the same text as `moment.value` in the JSON report.
+        s.add_property(Property::new("moment", m.to_string()));
     }
     if !f.errors.is_empty() {
         let first = &f.errors[0];
@@ -131,6 +133,19 @@ fn suite(f: &FileReport, meta: &Meta) -> TestSuite {
 }
 
 /// The whole report as JUnit XML, ending in a newline.
+/// The `junit` report.
+pub struct Junit;
+
+impl Writer for Junit {
+    fn name(&self) -> &'static str {
+        "junit"
+    }
+
+    fn write(&self, files: &[FileReport], meta: &Meta, _layout: &Layout) -> String {
+        write(files, meta)
+    }
+}
+
 pub fn write(files: &[FileReport], meta: &Meta) -> String {
     let mut report = Report::new("stocheck");
     for f in files {

@@ -8,10 +8,11 @@
 //! entities, a line break becomes `<br>` inside a cell, and other control characters are shown
 //! as control pictures.
 
+use super::writer::{Layout, Writer};
 use super::{Meta, error_text, finding_text, summary, visible, worst_first};
-use crate::engine::{Msg, Outcome};
-use crate::messages::{moment_nl, render};
-use crate::run::{FileReport, Verdict};
+use crate::engine::Outcome;
+use crate::messages::{Msg, moment, render};
+use crate::report::model::{FileReport, Verdict};
 
 /// Escapes text for a GFM table cell or a heading.
 pub fn escape(s: &str) -> String {
@@ -71,6 +72,19 @@ fn header(cells: &[String]) -> String {
 }
 
 /// The whole report as GitHub-flavoured Markdown, ending in a newline.
+/// The `markdown` report.
+pub struct Markdown;
+
+impl Writer for Markdown {
+    fn name(&self) -> &'static str {
+        "markdown"
+    }
+
+    fn write(&self, files: &[FileReport], meta: &Meta, _layout: &Layout) -> String {
+        write(files, meta)
+    }
+}
+
 pub fn write(files: &[FileReport], meta: &Meta) -> String {
     let mut out = format!("## {}\n\n", escape(&t("rapport.md-titel", meta)));
     for f in files {
@@ -79,15 +93,15 @@ pub fn write(files: &[FileReport], meta: &Meta) -> String {
         if let (Some(r), Some(g), Some(s)) = (&f.region, &f.regeling, &f.soort) {
             let mut sub = Msg::new("rapport.md-onderkop").arg("regio", r.as_str()).arg("regeling", g.as_str()).arg("soort", s.as_str());
             if let Some((m, _)) = f.moment {
-                sub = sub.arg("moment", moment_nl(&m));
+                sub = sub.arg("moment", moment(&m, meta.lang));
             }
             out.push_str(&format!("{}\n\n", escape(&render(&sub, meta.lang))));
         }
         out.push_str(&header(&[
-            t("rapport.kop-status", meta),
-            t("rapport.kop-regel", meta),
-            t("rapport.kop-plaats", meta),
-            t("rapport.kop-melding", meta),
+            escape(&t("rapport.kop-status", meta)),
+            escape(&t("rapport.kop-regel", meta)),
+            escape(&t("rapport.kop-plaats", meta)),
+            escape(&t("rapport.kop-melding", meta)),
             escape(&t("rapport.kop-bron", meta)),
         ]));
         for e in &f.errors {

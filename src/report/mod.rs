@@ -4,18 +4,22 @@
 //! terminal colour codes.
 
 pub mod diagnostic;
+pub mod formats;
 pub mod github;
+pub mod html;
 pub mod json;
 pub mod junit;
 pub mod markdown;
+pub mod model;
 pub mod sarif;
 pub mod style;
 pub mod table;
+pub mod writer;
 
 use crate::aanvraag::LoadError;
 use crate::engine::{Finding, Outcome};
 use crate::messages::{Lang, render, render_positional};
-use crate::run::{FileReport, Verdict};
+use model::{FileReport, Verdict};
 use crate::values::Moment;
 
 /// What the writers need besides the files.
@@ -38,8 +42,8 @@ pub struct Summary {
 }
 
 /// The closing line of the human-readable reports: files and findings counted.
-pub fn summary_msg(s: &Summary) -> crate::engine::Msg {
-    crate::engine::Msg::new("rapport.samenvatting")
+pub fn summary_msg(s: &Summary) -> crate::messages::Msg {
+    crate::messages::Msg::new("rapport.samenvatting")
         .arg("bestanden", s.files)
         .arg("goed", s.pass)
         .arg("fout", s.fail)
@@ -143,6 +147,16 @@ pub fn worst_first(findings: &[Finding]) -> Vec<&Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_rule_is_described_in_the_catalogue() {
+        for id in rule_ids() {
+            for part in ["kort", "lang"] {
+                let key = format!("regel.{id}.{part}");
+                assert!(crate::messages::template(&key, Lang::Nl).is_some_and(|t| !t.trim().is_empty()), "messages/nl.yaml lacks {key}");
+            }
+        }
+    }
 
     #[test]
     fn control_characters_become_visible() {

@@ -9,12 +9,15 @@
 use std::fmt::Write as _;
 
 use super::diagnostic::draw;
+use super::writer::Writer;
 use super::style::{Paint, Style};
 use super::{Meta, summary, visible};
-use crate::checks::MODULES;
-use crate::engine::{Finding, Msg, MomentFrom, Outcome};
+use crate::checks::module_of;
+use crate::module::Module;
+use crate::engine::{Finding, MomentFrom, Outcome};
+use crate::messages::Msg;
 use crate::messages::{Lang, text};
-use crate::run::{FileReport, Verdict};
+use crate::report::model::{FileReport, Verdict};
 
 /// A message as text for the terminal: control characters from an application (an escape code
 /// in a partner's name, say) are shown as control pictures, never sent to the terminal.
@@ -22,24 +25,27 @@ fn shown(msg: &Msg, lang: Lang) -> String {
     visible(&crate::messages::render(msg, lang))
 }
 
-/// Width used when the output is not a terminal and `COLUMNS` says nothing.
-pub const PIPE_WIDTH: usize = 100;
 /// From this width on, rule and place stand in their own columns.
 pub const WIDE: usize = 110;
 /// Never narrower than this, whatever the terminal says.
 const MIN_WIDTH: usize = 40;
 
-/// How to lay the report out.
-#[derive(Debug, Clone, Copy)]
-pub struct Layout {
-    /// Columns available.
-    pub width: usize,
-    pub style: Style,
-}
+pub use super::writer::{Layout, PIPE_WIDTH};
 
-impl Default for Layout {
-    fn default() -> Self {
-        Layout { width: PIPE_WIDTH, style: Style::PLAIN }
+/// The table report, for people at a terminal.
+pub struct Table;
+
+impl Writer for Table {
+    fn name(&self) -> &'static str {
+        "table"
+    }
+
+    fn write(&self, files: &[FileReport], meta: &Meta, layout: &Layout) -> String {
+        write(files, meta, layout)
+    }
+
+    fn draws_errors(&self) -> bool {
+        true
     }
 }
 
@@ -147,8 +153,8 @@ fn head(out: &mut String, f: &FileReport, meta: &Meta, layout: &Layout) {
         head_line(out, &text("rapport.kop-regio", lang), regio, label_w, layout, None);
         let mut m = Msg::new("rapport.regeling-soort").arg("regeling", regeling.as_str()).arg("soort", soort.as_str());
         m = match f.moment {
-            Some((mo, MomentFrom::Indiening)) => m.arg("moment", Msg::new("rapport.moment-indiening").arg("moment", crate::engine::Arg::Moment(mo))),
-            Some((mo, MomentFrom::Peildatum)) => m.arg("moment", Msg::new("rapport.moment-peildatum").arg("moment", crate::engine::Arg::Moment(mo))),
+            Some((mo, MomentFrom::Indiening)) => m.arg("moment", Msg::new("rapport.moment-indiening").arg("moment", crate::messages::Arg::Moment(mo))),
+            Some((mo, MomentFrom::Peildatum)) => m.arg("moment", Msg::new("rapport.moment-peildatum").arg("moment", crate::messages::Arg::Moment(mo))),
             None => m.arg("moment", ""),
         };
         head_line(out, &text("rapport.kop-regeling", lang), &shown(&m, lang), label_w, layout, None);
@@ -223,12 +229,12 @@ fn findings(out: &mut String, f: &FileReport, meta: &Meta, layout: &Layout) {
     let rule_w = f.findings.iter().map(|x| width(short(x.rule))).max().unwrap_or(8);
     let place_w = f.findings.iter().map(|x| width(&place(x))).max().unwrap_or(0);
     let wide = layout.width >= WIDE;
-    for module in MODULES {
-        let of: Vec<&Finding> = f.findings.iter().filter(|x| x.rule.split('/').next() == Some(*module)).collect();
+    for module in Module::ALL {
+        let of: Vec<&Finding> = f.findings.iter().filter(|x| module_of(x.rule) == Some(module)).collect();
         if of.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "\n{}", st.paint(Paint::Heading, module));
+        let _ = writeln!(out, "\n{}", st.paint(Paint::Heading, module.as_str()));
         for x in of {
             let m = st.paint(paint_of(x.outcome), &pad(&mark(x.outcome, meta), mark_w));
             if wide {

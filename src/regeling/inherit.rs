@@ -1,0 +1,145 @@
+//! Inheritance and validation: a set with `base: other-id` starts from that set, removes what
+//! `verwijder` names and replaces what it gives; every parameter is checked against its declared
+//! kind ([`super::params`]) on the way.
+
+use std::collections::BTreeMap;
+
+use super::model::{Param, RuleError, RuleSet, Soort};
+use super::params::{PARAMETERS, spec_of};
+use super::raw::{RawParam, Source};
+use crate::aanvraag::suggest;
+use crate::module::Module;
+use crate::yaml::{Pos, Spanned, pos};
+
+pub(super) fn resolve(id: &str, sources: &BTreeMap<String, Source>, chain: &mut Vec<String>) -> Result<RuleSet, RuleError> {
+    let src = &sources[id];
+    let err = |pos: Option<Pos>, message: String| RuleError {
+        file: src.file.clone(),
+        pos,
+        message,
+    };
+    if chain.iter().any(|c| c == id) {
+        return Err(err(None, format!("`base` forms a cycle: {} → {id}", chain.join(" → "))));
+    }
+    chain.push(id.to_string());
+    let raw = &src.raw;
+    let mut set = match &raw.base {
+        None => RuleSet {
+            id: id.to_string(),
+            naam: String::new(),
+            versie: String::new(),
+            aliassen: Vec::new(),
+            origin: src.origin.clone(),
+            parameters: BTreeMap::new(),
+            soorten: BTreeMap::new(),
+            regios: BTreeMap::new(),
+        },
+        Some(base) => {
+            if !sources.contains_key(&base.value) {
+                let hint = suggest(&base.value, sources.keys().map(String::as_str))
+                    .map_or(String::new(), |s| format!("; did you mean `{s}`?"));
+                return Err(err(pos(base), format!("base `{}` is not a known rule set{hint}", base.value)));
+            }
+            resolve(&base.value, sources, chain)?
+        }
+    };
+    set.id = id.to_string();
+    set.naam = raw.naam.clone();
+    set.versie = raw.versie.clone();
+    set.aliassen = raw.aliassen.clone();
+    set.origin = src.origin.clone();
+    for name in &raw.verwijder.parameters {
+        if set.parameters.remove(&name.value).is_none() {
+            return Err(err(pos(name), format!("cannot remove parameter `{}`: the base does not have it", name.value)));
+        }
+    }
+    for name in &raw.verwijder.soorten {
+        if set.soorten.remove(&name.value).is_none() {
+            return Err(err(pos(name), format!("cannot remove kind `{}`: the base does not have it", name.value)));
+        }
+    }
+    for (name, p) in &raw.parameters.entries {
+        set.parameters.insert(name.value.clone(), finish(name, p, &err)?);
+    }
+    for (sid, s) in &raw.soorten {
+        let mut parameters = BTreeMap::new();
+        for (name, p) in &s.value.parameters.entries {
+            parameters.insert(name.value.clone(), finish(name, p, &err)?);
+        }
+        let modules = match &s.value.modules {
+            None => None,
+            Some(mods) => {
+                let mut known = Vec::new();
+                for m in mods {
+                    let Ok(module) = m.value.parse::<Module>() else {
+                        let hint = suggest(&m.value, Module::ALL.iter().map(|x| x.as_str()))
+                            .map_or(String::new(), |s| format!("; did you mean `{s}`?"));
+                        return Err(err(pos(m).or(pos(s)), format!("kind `{sid}`: unknown module `{}`{hint}", m.value)));
+                    };
+                    known.push(module);
+                }
+                Some(known)
+            }
+        };
+        set.soorten.insert(
+            sid.clone(),
+            Soort {
+                id: sid.clone(),
+                omschrijving: s.value.omschrijving.clone(),
+                modules,
+                parameters,
+            },
+        );
+    }
+    for (rid, r) in &raw.regios {
+        let mut parameters = BTreeMap::new();
+        for (name, p) in &r.value.parameters.entries {
+            parameters.insert(name.value.clone(), finish(name, p, &err)?);
+        }
+        set.regios.insert(rid.clone(), parameters);
+    }
+    chain.pop();
+    Ok(set)
+}
+
+fn finish(
+    name: &Spanned<String>,
+    p: &Spanned<RawParam>,
+    err: &dyn Fn(Option<Pos>, String) -> RuleError,
+) -> Result<Param, RuleError> {
+    let at = pos(name);
+    let name = name.value.as_str();
+    let Some(spec) = spec_of(name) else {
+        let names: Vec<String> = PARAMETERS.iter().flat_map(|s| s.names()).collect();
+        let hint = suggest(name, names.iter().map(String::as_str))
+            .map_or(String::new(), |s| format!("; did you mean `{s}`?"));
+        return Err(err(at, format!("unknown parameter `{name}`{hint}")));
+    };
+    let raw = &p.value;
+    let (mild, streng) = match (&raw.waarde, &raw.mild, &raw.streng) {
+        (Some(w), None, None) => (w.clone(), w.clone()),
+        (None, Some(m), Some(s)) => (m.clone(), s.clone()),
+        _ => {
+            return Err(err(
+                at,
+                format!("parameter `{name}`: give either `waarde`, or both `mild` and `streng`"),
+            ));
+        }
+    };
+    for (reading, v) in [("mild", &mild), ("streng", &streng)] {
+        (spec.validate)(v).map_err(|e| err(at, format!("parameter `{name}` ({reading}): {e}")))?;
+    }
+    if raw.bron.trim().is_empty() {
+        return Err(err(at, format!("parameter `{name}`: `bron` is empty")));
+    }
+    Ok(Param {
+        name: name.to_string(),
+        mild,
+        streng,
+        bron: raw.bron.clone(),
+        zekerheid: raw.zekerheid,
+        ernst: raw.ernst,
+        toelichting: raw.toelichting.clone(),
+    })
+}
+

@@ -1,0 +1,280 @@
+//! Loading rule sets: the built-in files compiled into the binary, the folders of `--rules DIR`,
+//! each file read through [`crate::yaml`] and resolved against its `base:` by [`super::inherit`].
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::inherit::resolve;
+use super::model::{Origin, Registry, RuleError};
+use super::raw::{RawRuleSet, Source};
+use crate::aanvraag::suggest;
+use crate::yaml::{self, pos};
+#[cfg(test)]
+use crate::yaml::Pos;
+
+pub use crate::builtin::BUILTIN;
+
+
+impl Registry {
+    /// The built-in rule sets only.
+    pub fn builtin() -> Result<Registry, Vec<RuleError>> {
+        Registry::load(&[])
+    }
+
+    /// The built-in rule sets, with the `*.yaml` files of each folder in `dirs` added; a file with
+    /// the id of a built-in set replaces it.
+    pub fn load(dirs: &[PathBuf]) -> Result<Registry, Vec<RuleError>> {
+        let mut errors = Vec::new();
+        let mut sources: BTreeMap<String, Source> = BTreeMap::new();
+        for (file, text) in BUILTIN {
+            match parse(file, text) {
+                Ok(raw) => {
+                    sources.insert(
+                        raw.id.value.clone(),
+                        Source {
+                            file: file.to_string(),
+                            origin: Origin::Builtin,
+                            raw,
+                        },
+                    );
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+        for dir in dirs {
+            for path in rule_files(dir, &mut errors) {
+                let file = path.display().to_string();
+                let text = match std::fs::read(&path) {
+                    Ok(b) => b,
+                    Err(e) => {
+                        errors.push(RuleError {
+                            file,
+                            pos: None,
+                            message: e.to_string(),
+                        });
+                        continue;
+                    }
+                };
+                let parsed = yaml::text_of(&text)
+                    .map_err(|e| yaml_rule_error(&file, e))
+                    .and_then(|t| parse(&file, t));
+                match parsed {
+                    Ok(raw) => {
+                        let id = raw.id.value.clone();
+                        if let Some(prev) = sources.get(&id).filter(|s| s.origin != Origin::Builtin) {
+                            errors.push(RuleError {
+                                file: file.clone(),
+                                pos: pos(&raw.id),
+                                message: format!("rule set `{id}` is also defined in {}", prev.file),
+                            });
+                            continue;
+                        }
+                        sources.insert(
+                            id,
+                            Source {
+                                file,
+                                origin: Origin::File(path),
+                                raw,
+                            },
+                        );
+                    }
+                    Err(e) => errors.push(e),
+                }
+            }
+        }
+        let mut reg = Registry::default();
+        let ids: Vec<String> = sources.keys().cloned().collect();
+        for id in ids {
+            let mut chain = Vec::new();
+            match resolve(&id, &sources, &mut chain) {
+                Ok(set) => {
+                    reg.sets.insert(id, set);
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+        for set in reg.sets.values() {
+            for a in &set.aliassen {
+                reg.aliases.insert(a.clone(), set.id.clone());
+            }
+        }
+        errors.dedup();
+        if errors.is_empty() { Ok(reg) } else { Err(errors) }
+    }
+}
+
+fn rule_files(dir: &Path, errors: &mut Vec<RuleError>) -> Vec<PathBuf> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            errors.push(RuleError {
+                file: dir.display().to_string(),
+                pos: None,
+                message: e.to_string(),
+            });
+            return Vec::new();
+        }
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
+        .collect();
+    files.sort();
+    files
+}
+
+fn yaml_rule_error(file: &str, e: yaml::YamlError) -> RuleError {
+    let message = match e.kind {
+        yaml::YamlErrorKind::UnknownField { field, expected } => {
+            match suggest(&field, expected.iter().map(String::as_str)) {
+                Some(s) => format!("unknown key `{field}`; did you mean `{s}`?"),
+                None => format!("unknown key `{field}`; expected one of {}", expected.join(", ")),
+            }
+        }
+        yaml::YamlErrorKind::MissingField { field } => format!("missing key `{field}`"),
+        yaml::YamlErrorKind::DuplicateKey { key } => format!("duplicate key `{key}`"),
+        yaml::YamlErrorKind::InvalidType { expected, found } => {
+            format!("expected {expected}, found {found}")
+        }
+        other => format!("{other:?}"),
+    };
+    RuleError {
+        file: file.to_string(),
+        pos: e.pos,
+        message,
+    }
+}
+
+fn parse(file: &str, text: &str) -> Result<RawRuleSet, RuleError> {
+    yaml::from_str::<RawRuleSet>(text).map_err(|e| yaml_rule_error(file, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_sets_load() {
+        let reg = Registry::builtin().unwrap_or_else(|e| panic!("{e:#?}"));
+        assert!(reg.get("sto-2025-2028").is_some());
+        assert_eq!(reg.get("sto-2025-2029").map(|s| s.id.as_str()), Some("sto-2025-2028"));
+    }
+
+    #[test]
+    fn every_parameter_has_a_source_and_certainty() {
+        let reg = Registry::builtin().unwrap();
+        for set in reg.sets() {
+            let all = set
+                .parameters
+                .values()
+                .chain(set.soorten.values().flat_map(|s| s.parameters.values()))
+                .chain(set.regios.values().flat_map(|r| r.values()));
+            for p in all {
+                assert!(p.bron.trim().len() > 3, "{}: {} has no real source", set.id, p.name);
+            }
+        }
+    }
+
+    fn dir_with(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let d = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            std::fs::write(d.path().join(name), text).unwrap();
+        }
+        d
+    }
+
+    #[test]
+    fn inheritance_replaces_and_removes() {
+        let d = dir_with(&[(
+            "kind.yaml",
+            "id: test-kind\nnaam: Test\nversie: '1'\nbase: sto-2025-2028\n\
+             verwijder:\n  parameters: [min_po]\n  soorten: [vooraanmelding]\n\
+             parameters:\n  min_mbo:\n    waarde: { aantal: 2, soorten: [mbo] }\n    bron: test bron\n    zekerheid: onbekend\n",
+        )]);
+        let reg = Registry::load(&[d.path().to_path_buf()]).unwrap_or_else(|e| panic!("{e:#?}"));
+        let set = reg.get("test-kind").unwrap();
+        assert!(!set.parameters.contains_key("min_po"));
+        assert!(!set.soorten.contains_key("vooraanmelding"));
+        assert!(set.soorten.contains_key("aanvraag"));
+        assert_eq!(set.parameters["min_mbo"].mild["aantal"], 2);
+        assert!(set.parameters.contains_key("cofinanciering_pct"));
+    }
+
+    #[test]
+    fn broken_rule_file_names_file_line_and_column() {
+        let d = dir_with(&[(
+            "kapot.yaml",
+            "id: kapot\nnaam: K\nversie: '1'\nparameters:\n  min_mbbo:\n    waarde: 1\n    bron: x y z\n    zekerheid: bevestigd\n",
+        )]);
+        let errs = Registry::load(&[d.path().to_path_buf()]).unwrap_err();
+        let e = &errs[0];
+        assert!(e.file.ends_with("kapot.yaml"));
+        assert_eq!(e.pos.map(|p| p.line), Some(5));
+        assert!(e.message.contains("min_mbo"), "{}", e.message);
+    }
+
+    #[test]
+    fn wrong_value_type_is_refused() {
+        let d = dir_with(&[(
+            "kapot.yaml",
+            "id: kapot\nnaam: K\nversie: '1'\nparameters:\n  cofinanciering_pct:\n    waarde: 7.5\n    bron: x y z\n    zekerheid: bevestigd\n",
+        )]);
+        let errs = Registry::load(&[d.path().to_path_buf()]).unwrap_err();
+        assert!(errs[0].message.contains("cofinanciering_pct"), "{errs:?}");
+    }
+
+    #[test]
+    fn base_cycle_is_an_error() {
+        let d = dir_with(&[
+            ("a.yaml", "id: a\nnaam: A\nversie: '1'\nbase: b\n"),
+            ("b.yaml", "id: b\nnaam: B\nversie: '1'\nbase: a\n"),
+        ]);
+        let errs = Registry::load(&[d.path().to_path_buf()]).unwrap_err();
+        assert!(errs.iter().any(|e| e.message.contains("cycle")), "{errs:?}");
+    }
+
+    /// A rule file deriving from sto-2025-2028 with one parameter replaced.
+    fn with_param(name: &str, body: &str) -> String {
+        format!("id: kapot\nnaam: K\nversie: '1'\nbase: sto-2025-2028\nparameters:\n  {name}:\n{body}    bron: x y z\n    zekerheid: bevestigd\n")
+    }
+
+    fn load_one(text: &str) -> Result<Registry, Vec<RuleError>> {
+        let d = dir_with(&[("kapot.yaml", text)]);
+        Registry::load(&[d.path().to_path_buf()])
+    }
+
+    #[test]
+    fn fixed_meanings_are_checked_when_the_rule_file_loads() {
+        let cases = [
+            ("plafonds", "    waarde: [{ per: maand, bedrag: \"10.00\", bron: b, zekerheid: onbekend }]\n", "maand"),
+            (
+                "plafonds",
+                "    waarde: [{ per: totaal, aandeel: { van: beschikt_2019, pct: \"25\" }, bron: b, zekerheid: onbekend }]\n",
+                "beschikt_2019",
+            ),
+            ("velden_ongebruikt", "    waarde: [partners.leeftijd]\n", "partners.leeftijd"),
+            ("min_mbo", "    waarde: { aantal: 1, soorten: [mbo], tel: scholen }\n", "scholen"),
+        ];
+        for (name, body, wrong) in cases {
+            let errs = load_one(&with_param(name, body)).expect_err(wrong);
+            assert_eq!(errs.len(), 1, "{errs:?}");
+            let e = &errs[0];
+            assert!(e.file.ends_with("kapot.yaml"), "{e:?}");
+            // The place of the parameter, line 6 column 3.
+            assert_eq!(e.pos, Some(Pos::new(6, 3)), "{e:?}");
+            assert!(e.message.contains(name) && e.message.contains(wrong), "{}", e.message);
+        }
+        // The same shapes with known values load.
+        load_one(&with_param("velden_ongebruikt", "    waarde: [partners.leerlingen, onderdelen.addendum]\n")).unwrap();
+    }
+
+    #[test]
+    fn a_minimum_for_any_partner_kind_is_data() {
+        let reg = load_one(&with_param("min_vso", "    waarde: { aantal: 1, soorten: [vso] }\n")).unwrap();
+        assert!(reg.get("kapot").unwrap().parameters.contains_key("min_vso"));
+        // A name that is no partner kind is still a typo, with the nearest name suggested.
+        let errs = load_one(&with_param("min_vsoo", "    waarde: { aantal: 1, soorten: [vso] }\n")).unwrap_err();
+        assert!(errs[0].message.contains("did you mean `min_vso`"), "{}", errs[0].message);
+    }
+}

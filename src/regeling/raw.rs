@@ -1,0 +1,89 @@
+//! A rule file as written, before inheritance and validation.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::model::Origin;
+use super::waarde::{Ernst, Zekerheid};
+use crate::aanvraag::Keyed;
+use crate::yaml::Spanned;
+
+/// A parameter as written in a rule file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawParam {
+    #[serde(default)]
+    pub(super) waarde: Option<serde_json::Value>,
+    #[serde(default)]
+    pub(super) mild: Option<serde_json::Value>,
+    #[serde(default)]
+    pub(super) streng: Option<serde_json::Value>,
+    pub(super) bron: String,
+    pub(super) zekerheid: Zekerheid,
+    #[serde(default)]
+    pub(super) ernst: Ernst,
+    /// Why the band is there, or what the value means; shown as a note.
+    #[serde(default)]
+    pub(super) toelichting: Option<String>,
+}
+
+/// A kind of submission as written in a rule file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawSoort {
+    #[serde(default)]
+    pub(super) omschrijving: Option<String>,
+    /// The modules that apply to this kind; absent means all.
+    #[serde(default)]
+    pub(super) modules: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    pub(super) parameters: Keyed<RawParam>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct Verwijder {
+    #[serde(default)]
+    pub(super) parameters: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub(super) soorten: Vec<Spanned<String>>,
+}
+
+/// A rule file as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawRuleSet {
+    pub(super) id: Spanned<String>,
+    pub(super) naam: String,
+    pub(super) versie: String,
+    #[serde(default)]
+    pub(super) aliassen: Vec<String>,
+    #[serde(default)]
+    pub(super) base: Option<Spanned<String>>,
+    #[serde(default)]
+    pub(super) verwijder: Verwijder,
+    #[serde(default)]
+    pub(super) soorten: BTreeMap<String, Spanned<RawSoort>>,
+    /// Parameters that differ for one kind of region.
+    #[serde(default)]
+    pub(super) regios: BTreeMap<String, Spanned<RawRegio>>,
+    #[serde(default)]
+    pub(super) parameters: Keyed<RawParam>,
+}
+
+/// Parameters of one kind of region, as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawRegio {
+    #[serde(default)]
+    pub(super) parameters: Keyed<RawParam>,
+}
+
+
+/// A rule file read, before it is resolved.
+pub(super) struct Source {
+    pub(super) file: String,
+    pub(super) origin: Origin,
+    pub(super) raw: RawRuleSet,
+}
