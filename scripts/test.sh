@@ -19,4 +19,9 @@ if [ ! -x "$venv/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; 
 fi
 
 export STOCHECK_VENV="$venv"
+# A changed snapshot (tests/snapshots/, tests/cmd/) fails the run; nothing is written aside or
+# accepted on the way, whatever the caller's environment says. To accept a reviewed change, run
+# `cargo insta review` or `TRYCMD=overwrite cargo test --test cmd` yourself.
+export INSTA_UPDATE=no INSTA_FORCE_PASS=0
+unset TRYCMD
 cargo test --locked "$@"

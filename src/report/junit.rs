@@ -12,7 +12,7 @@ use quick_junit::{NonSuccessKind, Property, Report, TestCase, TestCaseStatus, Te
 use super::{LADEN, Meta, error_text, finding_text};
 use crate::engine::{Finding, Outcome};
 use crate::messages::Msg;
-use crate::messages::{moment_nl, render};
+use crate::messages::render;
 use crate::run::{FileReport, Verdict};
 use crate::yaml::Pos;
 
@@ -107,7 +107,8 @@ fn suite(f: &FileReport, meta: &Meta) -> TestSuite {
         s.add_property(Property::new("soort", k.as_str()));
     }
     if let Some((m, _)) = &f.moment {
-        s.add_property(Property::new("moment", moment_nl(m)));
+        // For machines: an RFC 3339 moment, the same text as `moment.value` in the JSON report.
+        s.add_property(Property::new("moment", m.to_string()));
     }
     if !f.errors.is_empty() {
         let first = &f.errors[0];

@@ -11,7 +11,7 @@
 use super::{Meta, error_text, finding_text, summary, visible, worst_first};
 use crate::engine::Outcome;
 use crate::messages::Msg;
-use crate::messages::{moment_nl, render};
+use crate::messages::{moment, render};
 use crate::run::{FileReport, Verdict};
 
 /// Escapes text for a GFM table cell or a heading.
@@ -80,15 +80,15 @@ pub fn write(files: &[FileReport], meta: &Meta) -> String {
         if let (Some(r), Some(g), Some(s)) = (&f.region, &f.regeling, &f.soort) {
             let mut sub = Msg::new("rapport.md-onderkop").arg("regio", r.as_str()).arg("regeling", g.as_str()).arg("soort", s.as_str());
             if let Some((m, _)) = f.moment {
-                sub = sub.arg("moment", moment_nl(&m));
+                sub = sub.arg("moment", moment(&m, meta.lang));
             }
             out.push_str(&format!("{}\n\n", escape(&render(&sub, meta.lang))));
         }
         out.push_str(&header(&[
-            t("rapport.kop-status", meta),
-            t("rapport.kop-regel", meta),
-            t("rapport.kop-plaats", meta),
-            t("rapport.kop-melding", meta),
+            escape(&t("rapport.kop-status", meta)),
+            escape(&t("rapport.kop-regel", meta)),
+            escape(&t("rapport.kop-plaats", meta)),
+            escape(&t("rapport.kop-melding", meta)),
             escape(&t("rapport.kop-bron", meta)),
         ]));
         for e in &f.errors {
