@@ -96,6 +96,7 @@ mod tests {
         let mut uurtarief: Option<Decimal> = None;
         let mut begroot = Decimal::ZERO;
         let mut moment = false;
+        let mut ingevuld = 0;
         let mut out = String::new();
         for line in t.lines() {
             let (code, comment) = match line.find(" #") {
@@ -150,8 +151,11 @@ mod tests {
             } else if matches!(key, "klimaat" | "meiden_in_de_techniek" | "diversiteit_onderwijspersoneel") {
                 format!("{indent}{key}: Beschreven in het activiteitenplan")
             } else if marked && code.contains('"') {
+                // Each text its own, as a user writes them: two partners with one name would be
+                // one organisation (partners/dubbele-rol).
                 let (k, _) = code.split_once(':').unwrap();
-                format!("{k}: Ingevuld")
+                ingevuld += 1;
+                format!("{k}: Ingevuld {ingevuld}")
             } else {
                 code.to_string()
             };

@@ -127,6 +127,35 @@ impl Msg {
     }
 }
 
+/// A partner kind in words ("een bedrijf", "a company") where the catalogue has them; an id no
+/// catalogue names is shown as written.
+pub fn partnersoort(soort: &str) -> Arg {
+    let id = match soort {
+        "vmbo" => "partnersoort.vmbo",
+        "mbo" => "partnersoort.mbo",
+        "po" => "partnersoort.po",
+        "vso" => "partnersoort.vso",
+        "praktijkonderwijs" => "partnersoort.praktijkonderwijs",
+        "havo-vwo" => "partnersoort.havo-vwo",
+        "bedrijf" => "partnersoort.bedrijf",
+        "overheid" => "partnersoort.overheid",
+        "overig" => "partnersoort.overig",
+        other => return Arg::from(other),
+    };
+    Arg::from(Msg::new(id))
+}
+
+/// A kind of region in words ("techniekluwe regio"); an id no catalogue names is shown as written.
+pub fn regiosoort(soort: &str) -> Arg {
+    let id = match soort {
+        "techniekregio" => "regiosoort.techniekregio",
+        "techniekluwe-regio" => "regiosoort.techniekluwe-regio",
+        "techniekarme-regio" => "regiosoort.techniekarme-regio",
+        other => return Arg::from(other),
+    };
+    Arg::from(Msg::new(id))
+}
+
 fn catalogue(lang: Lang) -> &'static BTreeMap<String, String> {
     static NL: OnceLock<BTreeMap<String, String>> = OnceLock::new();
     static EN: OnceLock<BTreeMap<String, String>> = OnceLock::new();

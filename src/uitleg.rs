@@ -94,9 +94,21 @@ fn zekerheid_ernst(p: &Param, lang: Lang) -> String {
 fn waarde(name: &str, v: &Value, lang: Lang) -> String {
     let yes_no = |b: bool| t(if b { "regels.ja" } else { "regels.nee" }, lang);
     match name {
-        n if n == key::COFINANCIERING_PCT.name => serde_json::from_value::<crate::regeling::params::Dec>(v.clone())
-            .map(|d| format!("{}%", crate::messages::number(d.0, lang)))
-            .unwrap_or_else(|_| v.to_string()),
+        n if n == key::COFINANCIERING_PCT.name => match serde_json::from_value::<crate::regeling::params::Percentage>(v.clone()) {
+            Ok(crate::regeling::params::Percentage::Vast(d)) => format!("{}%", crate::messages::number(d.0, lang)),
+            Ok(crate::regeling::params::Percentage::Gedateerd(steps)) => steps
+                .iter()
+                .map(|s| {
+                    let pct = format!("{}%", crate::messages::number(s.pct.0, lang));
+                    match s.vanaf {
+                        Some(d) => render_positional("regels.stap", &[datum(d.0, lang), pct], lang),
+                        None => pct,
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+            Err(_) => v.to_string(),
+        },
         n if n == key::UURTARIEF_INTERN.name || n == key::UURTARIEF_EXTERN.name => match serde_json::from_value::<Vec<Stap>>(v.clone()) {
             Ok(steps) => steps
                 .iter()
@@ -519,7 +531,7 @@ mod tests {
         let set = reg.get("sto-2025-2028").unwrap();
         let nl = rules(set, Lang::Nl, false, Style::PLAIN, 100);
         assert!(nl.contains("vanaf 1 januari 2025: € 60,00"), "{nl}");
-        assert!(nl.contains("mild: 1 vestiging(en) (vmbo) · streng: 2 vestiging(en) (vmbo)"), "{nl}");
+        assert!(nl.contains("mild: 1 vestiging(en) (vmbo, vso) · streng: 2 vestiging(en) (vmbo)"), "{nl}");
         assert!(nl.contains("1 september 2024 09:00 t/m 1 oktober 2024 16:00"), "{nl}");
         assert!(nl.contains("bevestigd"));
         let en = rules(set, Lang::En, false, Style::PLAIN, 100);

@@ -132,14 +132,14 @@ fn bedragen(ctx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 /// The subsidy's years with the place of each key (`2025:`).
-fn subsidie_jaren(ctx: &Ctx) -> Vec<(i32, Option<Pos>)> {
+fn subsidie_jaren(ctx: &Ctx) -> Vec<(i32, Option<Pos>, Decimal)> {
     let Some(s) = ctx.aanvraag.financiering.as_ref().and_then(|f| f.value.subsidie.as_ref()) else {
         return Vec::new();
     };
     s.value
         .entries
         .iter()
-        .filter_map(|(k, _)| Some((k.value.trim().parse().ok()?, pos(k))))
+        .filter_map(|(k, v)| Some((k.value.trim().parse().ok()?, pos(k), v.value.0)))
         .collect()
 }
 
@@ -156,13 +156,24 @@ fn jaren(ctx: &Ctx, out: &mut Vec<Finding>) {
     let a = ctx.aanvraag;
     let (mild, streng) = (jaartallen(&band.mild), jaartallen(&band.streng));
     let mut bad = false;
-    let mut outside = |jaar: i32, waar: Msg, at: Option<Pos>, out: &mut Vec<Finding>| {
-        let outcome = judge(band.mild.contains(&jaar), band.streng.contains(&jaar), p.ernst);
+    let mut outside = |jaar: i32, bedrag: Decimal, waar: Msg, at: Option<Pos>, out: &mut Vec<Finding>| {
+        let mut outcome = judge(band.mild.contains(&jaar), band.streng.contains(&jaar), p.ernst);
         if outcome == Outcome::Pass {
             return;
         }
         bad = true;
-        let id = if band.mild.contains(&jaar) { "begroting.jaar-alleen-ruim" } else { "begroting.jaar-buiten" };
+        // An amount of exactly 0 requests or costs nothing: remove it, but it does not fail.
+        let nul = bedrag.is_zero();
+        if nul {
+            outcome = outcome.min(Outcome::Warn);
+        }
+        let id = if nul {
+            "begroting.jaar-buiten-nul"
+        } else if band.mild.contains(&jaar) {
+            "begroting.jaar-alleen-ruim"
+        } else {
+            "begroting.jaar-buiten"
+        };
         let msg = Msg::new(id)
             .arg("waar", waar)
             .arg("jaar", jaar.to_string())
@@ -171,18 +182,18 @@ fn jaren(ctx: &Ctx, out: &mut Vec<Finding>) {
         out.push(Finding::new(JAREN.id, outcome, msg).at(at).param(p).band(mild.join(", "), streng.join(", ")));
     };
     for (i, r) in a.begroting().iter().enumerate() {
-        outside(r.value.jaar.value, regel(i, &r.value), pos(&r.value.jaar), out);
+        outside(r.value.jaar.value, r.value.kosten().0, regel(i, &r.value), pos(&r.value.jaar), out);
     }
     let subsidie = subsidie_jaren(ctx);
-    for (jaar, at) in &subsidie {
-        outside(*jaar, Msg::new("begroting.waar-subsidie"), *at, out);
+    for (jaar, at, bedrag) in &subsidie {
+        outside(*jaar, *bedrag, Msg::new("begroting.waar-subsidie"), *at, out);
     }
     for c in a.cofinanciering() {
         let waar = Msg::new("begroting.waar-cofinanciering").arg("partner", c.value.partner.value.as_str());
-        outside(c.value.jaar.value, waar, pos(&c.value.jaar), out);
+        outside(c.value.jaar.value, c.value.bedrag.value.0, waar, pos(&c.value.jaar), out);
     }
     // Every year of the period needs a subsidy entry (an explicit 0 counts as given).
-    let given: BTreeSet<i32> = subsidie.iter().map(|(j, _)| *j).collect();
+    let given: BTreeSet<i32> = subsidie.iter().map(|(j, _, _)| *j).collect();
     let missing = |list: &[i32]| -> Vec<i32> { list.iter().copied().filter(|j| !given.contains(j)).collect() };
     let (missing_mild, missing_streng) = (missing(&band.mild), missing(&band.streng));
     let outcome = judge(missing_mild.is_empty(), missing_streng.is_empty(), p.ernst);
@@ -223,7 +234,9 @@ fn dekking(ctx: &Ctx, out: &mut Vec<Finding>) {
     let (id, outcome) = if financiering < kosten {
         ("begroting.dekking-tekort", judge(!band.mild, !band.streng, p.ernst))
     } else if financiering > kosten {
-        ("begroting.dekking-overschot", judge(true, !band.streng, p.ernst))
+        // Usually natura that is not costed: the advice is to cost it, not to ask for less.
+        let natura = a.cofinanciering().iter().any(|c| c.value.vorm.value == "natura");
+        (if natura { "begroting.dekking-overschot-natura" } else { "begroting.dekking-overschot" }, judge(true, !band.streng, p.ernst))
     } else {
         ("begroting.dekking-ok", Outcome::Pass)
     };
@@ -259,7 +272,7 @@ fn plafond_bedrag(ctx: &Ctx, item: &Plafond, extra: &mut Vec<Finding>) -> Bedrag
             Some(t) => Msg::new("noot.tekst").arg("tekst", t.as_str()),
             None => Msg::new(standaard),
         };
-        Bedrag::Onbekend(Msg::new("begroting.plafond-onbekend").arg("regio_soort", soort).arg("reden", reden))
+        Bedrag::Onbekend(Msg::new("begroting.plafond-onbekend").arg("regio_soort", crate::messages::regiosoort(soort)).arg("reden", reden))
     };
     if let Some(b) = &item.bedrag {
         let mut band = b.band().map(|o| o.map(|d| d.0));
@@ -279,14 +292,15 @@ fn plafond_bedrag(ctx: &Ctx, item: &Plafond, extra: &mut Vec<Finding>) -> Bedrag
         };
     }
     if let Some(pl) = &item.per_leerling {
-        let Some((bb, kb, gl)) = a.leerlingen_totaal(pl.soorten.as_deref()) else {
+        let Some(amounts) = per_leerling(a, pl) else {
             return match maximum {
                 Some(m) => settled(m.value.0),
                 None => onbekend("begroting.reden-geen-leerlingen"),
             };
         };
-        let amount = Decimal::from(bb) * pl.bb.0 + Decimal::from(kb) * pl.kb.0 + Decimal::from(gl) * pl.gl.0;
-        if let Some(m) = maximum.filter(|m| m.value.0 != amount) {
+        let amount = amounts.streng;
+        if let Some(m) = maximum.filter(|m| m.value.0 != amounts.streng && m.value.0 != amounts.mild) {
+            let (bb, kb, gl) = a.leerlingen_totaal(pl.soorten.as_deref()).unwrap_or_default();
             let msg = Msg::new("begroting.plafond-leerlingen-wijkt-af")
                 .euro("berekend", amount)
                 .euro("maximum", m.value.0)
@@ -299,7 +313,7 @@ fn plafond_bedrag(ctx: &Ctx, item: &Plafond, extra: &mut Vec<Finding>) -> Bedrag
                     .money(m.value.0, amount),
             );
         }
-        return settled(amount);
+        return Bedrag::Bekend(Band { mild: Some(amounts.mild), streng: Some(amounts.streng) });
     }
     if let Some(share) = &item.aandeel {
         let base = match share.van {
@@ -312,6 +326,43 @@ fn plafond_bedrag(ctx: &Ctx, item: &Plafond, extra: &mut Vec<Finding>) -> Bedrag
         };
     }
     Bedrag::Onbekend(Msg::new("skip.regeldata").arg("fout", "plafonds: een plafond zonder bedrag"))
+}
+
+/// The per-pupil maximum (regels.md §2.6), each vestiging once: a vestiging code on two partners
+/// counts its pupils once, and where the listings differ the strict reading takes the smaller
+/// amount, the lenient one the larger. Partners without a code count each on their own. `None`
+/// when no partner of the kinds gives pupils.
+fn per_leerling(a: &crate::aanvraag::Aanvraag, pl: &crate::regeling::params::PerLeerling) -> Option<Band<Decimal>> {
+    let mut per_vestiging: std::collections::BTreeMap<String, (Decimal, Decimal)> = std::collections::BTreeMap::new();
+    let (mut mild, mut streng) = (Decimal::ZERO, Decimal::ZERO);
+    let mut any = false;
+    let counts = |p: &crate::aanvraag::Partner| pl.soorten.as_ref().is_none_or(|s| s.contains(&p.soort.value));
+    for p in a.partners().map(|p| &p.value).filter(|p| counts(p)) {
+        let Some(l) = &p.leerlingen else { continue };
+        any = true;
+        let amount = Decimal::from(l.value.bb) * pl.bb.0 + Decimal::from(l.value.kb) * pl.kb.0 + Decimal::from(l.value.gl) * pl.gl.0;
+        match p.vestiging.as_ref().map(|v| v.value.trim().to_uppercase()).filter(|v| !v.is_empty()) {
+            Some(code) => {
+                let e = per_vestiging.entry(code).or_insert((amount, amount));
+                e.0 = e.0.max(amount);
+                e.1 = e.1.min(amount);
+            }
+            None => {
+                mild += amount;
+                streng += amount;
+            }
+        }
+    }
+    for (m, s) in per_vestiging.values() {
+        mild += *m;
+        streng += *s;
+    }
+    any.then_some(Band { mild, streng })
+}
+
+/// A maximum as shown: rounded down to the cent.
+fn down(d: Decimal) -> Decimal {
+    d.round_dp_with_strategy(2, RoundingStrategy::ToZero)
 }
 
 /// Judges one amount of subsidy against a ceiling's two readings.
@@ -334,20 +385,26 @@ fn toets(
         let msg = Msg::new("begroting.plafond-geen").arg("waar", waar).euro("subsidie", subsidie);
         return Finding::new(PLAFOND.id, outcome, msg).at(at).source(&item.bron, item.zekerheid);
     };
+    // Compared exactly; shown rounded down to the cent, since it is a maximum (regels.md §2.0).
+    let exact = r;
+    let r = r.round_dp_with_strategy(2, RoundingStrategy::ToZero);
     let gebruikt = if r.is_zero() {
-        Decimal::ONE_HUNDRED
+        Decimal::ZERO
     } else {
         (subsidie * Decimal::ONE_HUNDRED / r).round_dp_with_strategy(2, RoundingStrategy::ToZero)
     };
     let id = if ok_mild && !ok_streng {
         "begroting.plafond-alleen-ruim"
-    } else if subsidie > r {
+    } else if subsidie > exact && r.is_zero() {
+        // No percentage of a € 0 maximum: say the maximum is € 0,00.
+        "begroting.plafond-boven-nul"
+    } else if subsidie > exact {
         "begroting.plafond-boven"
     } else {
         "begroting.plafond-binnen"
     };
     let ruim = match ceiling.mild {
-        Some(m) => Msg::new("begroting.plafond-ruim-bedrag").euro("plafond", m),
+        Some(m) => Msg::new("begroting.plafond-ruim-bedrag").euro("plafond", m.round_dp_with_strategy(2, RoundingStrategy::ToZero)),
         None => Msg::new("begroting.plafond-ruim-geen"),
     };
     let msg = Msg::new(id)
@@ -355,17 +412,17 @@ fn toets(
         .euro("subsidie", subsidie)
         .arg("maximum", Msg::new(maximum))
         .euro("plafond", r)
-        .arg("regio_soort", soort)
+        .arg("regio_soort", crate::messages::regiosoort(soort))
         .pct("gebruikt", gebruikt)
         .euro("ruimte", (r - subsidie).max(Decimal::ZERO))
         .euro("over", (subsidie - r).max(Decimal::ZERO))
         .arg("ruim", ruim);
     let mut f = Finding::new(PLAFOND.id, outcome, msg).at(at).source(&item.bron, item.zekerheid).money(subsidie, r);
     match (ceiling.mild, ceiling.streng) {
-        (Some(m), Some(s)) => f = f.band(cents_string(m), cents_string(s)),
+        (Some(m), Some(s)) => f = f.band(cents_string(down(m)), cents_string(down(s))),
         // No ceiling in one reading: that key has no value and is left out; the other shows.
-        (None, Some(s)) => f.streng = Some(cents_string(s)),
-        (Some(m), None) => f.mild = Some(cents_string(m)),
+        (None, Some(s)) => f.streng = Some(cents_string(down(s))),
+        (Some(m), None) => f.mild = Some(cents_string(down(m))),
         (None, None) => {}
     }
     f
@@ -386,7 +443,7 @@ fn plafond(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
     items.retain(|(it, _, _)| it.regio_soort.as_ref().is_none_or(|s| s == soort));
     if items.is_empty() {
-        let msg = Msg::new("begroting.plafond-niet-voor-regio").arg("regio_soort", soort.as_str());
+        let msg = Msg::new("begroting.plafond-niet-voor-regio").arg("regio_soort", crate::messages::regiosoort(soort));
         out.push(Finding::new(PLAFOND.id, Outcome::Skip, msg).at(pos(&a.regio.value.soort)).param(p));
         return;
     }
@@ -842,5 +899,32 @@ pub(crate) mod tests {
         assert!(f.iter().all(|f| f.pos.is_some()));
         let t = format!("{BASIS}onderdelen:\n  addendum: bijlagen/addendum.pdf\n");
         assert_eq!(outcomes(&t, &ONGEBRUIKTE_VELDEN), vec![Outcome::Warn]);
+    }
+
+    /// regels.md §7 point 11: an amount of exactly 0 in a year outside the period requests
+    /// nothing: a warning to remove it, where any other amount there fails.
+    #[test]
+    fn zero_amounts_outside_the_period_only_warn() {
+        let zero = edit("subsidie: { 2025: 225000,", "subsidie: { 2024: 0, 2025: 225000,");
+        assert_eq!(worst(&zero, &JAREN), Outcome::Warn);
+        let cent = edit("subsidie: { 2025: 225000,", "subsidie: { 2024: 0.01, 2025: 225000,");
+        assert_eq!(worst(&cent, &JAREN), Outcome::Fail);
+        let line = edit(
+            "  - { activiteit: lab, jaar: 2028, soort: materieel, bedrag: 250000 }\n",
+            "  - { activiteit: lab, jaar: 2028, soort: materieel, bedrag: 250000 }\n  - { activiteit: lab, jaar: 2029, soort: materieel, bedrag: 0 }\n",
+        );
+        assert_eq!(worst(&line, &JAREN), Outcome::Warn);
+    }
+
+    /// regels.md §7 point 12: no percentage of a € 0 maximum; the message says the maximum is
+    /// € 0,00.
+    #[test]
+    fn a_zero_maximum_has_no_percentage() {
+        let t = edit("  maximum: 2000000\n", "  maximum: 0\n");
+        let f = &findings(&t, &PLAFOND)[0];
+        assert_eq!(f.outcome, Outcome::Fail);
+        assert_eq!(f.message.id, "begroting.plafond-boven-nul");
+        let text = crate::messages::render(&f.message, crate::messages::Lang::Nl);
+        assert!(text.contains("€ 0,00") && !text.contains('%'), "{text}");
     }
 }

@@ -30,6 +30,7 @@ pub const RULES: &[Rule] = &[
     partners::PENVOERDER,
     partners::MINIMA,
     partners::ONDERTEKENING,
+    partners::DUBBELE_ROL,
     partners::VESTIGINGEN,
     cofinanciering::MINIMUM,
     cofinanciering::BIJDRAGERS,
