@@ -320,7 +320,9 @@ pub fn check_input(input: &Input, reg: &Registry, vocab: &Vocabulary, opts: &Opt
         folder,
     };
     report.findings = checks::run(&ctx);
-    report.totals = Some(Totals::of(&ctx));
+    // A kind without a budget (a vooraanmelding) has no totals to show.
+    let budget = soort.and_then(|s| set.soorten.get(s)).is_none_or(|k| k.applies(crate::module::Module::Begroting));
+    report.totals = budget.then(|| Totals::of(&ctx));
     let fails = report.count(Outcome::Fail) > 0;
     let warns = report.count(Outcome::Warn) > 0;
     report.verdict = if fails || (warns && opts.fail_on == FailOn::Warn) {

@@ -87,7 +87,7 @@ fn zekerheid_ernst(p: &Param, lang: Lang) -> String {
         Ernst::Waarschuwing => "regels.ernst-waarschuwing",
         Ernst::Info => "regels.ernst-info",
     };
-    format!("{} · {}", p.zekerheid.as_str(), t(ernst, lang))
+    format!("{} · {}", crate::messages::zekerheid(p.zekerheid.as_str(), lang), t(ernst, lang))
 }
 
 /// One value of a parameter in words, formatted for the language.
@@ -145,13 +145,13 @@ fn waarde(name: &str, v: &Value, lang: Lang) -> String {
                         (Some(b), _) => {
                             let b = b.band();
                             let f = |o: &Option<crate::regeling::params::Dec>| o.as_ref().map_or(t("regels.geen-maximum", lang), |d| euro(d.0, lang));
-                            if b.mild == b.streng { f(&b.mild) } else { format!("mild {} / streng {}", f(&b.mild), f(&b.streng)) }
+                            if b.mild == b.streng { f(&b.mild) } else { render_positional("regels.band-kort", &[f(&b.mild), f(&b.streng)], lang) }
                         }
                         (None, true) => t("regels.uit-bestand", lang),
                         (None, false) => t("regels.formule", lang),
                     };
                     let per = t(if p.per == Per::Jaar { "regels.per-jaar" } else { "regels.per-totaal" }, lang);
-                    format!("{}: {bedrag} {per} [{}]", p.regio_soort.as_deref().unwrap_or("*"), p.zekerheid.as_str())
+                    format!("{}: {bedrag} {per} [{}]", p.regio_soort.as_deref().unwrap_or("*"), crate::messages::zekerheid(p.zekerheid.as_str(), lang))
                 })
                 .collect::<Vec<_>>()
                 .join("; "),
@@ -184,7 +184,7 @@ fn waarde(name: &str, v: &Value, lang: Lang) -> String {
 /// The parameter's value as text: one value, or both readings of a band.
 fn waarde_band(p: &Param, lang: Lang) -> String {
     if p.is_band() {
-        format!("mild: {} · streng: {}", waarde(&p.name, &p.mild, lang), waarde(&p.name, &p.streng, lang))
+        render_positional("regels.band", &[waarde(&p.name, &p.mild, lang), waarde(&p.name, &p.streng, lang)], lang)
     } else {
         waarde(&p.name, &p.mild, lang)
     }
@@ -327,11 +327,12 @@ pub fn sets(reg: &Registry, lang: Lang, as_json: bool, style: Style) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", style.paint(Paint::Heading, &t("regels.sets-kop", lang)));
     for s in reg.sets() {
-        let _ = writeln!(out, "\n  {}  {}", style.paint(Paint::Heading, &s.id), s.naam);
+        let _ = writeln!(out, "\n  {}  {}", style.paint(Paint::Heading, &s.id), set_naam(s, lang));
         let alias = if s.aliassen.is_empty() { String::new() } else { render_positional("regels.aliassen", &[s.aliassen.join(", ")], lang) };
         let _ = writeln!(out, "    {}{alias}", render_positional("regels.versie", std::slice::from_ref(&s.versie), lang));
         for k in s.soorten.values() {
-            let _ = writeln!(out, "    - {}: {}", k.id, k.omschrijving.clone().unwrap_or_default());
+            let omschrijving = if lang == Lang::En { k.omschrijving_en.as_ref().or(k.omschrijving.as_ref()) } else { k.omschrijving.as_ref() };
+            let _ = writeln!(out, "    - {}: {}", k.id, omschrijving.cloned().unwrap_or_default());
         }
     }
     out.push('\n');
@@ -339,6 +340,14 @@ pub fn sets(reg: &Registry, lang: Lang, as_json: bool, style: Style) -> String {
         let _ = writeln!(out, "{l}");
     }
     out
+}
+
+/// The name of a rule set in the reader's language, where the rule data gives one.
+fn set_naam(s: &RuleSet, lang: Lang) -> &str {
+    match (&s.naam_en, lang) {
+        (Some(en), Lang::En) => en,
+        _ => &s.naam,
+    }
 }
 
 /// `stocheck rules REGELING`: every rule of a set with its parameters.
@@ -358,7 +367,7 @@ pub fn rules(set: &RuleSet, lang: Lang, as_json: bool, style: Style, width: usiz
         return format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default());
     }
     let mut out = String::new();
-    let _ = writeln!(out, "{}  {}  ({})", style.paint(Paint::Heading, &set.id), set.naam, render_positional("regels.versie", std::slice::from_ref(&set.versie), lang));
+    let _ = writeln!(out, "{}  {}  ({})", style.paint(Paint::Heading, &set.id), set_naam(set, lang), render_positional("regels.versie", std::slice::from_ref(&set.versie), lang));
     let mut module = None;
     for r in RULES {
         if module != Some(r.module) {
@@ -433,7 +442,9 @@ pub fn explain(rule: &Rule, reg: &Registry, lang: Lang, as_json: bool, style: St
             }
         }
     }
-    let _ = writeln!(out, "\n{}", t("uitleg.verder", lang));
+    // The rule holds in every regulation shown above, so the pointer names them all.
+    let ids: Vec<String> = reg.sets().map(|s| s.id.clone()).collect();
+    let _ = writeln!(out, "\n{}", render_positional("uitleg.verder", &[ids.join(", ")], lang));
     out
 }
 

@@ -211,7 +211,7 @@ fn body(x: &Finding, meta: &Meta, w: usize, style: Style) -> Vec<String> {
     if matches!(x.outcome, Outcome::Fail | Outcome::Warn)
         && let Some(s) = &x.source
     {
-        let certainty = x.certainty.map_or(String::new(), |c| format!(" [{}]", c.as_str()));
+        let certainty = x.certainty.map_or(String::new(), |c| format!(" [{}]", crate::messages::zekerheid(c.as_str(), meta.lang)));
         let src = shown(&Msg::new("rapport.bron").arg("bron", format!("{s}{certainty}")), meta.lang);
         lines.extend(wrap(&src, w).into_iter().map(|l| style.paint(Paint::Dim, &l)));
     }
