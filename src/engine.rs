@@ -170,6 +170,13 @@ pub struct Ctx<'a> {
 }
 
 impl<'a> Ctx<'a> {
+    /// The context for checking an application against a rule set at a moment; the kind of
+    /// submission counts only when the rule set knows it.
+    pub fn new(aanvraag: &'a Aanvraag, set: &'a RuleSet, moment: Moment, moment_from: MomentFrom, folder: Option<&'a Path>) -> Ctx<'a> {
+        let soort = Some(aanvraag.indiening.value.soort.value.as_str()).filter(|s| set.soorten.contains_key(*s));
+        Ctx { aanvraag, set, soort, moment, moment_from, folder }
+    }
+
     /// The parameter of that name as it holds for this file's kind of submission and region.
     fn lookup(&self, name: &str) -> Result<&'a Param, Missing> {
         self.set.param(self.soort, Some(self.aanvraag.regio.value.soort.value.as_str()), name)

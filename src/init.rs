@@ -11,15 +11,7 @@ use std::path::Path;
 use crate::messages::Lang;
 use crate::regeling::Registry;
 
-/// The templates, as (regeling, language, text): per regulation the Dutch one, then the English.
-pub const TEMPLATES: &[(&str, Lang, &str)] = &[
-    ("sto-2020-2023", Lang::Nl, include_str!("../templates/sto-2020-2023.nl.yaml")),
-    ("sto-2020-2023", Lang::En, include_str!("../templates/sto-2020-2023.en.yaml")),
-    ("sto-2024", Lang::Nl, include_str!("../templates/sto-2024.nl.yaml")),
-    ("sto-2024", Lang::En, include_str!("../templates/sto-2024.en.yaml")),
-    ("sto-2025-2028", Lang::Nl, include_str!("../templates/sto-2025-2028.nl.yaml")),
-    ("sto-2025-2028", Lang::En, include_str!("../templates/sto-2025-2028.en.yaml")),
-];
+pub use crate::builtin::TEMPLATES;
 
 /// Why no template was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,7 +58,7 @@ mod tests {
     use crate::values::Moment;
     use rust_decimal::Decimal;
 
-    /// Why each raw template is AFGEKEURD, as its header says: (regeling, rules that fail, rules
+    /// Why each raw template does not meet the rules, as its header says: (regeling, rules that fail, rules
     /// that only warn). A raw template is checked in an empty folder, as right after `stocheck
     /// init`, so its attachments are missing. The 2025–2028 one fails because nothing is signed
     /// and the themes are empty. In 2020–2023 and 2024 whether unsigned partners count is open (a
@@ -177,14 +169,7 @@ mod tests {
         let a = load_text(text, &reg.vocabulary()).unwrap_or_else(|e| panic!("{e:#?}\n{text}"));
         let set = reg.get(&a.regeling.value).unwrap();
         let moment = a.indiening.value.moment.as_ref().map(|m| m.value).unwrap_or_else(|| Moment::parse("2026-11-23T12:00:00+01:00").unwrap());
-        let ctx = Ctx {
-            aanvraag: &a,
-            set,
-            soort: Some(a.indiening.value.soort.value.as_str()).filter(|s| set.soorten.contains_key(*s)),
-            moment,
-            moment_from: MomentFrom::Indiening,
-            folder,
-        };
+        let ctx = Ctx::new(&a, set, moment, MomentFrom::Indiening, folder);
         crate::checks::run(&ctx)
     }
 
@@ -275,5 +260,28 @@ mod tests {
             Err(InitError::GeenSjabloon(vec!["sto-2020-2023".into(), "sto-2024".into(), "sto-2025-2028".into()]))
         );
         assert!(!d.path().join("x.yaml").exists());
+    }
+
+    #[test]
+    fn every_file_of_the_data_folders_is_compiled_in() {
+        // build.rs lists the folders, so a new regulation's files need no Rust edit.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let listed = |dir: &str| -> Vec<String> {
+            let mut v: Vec<String> = std::fs::read_dir(root.join(dir))
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".yaml"))
+                .collect();
+            v.sort();
+            v
+        };
+        let mut templates: Vec<String> = TEMPLATES.iter().map(|(r, l, _)| format!("{r}.{}.yaml", l.code())).collect();
+        templates.sort();
+        assert_eq!(templates, listed("templates"));
+        let rules: Vec<String> = crate::regeling::BUILTIN.iter().map(|(f, _)| f.trim_start_matches("rules/").to_string()).collect();
+        assert_eq!(rules, listed("rules"));
+        for (f, text) in crate::regeling::BUILTIN {
+            assert_eq!(*text, std::fs::read_to_string(root.join(f)).unwrap(), "{f}");
+        }
     }
 }

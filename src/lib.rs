@@ -8,6 +8,7 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod aanvraag;
+pub mod builtin;
 pub mod checks;
 pub mod engine;
 pub mod init;

@@ -22,6 +22,8 @@ use stocheck::messages::{Lang, render_positional, text};
 use stocheck::regeling::Registry;
 use stocheck::report::style::{Style, decide};
 use stocheck::report::table::{Layout, PIPE_WIDTH};
+use stocheck::report::formats;
+use stocheck::report::writer::Writer;
 use stocheck::report::{self, Meta};
 use stocheck::run::{self, FailOn, Options};
 use stocheck::{init, uitleg};
@@ -67,16 +69,6 @@ enum Command {
     Schema,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Format {
-    Table,
-    Json,
-    Junit,
-    Sarif,
-    Github,
-    Markdown,
-}
-
 /// The formats of `rules` and `explain`.
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum ListFormat {
@@ -87,7 +79,7 @@ enum ListFormat {
 /// One `--format`: a format, and the file it goes to (`None`: stdout).
 #[derive(Clone)]
 struct FormatSpec {
-    format: Format,
+    format: &'static dyn Writer,
     file: Option<PathBuf>,
 }
 
@@ -97,7 +89,7 @@ fn parse_format(text: &str) -> Result<FormatSpec, String> {
         Some((n, f)) => (n, Some(f)),
         None => (text, None),
     };
-    let format = Format::from_str(name, true)?;
+    let format = formats::by_name(name).ok_or_else(|| format!("invalid variant: {name}"))?;
     let file = match file {
         None | Some("-") => None,
         Some("") => return Err(format!("no file after `{name}=`")),
@@ -293,7 +285,7 @@ fn registry(dirs: &[PathBuf], env: &Env) -> Result<Registry, ExitCode> {
 fn check(args: CheckArgs, env: &Env) -> ExitCode {
     let lang = env.lang;
     let formats = if args.format.is_empty() {
-        vec![FormatSpec { format: Format::Table, file: None }]
+        vec![FormatSpec { format: formats::FORMATS[0], file: None }]
     } else {
         args.format.clone()
     };
@@ -335,11 +327,10 @@ fn check(args: CheckArgs, env: &Env) -> ExitCode {
             FailOnArg::Warn => FailOn::Warn,
         },
     };
-    let vocab = registry.vocabulary();
-    let files: Vec<_> = inputs.iter().map(|i| run::check_input(i, &registry, &vocab, &options)).collect();
+    let files = run::check_all(&inputs, &registry, &options);
     // At a terminal the table already draws the load errors on stdout; the same drawing on
     // stderr would show every error twice. Anywhere else (a pipe, a file, JSON) stderr has them.
-    let table_on_stdout = formats.iter().any(|s| s.file.is_none() && s.format == Format::Table);
+    let table_on_stdout = formats.iter().any(|s| s.file.is_none() && s.format.draws_errors());
     let twice = table_on_stdout && std::io::stdout().is_terminal() && std::io::stderr().is_terminal();
     let mut stderr = std::io::stderr().lock();
     for f in files.iter().filter(|_| !twice) {
@@ -349,11 +340,11 @@ fn check(args: CheckArgs, env: &Env) -> ExitCode {
     }
     drop(stderr);
     let meta = Meta { peildatum, lang };
-    let mut code = files.iter().map(|f| f.verdict.exit_code()).max().unwrap_or(0);
+    let mut code = run::exit_code(&files);
     // Files first: a closed stdout ends the program, and the files should be there all the same.
     for (spec, path) in formats.iter().filter_map(|s| s.file.as_deref().map(|p| (s, p))) {
         let layout = Layout { width: PIPE_WIDTH, style: Style { color: false } };
-        let text = render_format(spec.format, &files, &meta, &layout);
+        let text = spec.format.write(&files, &meta, &layout);
         if let Err(e) = std::fs::write(path, text) {
             diag(lang, env.err, "cli.uitvoer", &[path.display().to_string(), e.to_string()]);
             code = 2;
@@ -361,7 +352,7 @@ fn check(args: CheckArgs, env: &Env) -> ExitCode {
     }
     if let Some(spec) = formats.iter().find(|s| s.file.is_none()) {
         let layout = Layout { width: table_width(), style: env.out };
-        if let Err(c) = emit(&render_format(spec.format, &files, &meta, &layout)) {
+        if let Err(c) = emit(&spec.format.write(&files, &meta, &layout)) {
             return c;
         }
     }
@@ -436,7 +427,7 @@ fn check_formats(formats: &[FormatSpec]) -> Result<(), (&'static str, String)> {
     let to_stdout: Vec<String> = formats
         .iter()
         .filter(|s| s.file.is_none())
-        .filter_map(|s| s.format.to_possible_value().map(|v| v.get_name().to_string()))
+        .map(|s| s.format.name().to_string())
         .collect();
     if to_stdout.len() > 1 {
         return Err(("cli.format", to_stdout.join(", ")));
@@ -448,16 +439,4 @@ fn check_formats(formats: &[FormatSpec]) -> Result<(), (&'static str, String)> {
         }
     }
     Ok(())
-}
-
-/// One report in one format. The layout (width, colour) is for the table only.
-fn render_format(format: Format, files: &[run::FileReport], meta: &Meta, layout: &Layout) -> String {
-    match format {
-        Format::Table => report::table::write(files, meta, layout),
-        Format::Json => report::json::write(files, meta),
-        Format::Junit => report::junit::write(files, meta),
-        Format::Sarif => report::sarif::write(files, meta),
-        Format::Github => report::github::write(files, meta),
-        Format::Markdown => report::markdown::write(files, meta),
-    }
 }

@@ -8,13 +8,13 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, TimeZone};
-use rust_decimal::Decimal;
 use chrono_tz::Europe::Amsterdam;
 
 use crate::aanvraag::{Herkomst, LoadError, Vocabulary, load, load_bytes};
 use crate::checks;
-use crate::engine::{Ctx, Finding, MomentFrom, Outcome};
+use crate::engine::{MomentFrom, Outcome};
 use crate::regeling::{Origin, Registry};
+pub use crate::report::model::{FileReport, RulesInfo, Totals, Verdict};
 use crate::values::Moment;
 
 /// When a file's verdict is `fail`.
@@ -25,108 +25,6 @@ pub enum FailOn {
     Fail,
     /// Warnings fail it too.
     Warn,
-}
-
-/// A file's verdict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Verdict {
-    Pass,
-    Fail,
-    Error,
-}
-
-impl Verdict {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Pass => "pass",
-            Verdict::Fail => "fail",
-            Verdict::Error => "error",
-        }
-    }
-
-    /// The exit code this verdict asks for (formaat.md §3).
-    pub fn exit_code(self) -> i32 {
-        match self {
-            Verdict::Pass => 0,
-            Verdict::Fail => 1,
-            Verdict::Error => 2,
-        }
-    }
-}
-
-/// The rule set a file was checked against.
-#[derive(Debug, Clone)]
-pub struct RulesInfo {
-    pub id: String,
-    pub versie: String,
-    pub origin: String,
-}
-
-/// The key amounts of an application, worked out once when it is checked, for the head of the
-/// table report: what is asked, what is contributed, and how much of the ceiling that uses.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Totals {
-    /// The sum of all cost lines.
-    pub kosten: Decimal,
-    /// The subsidy requested over all years.
-    pub subsidie: Decimal,
-    /// Every contribution, whoever gives it (which ones count is `cofinanciering/minimum`'s).
-    pub cofinanciering: Decimal,
-    /// `cofinanciering` as a percentage of `kosten`, rounded down to 2 decimals.
-    pub cofinanciering_pct: Option<Decimal>,
-    /// The region's ceiling over the whole period (strict reading), when it is known.
-    pub plafond: Option<Decimal>,
-    /// `subsidie` as a percentage of `plafond`, rounded down to 2 decimals.
-    pub plafond_gebruikt: Option<Decimal>,
-}
-
-/// `part` as a percentage of `whole`, rounded down so that a shortfall never shows as enough.
-fn share(part: Decimal, whole: Decimal) -> Option<Decimal> {
-    (!whole.is_zero()).then(|| (part * Decimal::ONE_HUNDRED / whole).round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToZero))
-}
-
-impl Totals {
-    pub fn of(ctx: &Ctx) -> Totals {
-        let a = ctx.aanvraag;
-        let kosten = a.kosten_totaal().0;
-        let subsidie = a.subsidie_totaal().0;
-        let cofinanciering: Decimal = a.cofinanciering().iter().map(|c| c.value.bedrag.value.0).sum();
-        let plafond = checks::begroting::plafond_totaal(ctx);
-        Totals {
-            kosten,
-            subsidie,
-            cofinanciering,
-            cofinanciering_pct: share(cofinanciering, kosten),
-            plafond,
-            plafond_gebruikt: plafond.and_then(|p| share(subsidie, p)),
-        }
-    }
-}
-
-/// Everything known about one checked file.
-#[derive(Debug, Clone)]
-pub struct FileReport {
-    /// The path as the user gave it (or as found under the directory they gave); `-` for stdin.
-    pub path: String,
-    pub regeling: Option<String>,
-    pub rules: Option<RulesInfo>,
-    pub region: Option<String>,
-    pub soort: Option<String>,
-    pub moment: Option<(Moment, MomentFrom)>,
-    pub verdict: Verdict,
-    pub findings: Vec<Finding>,
-    pub errors: Vec<LoadError>,
-    /// The key amounts, when the file could be read.
-    pub totals: Option<Totals>,
-    /// The file's text when it could not be read and an error points into it, so the error can
-    /// be drawn with the offending line.
-    pub source: Option<String>,
-}
-
-impl FileReport {
-    pub fn count(&self, o: Outcome) -> usize {
-        self.findings.iter().filter(|f| f.outcome == o).count()
-    }
 }
 
 /// One thing to check.
@@ -240,6 +138,17 @@ fn walk(dir: &Path, exclude: &globset::GlobSet, seen: &mut BTreeSet<PathBuf>, ou
     }
 }
 
+/// Checks every input, each whatever happens to the others.
+pub fn check_all(inputs: &[Input], reg: &Registry, opts: &Options) -> Vec<FileReport> {
+    let vocab = reg.vocabulary();
+    inputs.iter().map(|i| check_input(i, reg, &vocab, opts)).collect()
+}
+
+/// The exit code of a run: the highest its files ask for (formaat.md §3).
+pub fn exit_code(files: &[FileReport]) -> i32 {
+    files.iter().map(|f| f.verdict.exit_code()).max().unwrap_or(0)
+}
+
 /// Checks one input.
 pub fn check_input(input: &Input, reg: &Registry, vocab: &Vocabulary, opts: &Options) -> FileReport {
     let path = input.display();
@@ -309,20 +218,13 @@ pub fn check_input(input: &Input, reg: &Registry, vocab: &Vocabulary, opts: &Opt
         None => (opts.peildatum, MomentFrom::Peildatum),
     };
     report.moment = Some((moment, from));
-    let soort = Some(a.indiening.value.soort.value.as_str()).filter(|s| set.soorten.contains_key(*s));
     let folder = herkomst.as_ref().and_then(Herkomst::folder);
-    let ctx = Ctx {
-        aanvraag: &a,
-        set,
-        soort,
-        moment,
-        moment_from: from,
-        folder,
-    };
-    report.findings = checks::run(&ctx);
+    let checked = checks::check(&a, set, moment, from, folder);
+    report.findings = checked.findings;
     // A kind without a budget (a vooraanmelding) has no totals to show.
-    let budget = soort.and_then(|s| set.soorten.get(s)).is_none_or(|k| k.applies(crate::module::Module::Begroting));
-    report.totals = budget.then(|| Totals::of(&ctx));
+    let soort = set.soorten.get(a.indiening.value.soort.value.as_str());
+    let budget = soort.is_none_or(|k| k.applies(crate::module::Module::Begroting));
+    report.totals = budget.then_some(checked.totals);
     let fails = report.count(Outcome::Fail) > 0;
     let warns = report.count(Outcome::Warn) > 0;
     report.verdict = if fails || (warns && opts.fail_on == FailOn::Warn) {

@@ -7,12 +7,14 @@
 //! `examples` from the built-in rule sets, for completion in an editor, because `--rules` may
 //! add others. The schema is stricter than nothing and looser than the reader: what it accepts,
 //! stocheck may still refuse (a reference to an undefined partner, a typo in a regeling), never
-//! the other way round.
+//! the other way round. The types' own schema functions are in
+//! [`crate::aanvraag::schema_hooks`]; what the rule sets know is filled in here.
 
-use schemars::{JsonSchema, Schema, SchemaGenerator, generate::SchemaSettings, json_schema};
+use schemars::generate::SchemaSettings;
 use serde_json::{Value, json};
 
-use crate::aanvraag::{Aanvraag, KOSTEN_SOORTEN, PARTNER_SOORTEN, VORMEN, Vocabulary};
+use crate::aanvraag::schema_hooks::VOCABULARY;
+use crate::aanvraag::{Aanvraag, Vocabulary};
 use crate::regeling::Registry;
 
 /// The schema as pretty JSON, ending in a newline.
@@ -20,6 +22,7 @@ pub fn json() -> String {
     let mut schema = SchemaSettings::draft07().into_generator().into_root_schema_for::<Aanvraag>();
     schema.insert("title".into(), json!("stocheck: aanvraag (Sterk Techniekonderwijs)"));
     let mut value = schema.to_value();
+    fill_vocabulary(&mut value, &vocabulary());
     drop_null_defaults(&mut value);
     // Serialising a JSON value cannot fail.
     let mut out = serde_json::to_string_pretty(&value).unwrap_or_default();
@@ -54,88 +57,33 @@ fn strings<'a>(items: impl IntoIterator<Item = &'a str>) -> Value {
     json!(v)
 }
 
-fn one_of(items: &[&str]) -> Schema {
-    json_schema!({ "type": "string", "enum": strings(items.iter().copied()) })
-}
-
-fn example_strings<'a>(items: impl IntoIterator<Item = &'a str>) -> Schema {
-    json_schema!({ "type": "string", "examples": strings(items) })
-}
-
-pub fn regeling(_: &mut SchemaGenerator) -> Schema {
-    let v = vocabulary();
-    example_strings(v.regelingen.iter().map(String::as_str))
-}
-
-pub fn indiening_soort(_: &mut SchemaGenerator) -> Schema {
-    let v = vocabulary();
-    example_strings(v.indiening_soorten.iter().map(String::as_str))
-}
-
-pub fn regio_soort(_: &mut SchemaGenerator) -> Schema {
-    let v = vocabulary();
-    example_strings(v.regio_soorten.iter().map(String::as_str))
-}
-
-pub fn partner_soort(_: &mut SchemaGenerator) -> Schema {
-    one_of(PARTNER_SOORTEN)
-}
-
-pub fn kosten_soort(_: &mut SchemaGenerator) -> Schema {
-    one_of(KOSTEN_SOORTEN)
-}
-
-pub fn vorm(_: &mut SchemaGenerator) -> Schema {
-    one_of(VORMEN)
-}
-
-pub fn doelgroepen(_: &mut SchemaGenerator) -> Schema {
-    let v = vocabulary();
-    json_schema!({ "type": "array", "items": example_strings(v.doelgroepen.iter().map(String::as_str)) })
-}
-
-pub fn profielen(_: &mut SchemaGenerator) -> Schema {
-    let v = vocabulary();
-    json_schema!({
-        "type": ["array", "null"],
-        "items": example_strings(v.profielen.values().map(String::as_str))
-    })
-}
-
-/// A mapping of names the rule sets know to text: each known name is a property (so an editor
-/// offers it); others are allowed here and judged by the reader.
-fn named_texts<'a>(names: impl IntoIterator<Item = &'a str>) -> Schema {
-    let mut props = serde_json::Map::new();
-    for n in names {
-        props.insert(n.to_string(), json!({ "type": "string" }));
+/// Fills in what the rule sets know where the types left a [`VOCABULARY`] marker: `examples` for
+/// a value, `properties` for a mapping of names to text.
+fn fill_vocabulary(v: &mut Value, voc: &Vocabulary) {
+    match v {
+        Value::Object(m) => {
+            if let Some(Value::String(kind)) = m.remove(VOCABULARY) {
+                let words: Vec<&str> = match kind.as_str() {
+                    "regelingen" => voc.regelingen.iter().map(String::as_str).collect(),
+                    "indiening_soorten" => voc.indiening_soorten.iter().map(String::as_str).collect(),
+                    "regio_soorten" => voc.regio_soorten.iter().map(String::as_str).collect(),
+                    "doelgroepen" => voc.doelgroepen.iter().map(String::as_str).collect(),
+                    "profielen" => voc.profielen.values().map(String::as_str).collect(),
+                    "onderdelen" => voc.onderdelen.iter().map(String::as_str).collect(),
+                    "themas" => voc.themas.iter().map(String::as_str).collect(),
+                    _ => Vec::new(),
+                };
+                if let Some(Value::Object(props)) = m.get_mut("properties") {
+                    for w in words {
+                        props.insert(w.to_string(), json!({ "type": "string" }));
+                    }
+                } else {
+                    m.insert("examples".into(), strings(words));
+                }
+            }
+            m.values_mut().for_each(|x| fill_vocabulary(x, voc));
+        }
+        Value::Array(a) => a.iter_mut().for_each(|x| fill_vocabulary(x, voc)),
+        _ => {}
     }
-    json_schema!({
-        "type": ["object", "null"],
-        "properties": props,
-        "additionalProperties": { "type": "string" }
-    })
-}
-
-pub fn onderdelen(_: &mut SchemaGenerator) -> Schema {
-    let v = vocabulary();
-    named_texts(v.onderdelen.iter().map(String::as_str))
-}
-
-pub fn themas(_: &mut SchemaGenerator) -> Schema {
-    let v = vocabulary();
-    named_texts(v.themas.iter().map(String::as_str))
-}
-
-/// `kvk`: eight digits, written as a quoted string.
-pub fn kvk(_: &mut SchemaGenerator) -> Schema {
-    json_schema!({ "type": ["string", "null"], "pattern": r"^\s*[0-9]{8}\s*$" })
-}
-
-/// A mapping from a year (`2025`) to a value.
-pub fn per_jaar<T: JsonSchema>(g: &mut SchemaGenerator) -> Schema {
-    json_schema!({
-        "type": ["object", "null"],
-        "propertyNames": { "pattern": r"^\s*[0-9]{4}\s*$" },
-        "additionalProperties": g.subschema_for::<T>()
-    })
 }

@@ -4,8 +4,9 @@
 //!
 //! The graph is read from the code itself: every path that starts with `crate::`, `super::`,
 //! `self::` or the name of a child module (as in `pub use params::Band`) is resolved to the file
-//! of the longest module prefix it names. Comments and string literals are left out. A `mod x;`
-//! declaration is not an import; `use`, `pub use` and paths in code are.
+//! of the longest module prefix it names. Comments and string literals are left out, except a
+//! string that is a whole `crate::` path (as in `#[schemars(schema_with = "crate::…")]`). A
+//! `mod x;` declaration is not an import; `use`, `pub use` and paths in code are.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -83,12 +84,21 @@ fn code_only(text: &str) -> String {
             i = text[body..].find(&close).map_or(b.len(), |n| body + n + close.len());
             out.push_str("\"\"");
         } else if b[i] == b'"' {
+            let start = i + 1;
             i += 1;
             while i < b.len() && b[i] != b'"' {
                 i += if b[i] == b'\\' { 2 } else { 1 };
             }
+            let content = text.get(start..i.min(b.len())).unwrap_or("");
             i += 1;
-            out.push_str("\"\"");
+            // A path in an attribute's string (`schema_with = "crate::schema::kvk"`) is a use too.
+            if content.starts_with("crate::") && content.chars().all(|c| is_ident(c) || c == ':') {
+                out.push(' ');
+                out.push_str(content);
+                out.push(' ');
+            } else {
+                out.push_str("\"\"");
+            }
         } else if b[i] == b'\'' {
             // A char literal ('x', '\n', '\u{1f}'), or a lifetime ('a), which is kept.
             let lit = text[i + 1..].find('\'').filter(|&n| {
@@ -418,13 +428,23 @@ fn scanner_sees_a_parent_and_child_importing_each_other() {
 }
 
 #[test]
+fn scanner_sees_a_path_in_an_attribute_string() {
+    let d = tree_of(&[
+        ("lib.rs", "pub mod a;\npub mod b;\n"),
+        ("a.rs", "#[serde(with = \"crate::b::f\")]\npub struct A;\n"),
+        ("b.rs", "use crate::a::A;\npub fn f() {}\n"),
+    ]);
+    assert!(find_cycle(&graph(d.path())).is_some());
+}
+
+#[test]
 fn scanner_ignores_comments_strings_declarations_and_own_tests() {
     let d = tree_of(&[
         ("lib.rs", "pub mod a;\npub mod b;\n"),
         ("a.rs", "use crate::b::X;\npub fn f() {}\n"),
         (
             "b.rs",
-            "pub struct X;\n// crate::a::f\n/* crate::a::f */\nconst S: &str = \"crate::a::f\";\n\
+            "pub struct X;\n// crate::a::f\n/* crate::a::f */\nconst S: &str = \"see crate::a::f\";\n\
              const R: &str = r#\"crate::a::f\"#;\nfn g<'a>(x: &'a str) -> char { 'c' }\n\
              #[cfg(test)]\nmod tests { use super::*; use super::X; }\n",
         ),

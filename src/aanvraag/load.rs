@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use super::model::{Aanvraag, S};
+use super::woorden::{KOSTEN_SOORTEN, PARTNER_SOORTEN, VORMEN};
 use crate::yaml::{self, Pos, YamlError, YamlErrorKind, pos};
 
 /// Where an application was read from.
@@ -72,28 +73,6 @@ pub struct Vocabulary {
     pub themas: BTreeSet<String>,
 }
 
-/// The partner kinds of the format (formaat.md §1).
-pub const PARTNER_SOORTEN: &[&str] = &[
-    "vmbo",
-    "mbo",
-    "po",
-    "vso",
-    "praktijkonderwijs",
-    "havo-vwo",
-    "bedrijf",
-    "overheid",
-    "overig",
-];
-/// The kinds of cost line.
-pub const KOSTEN_SOORTEN: &[&str] = &[
-    "personeel-intern",
-    "personeel-extern",
-    "materieel",
-    "investering",
-    "overig",
-];
-/// The forms of cofinancing.
-pub const VORMEN: &[&str] = &["geld", "natura"];
 
 /// The nearest of `known` to `word`, when it is near enough to be a typo.
 pub fn suggest<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {

@@ -5,6 +5,9 @@
 
 mod load;
 mod model;
+pub mod schema_hooks;
+mod woorden;
 
 pub use model::*;
-pub use load::{Herkomst, KOSTEN_SOORTEN, LoadError, PARTNER_SOORTEN, VORMEN, Vocabulary, load, load_bytes, load_text, suggest};
+pub use load::{Herkomst, LoadError, Vocabulary, load, load_bytes, load_text, suggest};
+pub use woorden::{KOSTEN_SOORTEN, PARTNER_SOORTEN, VORMEN};

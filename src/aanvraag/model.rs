@@ -15,7 +15,7 @@ pub type S<T> = Spanned<T>;
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Aanvraag {
-    #[schemars(schema_with = "crate::schema::regeling")]
+    #[schemars(schema_with = "crate::aanvraag::schema_hooks::regeling")]
     pub regeling: S<String>,
     #[schemars(with = "Indiening")]
     pub indiening: S<Indiening>,
@@ -35,17 +35,17 @@ pub struct Aanvraag {
     #[schemars(with = "Option<Financiering>")]
     pub financiering: Option<S<Financiering>>,
     #[serde(default)]
-    #[schemars(schema_with = "crate::schema::onderdelen")]
+    #[schemars(schema_with = "crate::aanvraag::schema_hooks::onderdelen")]
     pub onderdelen: Option<S<Keyed<String>>>,
     #[serde(default)]
-    #[schemars(schema_with = "crate::schema::themas")]
+    #[schemars(schema_with = "crate::aanvraag::schema_hooks::themas")]
     pub themas: Option<S<Keyed<String>>>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Indiening {
-    #[schemars(schema_with = "crate::schema::indiening_soort")]
+    #[schemars(schema_with = "crate::aanvraag::schema_hooks::indiening_soort")]
     pub soort: S<String>,
     #[serde(default)]
     #[schemars(with = "Option<Moment>")]
@@ -57,7 +57,7 @@ pub struct Indiening {
 pub struct Regio {
     #[schemars(with = "String")]
     pub naam: S<String>,
-    #[schemars(schema_with = "crate::schema::regio_soort")]
+    #[schemars(schema_with = "crate::aanvraag::schema_hooks::regio_soort")]
     pub soort: S<String>,
     #[serde(default)]
     #[schemars(with = "Option<Money>")]
@@ -71,7 +71,7 @@ pub struct Partner {
     pub id: S<String>,
     #[schemars(with = "String")]
     pub naam: S<String>,
-    #[schemars(schema_with = "crate::schema::partner_soort")]
+    #[schemars(schema_with = "crate::aanvraag::schema_hooks::partner_soort")]
     pub soort: S<String>,
     #[serde(default)]
     #[schemars(with = "Option<String>")]
@@ -80,7 +80,7 @@ pub struct Partner {
     #[schemars(with = "Option<String>")]
     pub vestiging: Option<S<String>>,
     #[serde(default)]
-    #[schemars(schema_with = "crate::schema::kvk")]
+    #[schemars(schema_with = "crate::aanvraag::schema_hooks::kvk")]
     pub kvk: Option<S<String>>,
     #[serde(default)]
     #[schemars(with = "Option<bool>")]
@@ -115,10 +115,10 @@ pub struct Activiteit {
     pub id: S<String>,
     #[schemars(with = "String")]
     pub naam: S<String>,
-    #[schemars(schema_with = "crate::schema::doelgroepen")]
+    #[schemars(schema_with = "crate::aanvraag::schema_hooks::doelgroepen")]
     pub doelgroepen: S<Vec<S<String>>>,
     #[serde(default)]
-    #[schemars(schema_with = "crate::schema::profielen")]
+    #[schemars(schema_with = "crate::aanvraag::schema_hooks::profielen")]
     pub profielen: Option<S<Vec<S<String>>>>,
     #[serde(default)]
     #[schemars(with = "Option<bool>")]
@@ -133,7 +133,7 @@ pub struct Kostenregel {
     pub activiteit: S<String>,
     #[schemars(with = "i32")]
     pub jaar: S<i32>,
-    #[schemars(schema_with = "crate::schema::kosten_soort")]
+    #[schemars(schema_with = "crate::aanvraag::schema_hooks::kosten_soort")]
     pub soort: S<String>,
     #[serde(default)]
     #[schemars(with = "Option<String>")]
@@ -195,7 +195,7 @@ pub fn non_empty(v: &Option<S<String>>) -> Option<&str> {
 #[serde(deny_unknown_fields)]
 pub struct Financiering {
     #[serde(default)]
-    #[schemars(schema_with = "crate::schema::per_jaar::<Money>")]
+    #[schemars(schema_with = "crate::aanvraag::schema_hooks::per_jaar::<Money>")]
     pub subsidie: Option<S<Keyed<Money>>>,
     #[serde(default)]
     #[schemars(with = "Option<Vec<Cofinanciering>>")]
@@ -215,7 +215,7 @@ pub struct Cofinanciering {
     pub partner: S<String>,
     #[schemars(with = "i32")]
     pub jaar: S<i32>,
-    #[schemars(schema_with = "crate::schema::vorm")]
+    #[schemars(schema_with = "crate::aanvraag::schema_hooks::vorm")]
     pub vorm: S<String>,
     #[schemars(with = "Money")]
     pub bedrag: S<Money>,

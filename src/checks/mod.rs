@@ -7,6 +7,7 @@ pub mod begroting;
 pub mod cofinanciering;
 pub mod documenten;
 pub mod partners;
+pub mod plafond;
 pub mod sectoren;
 pub mod termijnen;
 pub mod uurtarieven;
@@ -16,7 +17,15 @@ pub(crate) mod testutil;
 #[cfg(test)]
 mod voorbeelden;
 
-use crate::engine::{Ctx, Finding, Outcome};
+use std::path::Path;
+
+use rust_decimal::Decimal;
+
+use crate::aanvraag::Aanvraag;
+use crate::engine::{Ctx, Finding, MomentFrom, Outcome};
+use crate::regeling::RuleSet;
+use crate::report::model::Totals;
+use crate::values::Moment;
 use crate::messages::Msg;
 use crate::module::Module;
 
@@ -43,7 +52,7 @@ pub const RULES: &[Rule] = &[
     begroting::BEDRAGEN,
     begroting::JAREN,
     begroting::DEKKING,
-    begroting::PLAFOND,
+    plafond::PLAFOND,
     begroting::DUBBELE_FINANCIERING,
     begroting::ONGEBRUIKTE_VELDEN,
     documenten::ONDERDELEN,
@@ -51,6 +60,34 @@ pub const RULES: &[Rule] = &[
     documenten::PO_SAMENWERKING,
     documenten::PLANVORMING,
 ];
+
+/// What checking one application gives: every finding, and the key figures for the report's head.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub findings: Vec<Finding>,
+    pub totals: Totals,
+}
+
+/// Checks an application against a rule set at a moment: the library's one entry point.
+/// `folder` is where attachments are looked for (`None` for stdin).
+pub fn check(
+    aanvraag: &Aanvraag,
+    set: &RuleSet,
+    moment: Moment,
+    moment_from: MomentFrom,
+    folder: Option<&Path>,
+) -> Checked {
+    let ctx = Ctx::new(aanvraag, set, moment, moment_from, folder);
+    let findings = run(&ctx);
+    let cofinanciering: Decimal = aanvraag.cofinanciering().iter().map(|c| c.value.bedrag.value.0).sum();
+    let totals = Totals::new(
+        aanvraag.kosten_totaal().0,
+        aanvraag.subsidie_totaal().0,
+        cofinanciering,
+        plafond::plafond_totaal(&ctx),
+    );
+    Checked { findings, totals }
+}
 
 /// The module of a rule id, when it is a registered rule.
 pub fn module_of(rule: &str) -> Option<Module> {

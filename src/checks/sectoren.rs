@@ -443,14 +443,7 @@ mod tests {
         let reg = crate::regeling::Registry::load(&[dir.path().to_path_buf()]).unwrap();
         let app = with_activity("[hbo, vmbo-bb]");
         let a = crate::aanvraag::load_text(&app, &reg.vocabulary()).unwrap_or_else(|e| panic!("{e:#?}"));
-        let ctx = Ctx {
-            aanvraag: &a,
-            set: reg.get("sto-2025-2028").unwrap(),
-            soort: Some("aanvraag"),
-            moment: crate::values::Moment::parse("2024-09-30T12:00:00+02:00").unwrap(),
-            moment_from: crate::engine::MomentFrom::Indiening,
-            folder: None,
-        };
+        let ctx = Ctx::new(&a, reg.get("sto-2025-2028").unwrap(), crate::values::Moment::parse("2024-09-30T12:00:00+02:00").unwrap(), crate::engine::MomentFrom::Indiening, None);
         let mut out = Vec::new();
         (DOELGROEPEN.run)(&ctx, &mut out);
         assert_eq!(out.iter().map(|f| f.outcome).collect::<Vec<_>>(), vec![Outcome::Fail]);

@@ -58,7 +58,6 @@ pub fn findings_at(text: &str, rule: &Rule, folder: Option<&std::path::Path>) ->
     let reg = registry();
     let a = parse(text);
     let set = reg.get(&a.regeling.value).expect("rule set");
-    let soort = Some(a.indiening.value.soort.value.as_str()).filter(|s| set.soorten.contains_key(*s));
     let moment = a
         .indiening
         .value
@@ -66,14 +65,7 @@ pub fn findings_at(text: &str, rule: &Rule, folder: Option<&std::path::Path>) ->
         .as_ref()
         .map(|m| m.value)
         .unwrap_or_else(|| Moment::parse("2024-09-30T12:00:00+02:00").unwrap());
-    let ctx = Ctx {
-        aanvraag: &a,
-        set,
-        soort,
-        moment,
-        moment_from: MomentFrom::Indiening,
-        folder,
-    };
+    let ctx = Ctx::new(&a, set, moment, MomentFrom::Indiening, folder);
     let mut out = Vec::new();
     (rule.run)(&ctx, &mut out);
     out

@@ -474,14 +474,7 @@ parameters:
         let reg = Registry::load(&[dir.path().to_path_buf()]).unwrap_or_else(|e| panic!("{e:#?}"));
         let a = load_text(app, &reg.vocabulary()).unwrap_or_else(|e| panic!("{e:#?}"));
         let set = reg.get(&a.regeling.value).unwrap();
-        let ctx = Ctx {
-            aanvraag: &a,
-            set,
-            soort: Some("aanvraag"),
-            moment: Moment::parse("2024-09-30T12:00:00+02:00").unwrap(),
-            moment_from: MomentFrom::Indiening,
-            folder: None,
-        };
+        let ctx = Ctx::new(&a, set, Moment::parse("2024-09-30T12:00:00+02:00").unwrap(), MomentFrom::Indiening, None);
         let mut out = Vec::new();
         (rule.run)(&ctx, &mut out);
         out

@@ -6,7 +6,7 @@
 use rust_decimal::Decimal;
 
 use super::testutil::*;
-use super::{begroting, cofinanciering, termijnen, uurtarieven};
+use super::{begroting, cofinanciering, plafond, termijnen, uurtarieven};
 use crate::engine::Outcome;
 use crate::regeling::Band;
 use crate::regeling::params::{Percentage, Plafond, Stap};
@@ -214,14 +214,14 @@ fn voorbeeld_4_maximum_per_leerling() {
         let per = (total + dec("100000")) / Decimal::from(4);
         t.replace("bedrag: 250000 }", &format!("bedrag: {} }}", per.round_dp(2)))
     };
-    let f = findings(&costs(max), &begroting::PLAFOND);
+    let f = findings(&costs(max), &plafond::PLAFOND);
     assert!(f.iter().all(|f| f.outcome == Outcome::Pass), "{f:#?}");
-    let f = findings(&costs(max + dec("0.01")), &begroting::PLAFOND);
+    let f = findings(&costs(max + dec("0.01")), &plafond::PLAFOND);
     let fail = f.iter().find(|f| f.outcome == Outcome::Fail).expect("one cent over fails");
     assert_eq!(fail.difference.as_deref(), Some("0.01"));
     // The same plan as a techniekarme regio: no formula, the €4 M is only the strict reading.
     let arm = costs(dec("4400000")).replace("soort: techniekregio", "soort: techniekarme-regio");
-    assert_eq!(worst(&arm, &begroting::PLAFOND), Outcome::Warn);
+    assert_eq!(worst(&arm, &plafond::PLAFOND), Outcome::Warn);
 }
 
 /// A 2024 aanvullende aanvraag: costs 1,000,000.00, beschikt 3,732,000.00.
@@ -262,14 +262,14 @@ fn voorbeeld_5_verlengingsjaar() {
             .replace("subsidie: { 2024: 900000 }", &format!("subsidie: {{ 2024: {amount} }}"))
             .replace("bedrag: 1000000 }", &format!("bedrag: {} }}", amount + dec("100000")))
     };
-    assert_eq!(worst(&ask(max), &begroting::PLAFOND), Outcome::Pass);
-    let f = findings(&ask(max + dec("0.01")), &begroting::PLAFOND);
+    assert_eq!(worst(&ask(max), &plafond::PLAFOND), Outcome::Pass);
+    let f = findings(&ask(max + dec("0.01")), &plafond::PLAFOND);
     assert_eq!(f[0].outcome, Outcome::Fail);
     assert_eq!(f[0].difference.as_deref(), Some("0.01"));
 
     // A maximum with a fraction of a cent is shown rounded down: 25% of 3,732,000.01.
     let odd = ask(max + dec("0.01")).replace("beschikt_2020_2023: 3732000", "beschikt_2020_2023: 3732000.01");
-    let f = findings(&odd, &begroting::PLAFOND);
+    let f = findings(&odd, &plafond::PLAFOND);
     assert_eq!(f[0].outcome, Outcome::Fail);
     assert_eq!(f[0].required.as_deref(), Some("933000.00"));
     assert_eq!(f[0].difference.as_deref(), Some("0.01"));
@@ -322,7 +322,7 @@ fn alleen_leerlingen_van_vmbo_en_vso_tellen() {
         "{ id: mbo, naam: M, soort: mbo, ondertekend: true, leerlingen: { bb: 100 } }",
     );
     let t = t.replace("bedrag: 250000 }", "bedrag: 501850 }");
-    let f = findings(&t, &begroting::PLAFOND);
+    let f = findings(&t, &plafond::PLAFOND);
     let fail = f.iter().find(|f| f.outcome == Outcome::Fail).expect("still over the vmbo/vso maximum");
     assert_eq!(fail.required.as_deref(), Some("1907400.00"));
 }
@@ -364,13 +364,13 @@ fn leerlingen_tellen_een_keer_per_vestiging() {
         let per = (dec(total) + dec("100000")) / Decimal::from(4);
         t.replace("bedrag: 250000 }", &format!("bedrag: {} }}", per.round_dp(2)))
     };
-    let f = findings(&over(&twice, "1907400.01"), &begroting::PLAFOND);
+    let f = findings(&over(&twice, "1907400.01"), &plafond::PLAFOND);
     let fail = f.iter().find(|f| f.outcome == Outcome::Fail).expect("one cent over the maximum counted once");
     assert_eq!(fail.required.as_deref(), Some("1907400.00"));
-    assert!(findings(&over(&twice, "1907400"), &begroting::PLAFOND).iter().all(|f| f.outcome == Outcome::Pass));
+    assert!(findings(&over(&twice, "1907400"), &plafond::PLAFOND).iter().all(|f| f.outcome == Outcome::Pass));
     // The second listing gives 10 more bb pupils: strict keeps 1,907,400.00, lenient 2,066,350.00.
     let differ = twice.replace("vestiging: 12AB00, ondertekend: true, leerlingen: { bb: 60, kb: 40, gl: 25 } }\n  - { id: mbo", "vestiging: 12AB00, ondertekend: true, leerlingen: { bb: 70, kb: 40, gl: 25 } }\n  - { id: mbo");
-    let f = findings(&over(&differ, "2000000"), &begroting::PLAFOND);
+    let f = findings(&over(&differ, "2000000"), &plafond::PLAFOND);
     let warn = f.iter().find(|f| f.outcome == Outcome::Warn).expect("between the readings");
     assert_eq!(warn.mild.as_deref(), Some("2066350.00"));
     assert_eq!(warn.streng.as_deref(), Some("1907400.00"));

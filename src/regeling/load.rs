@@ -12,12 +12,7 @@ use crate::yaml::{self, pos};
 #[cfg(test)]
 use crate::yaml::Pos;
 
-/// The rule sets compiled into the binary, as (file name, text).
-pub const BUILTIN: &[(&str, &str)] = &[
-    ("rules/sto-2020-2023.yaml", include_str!("../../rules/sto-2020-2023.yaml")),
-    ("rules/sto-2024.yaml", include_str!("../../rules/sto-2024.yaml")),
-    ("rules/sto-2025-2028.yaml", include_str!("../../rules/sto-2025-2028.yaml")),
-];
+pub use crate::builtin::BUILTIN;
 
 
 impl Registry {

@@ -12,11 +12,12 @@
 //! a new one, and the runner turns the escapes back into the original text, amounts included.
 //! Other control characters (a terminal escape in a name) are shown as control pictures.
 
+use super::writer::{Layout, Writer};
 use super::{LADEN, Meta, error_text, finding_text, rule_short, visible};
 use crate::engine::Outcome;
 use crate::messages::Msg;
 use crate::messages::render;
-use crate::run::FileReport;
+use crate::report::model::FileReport;
 use crate::yaml::Pos;
 
 /// Escapes a command's message (the runner's `EscapeData`), control characters made visible.
@@ -40,6 +41,19 @@ fn command(kind: &str, path: &str, pos: Option<Pos>, title: &str, message: &str)
 }
 
 /// All commands, one line each, in file order and then finding order.
+/// The `github` report.
+pub struct Github;
+
+impl Writer for Github {
+    fn name(&self) -> &'static str {
+        "github"
+    }
+
+    fn write(&self, files: &[FileReport], meta: &Meta, _layout: &Layout) -> String {
+        write(files, meta)
+    }
+}
+
 pub fn write(files: &[FileReport], meta: &Meta) -> String {
     let mut out = String::new();
     for file in files {
@@ -57,7 +71,7 @@ pub fn write(files: &[FileReport], meta: &Meta) -> String {
             let mut message = finding_text(f, meta.lang);
             if let Some(b) = &f.source {
                 let bron = match f.certainty {
-                    Some(c) => format!("{b} [{}]", c.as_str()),
+                    Some(c) => format!("{b} [{}]", crate::messages::zekerheid(c.as_str(), meta.lang)),
                     None => b.clone(),
                 };
                 message.push('\n');

@@ -2,10 +2,11 @@
 
 use serde::Serialize;
 
+use super::writer::{Layout, Writer};
 use super::{Meta, error_text, summary};
 use crate::engine::{Finding, MomentFrom};
 use crate::messages::render;
-use crate::run::FileReport;
+use crate::report::model::FileReport;
 
 #[derive(Serialize)]
 struct Report<'a> {
@@ -115,6 +116,19 @@ fn finding<'a>(f: &'a Finding, meta: &Meta) -> FindingJson<'a> {
 }
 
 /// The whole report as pretty JSON, ending in a newline.
+/// The `json` report.
+pub struct Json;
+
+impl Writer for Json {
+    fn name(&self) -> &'static str {
+        "json"
+    }
+
+    fn write(&self, files: &[FileReport], meta: &Meta, _layout: &Layout) -> String {
+        write(files, meta)
+    }
+}
+
 pub fn write(files: &[FileReport], meta: &Meta) -> String {
     let s = summary(files);
     let report = Report {

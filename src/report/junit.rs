@@ -9,11 +9,11 @@
 
 use quick_junit::{NonSuccessKind, Property, Report, TestCase, TestCaseStatus, TestSuite};
 
+use super::writer::{Layout, Writer};
 use super::{LADEN, Meta, error_text, finding_text};
 use crate::engine::{Finding, Outcome};
-use crate::messages::Msg;
-use crate::messages::render;
-use crate::run::{FileReport, Verdict};
+use crate::messages::{Msg, render};
+use crate::report::model::{FileReport, Verdict};
 use crate::yaml::Pos;
 
 fn place(path: &str, pos: Option<Pos>) -> String {
@@ -133,6 +133,19 @@ fn suite(f: &FileReport, meta: &Meta) -> TestSuite {
 }
 
 /// The whole report as JUnit XML, ending in a newline.
+/// The `junit` report.
+pub struct Junit;
+
+impl Writer for Junit {
+    fn name(&self) -> &'static str {
+        "junit"
+    }
+
+    fn write(&self, files: &[FileReport], meta: &Meta, _layout: &Layout) -> String {
+        write(files, meta)
+    }
+}
+
 pub fn write(files: &[FileReport], meta: &Meta) -> String {
     let mut report = Report::new("stocheck");
     for f in files {

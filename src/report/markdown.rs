@@ -8,11 +8,11 @@
 //! entities, a line break becomes `<br>` inside a cell, and other control characters are shown
 //! as control pictures.
 
+use super::writer::{Layout, Writer};
 use super::{Meta, error_text, finding_text, summary, visible, worst_first};
 use crate::engine::Outcome;
-use crate::messages::Msg;
-use crate::messages::{moment, render};
-use crate::run::{FileReport, Verdict};
+use crate::messages::{Msg, moment, render};
+use crate::report::model::{FileReport, Verdict};
 
 /// Escapes text for a GFM table cell or a heading.
 pub fn escape(s: &str) -> String {
@@ -72,6 +72,19 @@ fn header(cells: &[String]) -> String {
 }
 
 /// The whole report as GitHub-flavoured Markdown, ending in a newline.
+/// The `markdown` report.
+pub struct Markdown;
+
+impl Writer for Markdown {
+    fn name(&self) -> &'static str {
+        "markdown"
+    }
+
+    fn write(&self, files: &[FileReport], meta: &Meta, _layout: &Layout) -> String {
+        write(files, meta)
+    }
+}
+
 pub fn write(files: &[FileReport], meta: &Meta) -> String {
     let mut out = format!("## {}\n\n", escape(&t("rapport.md-titel", meta)));
     for f in files {

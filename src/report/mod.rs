@@ -4,18 +4,21 @@
 //! terminal colour codes.
 
 pub mod diagnostic;
+pub mod formats;
 pub mod github;
 pub mod json;
 pub mod junit;
 pub mod markdown;
+pub mod model;
 pub mod sarif;
 pub mod style;
 pub mod table;
+pub mod writer;
 
 use crate::aanvraag::LoadError;
 use crate::engine::{Finding, Outcome};
 use crate::messages::{Lang, render, render_positional};
-use crate::run::{FileReport, Verdict};
+use model::{FileReport, Verdict};
 use crate::values::Moment;
 
 /// What the writers need besides the files.

@@ -21,11 +21,12 @@ use serde_sarif::sarif::{
     ToolComponent,
 };
 
+use super::writer::{Layout, Writer};
 use super::{LADEN, Meta, error_text, finding_text, rule_ids, rule_long, rule_short};
 use crate::engine::{Finding, Outcome};
 use crate::messages::Msg;
 use crate::messages::render;
-use crate::run::FileReport;
+use crate::report::model::FileReport;
 use crate::yaml::Pos;
 
 /// The `$schema` of the log: the OASIS schema's own id.
@@ -103,6 +104,19 @@ fn descriptor(id: &str, sources: Option<&BTreeSet<String>>, meta: &Meta) -> Repo
 }
 
 /// The whole report as pretty SARIF JSON, ending in a newline.
+/// The `sarif` report.
+pub struct SarifWriter;
+
+impl Writer for SarifWriter {
+    fn name(&self) -> &'static str {
+        "sarif"
+    }
+
+    fn write(&self, files: &[FileReport], meta: &Meta, _layout: &Layout) -> String {
+        write(files, meta)
+    }
+}
+
 pub fn write(files: &[FileReport], meta: &Meta) -> String {
     let ids: Vec<&str> = rule_ids().collect();
     let index = |id: &str| ids.iter().position(|r| *r == id).map(|i| i as i64);

@@ -9,6 +9,7 @@
 use std::fmt::Write as _;
 
 use super::diagnostic::draw;
+use super::writer::Writer;
 use super::style::{Paint, Style};
 use super::{Meta, summary, visible};
 use crate::checks::module_of;
@@ -16,7 +17,7 @@ use crate::module::Module;
 use crate::engine::{Finding, MomentFrom, Outcome};
 use crate::messages::Msg;
 use crate::messages::{Lang, text};
-use crate::run::{FileReport, Verdict};
+use crate::report::model::{FileReport, Verdict};
 
 /// A message as text for the terminal: control characters from an application (an escape code
 /// in a partner's name, say) are shown as control pictures, never sent to the terminal.
@@ -24,24 +25,27 @@ fn shown(msg: &Msg, lang: Lang) -> String {
     visible(&crate::messages::render(msg, lang))
 }
 
-/// Width used when the output is not a terminal and `COLUMNS` says nothing.
-pub const PIPE_WIDTH: usize = 100;
 /// From this width on, rule and place stand in their own columns.
 pub const WIDE: usize = 110;
 /// Never narrower than this, whatever the terminal says.
 const MIN_WIDTH: usize = 40;
 
-/// How to lay the report out.
-#[derive(Debug, Clone, Copy)]
-pub struct Layout {
-    /// Columns available.
-    pub width: usize,
-    pub style: Style,
-}
+pub use super::writer::{Layout, PIPE_WIDTH};
 
-impl Default for Layout {
-    fn default() -> Self {
-        Layout { width: PIPE_WIDTH, style: Style::PLAIN }
+/// The table report, for people at a terminal.
+pub struct Table;
+
+impl Writer for Table {
+    fn name(&self) -> &'static str {
+        "table"
+    }
+
+    fn write(&self, files: &[FileReport], meta: &Meta, layout: &Layout) -> String {
+        write(files, meta, layout)
+    }
+
+    fn draws_errors(&self) -> bool {
+        true
     }
 }
 

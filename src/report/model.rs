@@ -1,0 +1,107 @@
+//! The report model: what is known about one checked file (its verdict, findings, load errors and
+//! key figures). The orchestrator fills it; the writers only read it.
+
+use rust_decimal::Decimal;
+
+use crate::aanvraag::LoadError;
+use crate::engine::{Finding, MomentFrom, Outcome};
+use crate::values::Moment;
+
+/// A file's verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verdict {
+    Pass,
+    Fail,
+    Error,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Pass => "pass",
+            Verdict::Fail => "fail",
+            Verdict::Error => "error",
+        }
+    }
+
+    /// The exit code this verdict asks for (formaat.md §3).
+    pub fn exit_code(self) -> i32 {
+        match self {
+            Verdict::Pass => 0,
+            Verdict::Fail => 1,
+            Verdict::Error => 2,
+        }
+    }
+}
+
+/// The rule set a file was checked against.
+#[derive(Debug, Clone)]
+pub struct RulesInfo {
+    pub id: String,
+    pub versie: String,
+    pub origin: String,
+}
+
+/// The key amounts of an application, worked out once when it is checked, for the head of the
+/// table report: what is asked, what is contributed, and how much of the ceiling that uses.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Totals {
+    /// The sum of all cost lines.
+    pub kosten: Decimal,
+    /// The subsidy requested over all years.
+    pub subsidie: Decimal,
+    /// Every contribution, whoever gives it (which ones count is `cofinanciering/minimum`'s).
+    pub cofinanciering: Decimal,
+    /// `cofinanciering` as a percentage of `kosten`, rounded down to 2 decimals.
+    pub cofinanciering_pct: Option<Decimal>,
+    /// The region's ceiling over the whole period (strict reading), when it is known.
+    pub plafond: Option<Decimal>,
+    /// `subsidie` as a percentage of `plafond`, rounded down to 2 decimals.
+    pub plafond_gebruikt: Option<Decimal>,
+}
+
+/// `part` as a percentage of `whole`, rounded down so that a shortfall never shows as enough.
+fn share(part: Decimal, whole: Decimal) -> Option<Decimal> {
+    (!whole.is_zero()).then(|| (part * Decimal::ONE_HUNDRED / whole).round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToZero))
+}
+
+impl Totals {
+    /// The figures from the amounts: the percentages are worked out here, once.
+    pub fn new(kosten: Decimal, subsidie: Decimal, cofinanciering: Decimal, plafond: Option<Decimal>) -> Totals {
+        Totals {
+            kosten,
+            subsidie,
+            cofinanciering,
+            cofinanciering_pct: share(cofinanciering, kosten),
+            plafond,
+            plafond_gebruikt: plafond.and_then(|p| share(subsidie, p)),
+        }
+    }
+}
+
+/// Everything known about one checked file.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    /// The path as the user gave it (or as found under the directory they gave); `-` for stdin.
+    pub path: String,
+    pub regeling: Option<String>,
+    pub rules: Option<RulesInfo>,
+    pub region: Option<String>,
+    pub soort: Option<String>,
+    pub moment: Option<(Moment, MomentFrom)>,
+    pub verdict: Verdict,
+    pub findings: Vec<Finding>,
+    pub errors: Vec<LoadError>,
+    /// The key amounts, when the file could be read.
+    pub totals: Option<Totals>,
+    /// The file's text when it could not be read and an error points into it, so the error can
+    /// be drawn with the offending line.
+    pub source: Option<String>,
+}
+
+impl FileReport {
+    pub fn count(&self, o: Outcome) -> usize {
+        self.findings.iter().filter(|f| f.outcome == o).count()
+    }
+}
+
