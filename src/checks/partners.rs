@@ -214,7 +214,11 @@ fn minima(ctx: &Ctx, out: &mut Vec<Finding>) {
         // The message follows which readings are met; the outcome (capped by `ernst`) is apart.
         let id = match (ok_mild, ok_streng) {
             (true, true) => "partners.minimum-ok",
-            // Same minimum in both readings: only the signatures make the difference.
+            // Same minimum in both readings: the signatures or a partner in two roles make the
+            // difference; name the one that does (regels.md §2.0: never the same requirement twice).
+            (true, false) if count(a, &band.streng, signed_streng, &BTreeSet::new()) >= band.streng.aantal as usize => {
+                "partners.minimum-dubbele-rol"
+            }
             (true, false) if band.mild == band.streng => "partners.minimum-ondertekening",
             (true, false) => "partners.minimum-alleen-ruim",
             _ => "partners.minimum-fout",
@@ -557,6 +561,8 @@ mod tests {
         };
         assert_eq!(bedrijf(BASIS), Some(Outcome::Pass));
         assert_eq!(bedrijf(&same_board), Some(Outcome::Warn));
+        let f = findings(&same_board, &MINIMA);
+        assert!(f.iter().any(|f| f.message.id == "partners.minimum-dubbele-rol"), "{f:#?}");
         // The same KvK number on a school and a bedrijf.
         let kvk = edit(
             "{ id: mbo, naam: M, soort: mbo, ondertekend: true }",

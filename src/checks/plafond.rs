@@ -283,7 +283,7 @@ pub fn plafond_totaal(ctx: &Ctx) -> Option<Decimal> {
         .iter()
         .filter(|it| it.per == Per::Totaal && it.regio_soort.as_ref().is_none_or(|s| s == soort))
         .find_map(|it| match plafond_bedrag(ctx, it, &mut Vec::new()) {
-            Bedrag::Bekend(b) => b.streng.or(b.mild),
+            Bedrag::Bekend(b) => b.streng.or(b.mild).map(down),
             Bedrag::Onbekend(_) => None,
         })
 }

@@ -6,6 +6,7 @@ use crate::module::Module;
 use crate::regeling::params as key;
 use crate::engine::{Ctx, Finding, MomentFrom, Outcome, judge};
 use crate::messages::{Arg, Msg};
+use crate::regeling::params::Feestdag;
 use crate::regeling::{Venster, Zekerheid};
 use crate::values::Moment;
 use crate::yaml::pos;
@@ -20,7 +21,7 @@ pub const SOORT: Rule = Rule {
 pub const VENSTER: Rule = Rule {
     id: "termijnen/venster",
     module: Module::Termijnen,
-    params: &[key::VENSTER.name],
+    params: &[key::VENSTER.name, key::FEESTDAGEN.name],
     run: venster,
 };
 
@@ -124,10 +125,52 @@ fn venster(ctx: &Ctx, out: &mut Vec<Finding>) {
     if tijd_onbekend && (outcome == Outcome::Warn || near_boundary(&band, m)) {
         f.certainty = Some(Zekerheid::Onbekend);
     }
-    if !w.tijd_bekend && ctx.moment_from == MomentFrom::Indiening {
+    // Between the readings because the strict end falls on a weekend or holiday: say so.
+    let atw = match ctx.optional(&key::FEESTDAGEN, VENSTER.id, out) {
+        Some((fd, _)) if outcome == Outcome::Warn && !band.streng.tijd_bekend => {
+            let last = last_moment(&band.streng).local_date();
+            vrije_dag(last, &fd.streng).map(|reden| {
+                Msg::new("termijnen.noot-atw")
+                    .arg("datum", Arg::Datum(last))
+                    .arg("reden", reden)
+                    .arg("tot", Arg::Datum(atw_einde(last, &fd.streng)))
+            })
+        }
+        _ => None,
+    };
+    if let Some(n) = atw {
+        f = f.note(n);
+    } else if !w.tijd_bekend && ctx.moment_from == MomentFrom::Indiening {
         f = f.note(Msg::new("termijnen.noot-tijd-onbekend"));
     }
     out.push(f);
+}
+
+/// Why a day ends no term under the Algemene termijnenwet: a Saturday, a Sunday or a holiday of
+/// the rule data's list; `None` for a working day.
+pub(crate) fn vrije_dag(d: chrono::NaiveDate, feestdagen: &[Feestdag]) -> Option<Msg> {
+    use chrono::Datelike;
+    if let Some(f) = feestdagen.iter().find(|f| f.datum.0 == d) {
+        return Some(Msg::new("termijnen.dag-feestdag").arg("naam", f.naam.as_str()));
+    }
+    match d.weekday() {
+        chrono::Weekday::Sat => Some(Msg::new("termijnen.dag-zaterdag")),
+        chrono::Weekday::Sun => Some(Msg::new("termijnen.dag-zondag")),
+        _ => None,
+    }
+}
+
+/// The last day of a term that ends on `d` under the Atw: the first day from `d` on that is no
+/// Saturday, Sunday or holiday.
+pub(crate) fn atw_einde(d: chrono::NaiveDate, feestdagen: &[Feestdag]) -> chrono::NaiveDate {
+    let mut day = d;
+    while vrije_dag(day, feestdagen).is_some() {
+        day = day.succ_opt().unwrap_or(day);
+        if day == chrono::NaiveDate::MAX {
+            break;
+        }
+    }
+    day
 }
 
 /// How late `m` is after the window's end: from the exclusive end (D+1 00:00 for "uiterlijk D"),
@@ -273,5 +316,71 @@ mod tests {
         // The 2025–2028 aanvraag has a time of day: its boundary is confirmed.
         let f = &findings(&at("2024-10-01T16:00:01+02:00"), &VENSTER)[0];
         assert_eq!(f.certainty, Some(Zekerheid::Bevestigd));
+    }
+
+    /// Easter Sunday (the anonymous Gregorian algorithm), to recompute the holidays that move.
+    fn pasen(y: i32) -> chrono::NaiveDate {
+        let (a, b, c) = (y % 19, y / 100, y % 100);
+        let (d, e) = (b / 4, b % 4);
+        let f = (b + 8) / 25;
+        let g = (b - f + 1) / 3;
+        let h = (19 * a + b - d - g + 15) % 30;
+        let (i, k) = (c / 4, c % 4);
+        let l = (32 + 2 * e + 2 * i - h - k) % 7;
+        let m = (a + 11 * h + 22 * l) / 451;
+        let month = (h + l - 7 * m + 114) / 31;
+        let day = (h + l - 7 * m + 114) % 31 + 1;
+        chrono::NaiveDate::from_ymd_opt(y, month as u32, day as u32).unwrap()
+    }
+
+    /// regels.md §2.0 and §7 point 10: the holiday list is data with its source; its Easter-based
+    /// days are recomputed here, and every window without a time of day whose strict last day is
+    /// a Saturday, Sunday or holiday runs leniently at least to the end of the next working day.
+    #[test]
+    fn holidays_and_atw_ends_agree_with_the_data() {
+        let reg = registry();
+        for set in reg.sets() {
+            let Ok(p) = set.param(None, None, key::FEESTDAGEN.name) else { panic!("{}: no feestdagen", set.id) };
+            let fd = p.get::<Vec<Feestdag>>().unwrap().streng;
+            let years: std::collections::BTreeSet<i32> = fd.iter().map(|f| chrono::Datelike::year(&f.datum.0)).collect();
+            assert!(years.contains(&2019) && years.contains(&2024), "{}: {years:?}", set.id);
+            for y in years {
+                let e = pasen(y);
+                for (days, naam) in [(1, "tweede Paasdag"), (39, "Hemelvaartsdag"), (50, "tweede Pinksterdag")] {
+                    let d = e + chrono::Duration::days(days);
+                    assert!(fd.iter().any(|f| f.datum.0 == d && f.naam == naam), "{}: {naam} {y} ({d}) missing", set.id);
+                }
+            }
+            for (soort, k) in &set.soorten {
+                let Some(v) = k.parameters.get(key::VENSTER.name) else { continue };
+                let b = v.get::<Venster>().unwrap();
+                if b.streng.tijd_bekend {
+                    continue;
+                }
+                let last = last_moment(&b.streng).local_date();
+                if vrije_dag(last, &fd).is_some() {
+                    let einde = atw_einde(last, &fd);
+                    assert!(last_moment(&b.mild).local_date() >= einde, "{} {soort}: the lenient end {:?} is before {einde}", set.id, b.mild.eind);
+                }
+            }
+        }
+        // The known cases of §2.0.
+        let d = |y, m, dd| chrono::NaiveDate::from_ymd_opt(y, m, dd).unwrap();
+        let fd = registry().get("sto-2020-2023").unwrap().param(None, None, key::FEESTDAGEN.name).unwrap().get::<Vec<Feestdag>>().unwrap().streng;
+        assert_eq!(atw_einde(d(2019, 3, 31), &fd), d(2019, 4, 1));
+        assert_eq!(atw_einde(d(2020, 5, 31), &fd), d(2020, 6, 2));
+        assert_eq!(atw_einde(d(2023, 10, 1), &fd), d(2023, 10, 2));
+        assert_eq!(atw_einde(d(2019, 10, 1), &fd), d(2019, 10, 1));
+    }
+
+    /// A warning that comes from a weekend end says why: the Atw.
+    #[test]
+    fn atw_warning_names_the_day() {
+        let base = edit("soort: aanvraag", "soort: vooraanmelding");
+        let t = edit_in(&base, "moment: 2024-09-30T14:30:00+02:00", "moment: 2024-07-01T10:00:00+02:00");
+        let f = &findings(&t, &VENSTER)[0];
+        assert_eq!(f.outcome, Outcome::Warn);
+        let note = crate::messages::render(f.note.as_ref().unwrap(), crate::messages::Lang::Nl);
+        assert!(note.contains("zondag") && note.contains("Algemene termijnenwet") && note.contains("1 juli 2024"), "{note}");
     }
 }

@@ -155,6 +155,14 @@ fn yes() -> bool {
     true
 }
 
+/// A public holiday that ends no term (Algemene termijnenwet art. 3), with its name.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Feestdag {
+    pub datum: Datum,
+    pub naam: String,
+}
+
 /// Pupil amounts of a per-pupil ceiling.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -456,6 +464,7 @@ keys! {
     TECHNISCHE_PROFIELEN: Vec<String> = "technische_profielen" in Sectoren, none;
     PROFIELEN: Vec<Profiel> = "profielen" in Sectoren, vocab_profiel;
     VENSTER: Venster = "venster" in Termijnen, none;
+    FEESTDAGEN: Vec<Feestdag> = "feestdagen" in Termijnen, none;
     BEGROTINGSJAREN: Vec<i32> = "begrotingsjaren" in Begroting, none;
     BEDRAG_UREN_TARIEF: bool = "bedrag_uren_tarief" in Begroting, none;
     DEKKING: bool = "dekking" in Begroting, none;

@@ -169,6 +169,8 @@ fn head(out: &mut String, f: &FileReport, meta: &Meta, layout: &Layout) {
                 &Msg::new("rapport.plafond-gebruikt").euro("plafond", p).pct("gebruikt", g).euro("ruimte", p - t.subsidie),
                 lang,
             ),
+            // No percentage of a € 0 maximum (regels.md §2.0).
+            (Some(p), None) if p.is_zero() => shown(&Msg::new("rapport.plafond-nul").euro("over", t.subsidie), lang),
             _ => text("rapport.plafond-onbekend", lang),
         };
         let sub = shown(&Msg::new("rapport.subsidie").euro("subsidie", t.subsidie).arg("plafond", plafond), lang);
