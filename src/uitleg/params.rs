@@ -103,6 +103,10 @@ pub(super) fn waarde(name: &str, v: &Value, lang: Lang) -> String {
             Ok(p) => render_positional("regels.penvoerder", &[p.soort, yes_no(p.ondertekend)], lang),
             Err(_) => v.to_string(),
         },
+        n if n == key::FEESTDAGEN.name => match serde_json::from_value::<Vec<crate::regeling::params::Feestdag>>(v.clone()) {
+            Ok(days) => days.iter().map(|d| format!("{} ({})", datum(d.datum.0, lang), d.naam)).collect::<Vec<_>>().join(", "),
+            Err(_) => v.to_string(),
+        },
         n if n == key::PROFIELEN.name => v.as_array().map_or(v.to_string(), |a| {
             a.iter().filter_map(|p| p.get("id").and_then(Value::as_str)).collect::<Vec<_>>().join(", ")
         }),
