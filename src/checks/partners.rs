@@ -221,6 +221,8 @@ fn minima(ctx: &Ctx, out: &mut Vec<Finding>) {
             }
             (true, false) if band.mild == band.streng => "partners.minimum-ondertekening",
             (true, false) => "partners.minimum-alleen-ruim",
+            // Enough partners are listed, but not enough have signed: the fix is a signature.
+            _ if count(a, r, false, if ok_mild { &uit_streng } else { &uit_mild }) >= r.aantal as usize => "partners.minimum-fout-ondertekening",
             _ => "partners.minimum-fout",
         };
         let mut msg = Msg::new(id)
@@ -446,6 +448,15 @@ mod tests {
         let text = edit("{ id: mbo, naam: M, soort: mbo, ondertekend: true }", "{ id: mbo, naam: M, soort: mbo, ondertekend: false }");
         assert_eq!(worst(&text, &MINIMA), Outcome::Fail);
         assert_eq!(worst(&text, &ONDERTEKENING), Outcome::Warn);
+        // regels.md §7 point 13: the advice is to have it signed, not to add a partner.
+        let f = findings(&text, &MINIMA);
+        let mbo = f.iter().find(|f| f.outcome == Outcome::Fail).unwrap();
+        assert_eq!(mbo.message.id, "partners.minimum-fout-ondertekening");
+        let nl = crate::messages::render(&mbo.message, crate::messages::Lang::Nl);
+        assert!(nl.contains("tekenen") && !nl.contains("Voeg"), "{nl}");
+        let missing = edit("  - { id: mbo, naam: M, soort: mbo, ondertekend: true }\n", "");
+        let f = findings(&missing, &MINIMA);
+        assert_eq!(f.iter().find(|f| f.outcome == Outcome::Fail).unwrap().message.id, "partners.minimum-fout");
     }
 
     #[test]

@@ -396,3 +396,50 @@ fn derde_tijdvak_en_herindiening_2020() {
     assert_eq!(outcomes(&eerste("2019-04-02T00:00:00+02:00"), &termijnen::VENSTER), vec![Outcome::Fail]);
     assert_eq!(outcomes(&her("2019-10-02T00:00:00+02:00"), &termijnen::VENSTER), vec![Outcome::Fail]);
 }
+
+/// regels.md §7 point 14: the citations in the rule data say what the sources say, and cite the
+/// source that says it.
+#[test]
+fn bronnen_volgens_regels_7_punt_14() {
+    let reg = registry();
+    let s20 = reg.get("sto-2020-2023").unwrap();
+    let s25 = reg.get("sto-2025-2028").unwrap();
+    let bron = |set: &crate::regeling::RuleSet, soort: Option<&str>, name: &str| set.param(soort, None, name).unwrap().bron.clone();
+    // The €55 step: "gestegen tot € 55,-".
+    let steps = set_param::<Vec<Stap>>("sto-2020-2023", None, "uurtarief_intern").streng;
+    let step55 = steps.iter().find(|s| s.bedrag.0 == dec("55.00")).unwrap();
+    let b55 = step55.bron.as_deref().unwrap();
+    assert!(b55.contains("gestegen tot € 55,-") && !b55.contains("naar"), "{b55}");
+    // The first window: "Die plannen moesten 1 april ingeleverd zijn" [ZWO].
+    assert!(bron(s20, Some("aanvraag"), "venster").contains("'Die plannen moesten 1 april ingeleverd zijn' [ZWO]"));
+    // No 2020 money spent in 2019 is [H19], not [DUSI20].
+    let jaren = bron(s20, None, "begrotingsjaren");
+    assert!(jaren.contains("geen geld van 2020 uitgeven in 2019 [H19]") && !jaren.contains("[DUSI20]"), "{jaren}");
+    // The art. 1.1 "bedrijf" definition is the regulation's own [STCRT24], not [F24].
+    for name in ["min_bedrijf", "cofinanciering_bijdragers"] {
+        let b = bron(s25, None, name);
+        assert!(b.contains("art. 1.1") && b.contains("[STCRT24]") && !b.contains("art. 1.1 [F24]"), "{name}: {b}");
+    }
+    // The per-pupil amounts and the 25% of beschikt are confirmed by the STO website's news.
+    let items = set_param::<Vec<Plafond>>("sto-2020-2023", None, "plafonds").streng;
+    assert_eq!(items.iter().find(|i| i.per_leerling.is_some()).unwrap().zekerheid, crate::regeling::Zekerheid::Bevestigd);
+    let items = set_param::<Vec<Plafond>>("sto-2024", None, "plafonds").streng;
+    assert_eq!(items[0].zekerheid, crate::regeling::Zekerheid::Bevestigd);
+    assert!(bron(s20, None, "cofinanciering_bijdragers").contains("'10% cofinanciering van bedrijven' [FAQ]"));
+}
+
+/// regels.md §7 point 14: a window without a time of day is decided by its confirmed dates far
+/// from its ends, and by the unknown time of day on its boundary day (derde tijdvak, sto-2024).
+#[test]
+fn zekerheid_van_een_termijn_zonder_tijdstip() {
+    let derde = |m: &str| BASIS_2020.replace("soort: aanvraag", "soort: derde-tijdvak").replace("moment: 2019-03-25T11:00:00+01:00", &format!("moment: {m}"));
+    let far = &findings(&derde("2020-04-15T12:00:00+02:00"), &termijnen::VENSTER)[0];
+    assert_eq!((far.outcome, far.certainty), (Outcome::Pass, Some(crate::regeling::Zekerheid::Bevestigd)));
+    let edge = &findings(&derde("2020-05-31T12:00:00+02:00"), &termijnen::VENSTER)[0];
+    assert_eq!((edge.outcome, edge.certainty), (Outcome::Pass, Some(crate::regeling::Zekerheid::Onbekend)));
+    let at = |m: &str| BASIS_2024.replace("moment: 2023-09-28T15:00:00+02:00", &format!("moment: {m}"));
+    let edge = &findings(&at("2023-10-01T20:00:00+02:00"), &termijnen::VENSTER)[0];
+    assert_eq!(edge.certainty, Some(crate::regeling::Zekerheid::Onbekend));
+    let far = &findings(&at("2023-09-01T20:00:00+02:00"), &termijnen::VENSTER)[0];
+    assert_eq!(far.certainty, Some(crate::regeling::Zekerheid::Bevestigd));
+}
