@@ -473,6 +473,8 @@ mod tests {
     fn havo_vwo_doorstroom_with_mbo_warns() {
         assert_eq!(worst(&with_activity("[havo, vwo, mbo]"), &HAVO_VWO), Outcome::Warn);
         assert_eq!(worst(&with_activity("[havo, mbo]"), &HAVO_VWO), Outcome::Warn);
+        // Praktijkonderwijs is no vmbo group, vso or po: strictly doorstroom as well.
+        assert_eq!(worst(&with_activity("[havo, praktijkonderwijs]"), &HAVO_VWO), Outcome::Warn);
         assert_eq!(worst(&with_activity("[havo, vwo, mbo, vmbo-kb]"), &HAVO_VWO), Outcome::Pass);
         assert_eq!(worst(&with_activity("[mbo]"), &HAVO_VWO), Outcome::Pass);
         let f = findings(&with_activity("[havo, vwo, mbo]"), &HAVO_VWO);
