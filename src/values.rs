@@ -216,6 +216,11 @@ impl schemars::JsonSchema for Datum {
 pub struct Moment(pub DateTime<FixedOffset>);
 
 impl Moment {
+    /// The calendar day of the moment in Dutch local time.
+    pub fn local_date(&self) -> NaiveDate {
+        self.0.with_timezone(&chrono_tz::Europe::Amsterdam).date_naive()
+    }
+
     pub fn parse(text: &str) -> Result<Moment, &'static str> {
         let t = text.trim();
         if let Ok(m) = DateTime::parse_from_rfc3339(t) {
