@@ -31,7 +31,7 @@ pub fn sets(reg: &Registry, lang: Lang, as_json: bool, style: Style) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", style.paint(Paint::Heading, &t("regels.sets-kop", lang)));
     for s in reg.sets() {
-        let _ = writeln!(out, "\n  {}  {}", style.paint(Paint::Heading, &visible(&s.id)), visible(&set_naam(s, lang)));
+        let _ = writeln!(out, "\n  {}  {}", style.paint(Paint::Heading, &visible(&s.id)), visible(set_naam(s, lang)));
         let alias = if s.aliassen.is_empty() { String::new() } else { render_positional("regels.aliassen", &[s.aliassen.join(", ")], lang) };
         let _ = writeln!(out, "    {}", visible(&format!("{}{alias}", render_positional("regels.versie", std::slice::from_ref(&s.versie), lang))));
         for k in s.soorten.values() {
