@@ -18,7 +18,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
-use stocheck::messages::{Lang, render_positional, text};
+use stocheck::messages::{Lang, Msg, render, text};
 use stocheck::regeling::Registry;
 use stocheck::report::style::{Style, decide};
 use stocheck::report::table::{Layout, PIPE_WIDTH};
@@ -199,7 +199,7 @@ fn main() -> ExitCode {
         (None, Some(v)) => match Lang::parse(v) {
             Some(l) => l,
             None => {
-                diag(Lang::Nl, Style::PLAIN, "cli.lang-onbekend", std::slice::from_ref(v));
+                diag(Lang::Nl, Style::PLAIN, Msg::new("cli.lang-onbekend").arg("waarde", v.as_str()));
                 return ExitCode::from(2);
             }
         },
@@ -231,7 +231,7 @@ fn main() -> ExitCode {
             match clap_mangen::Man::new(Cli::command()).render(&mut buf) {
                 Ok(()) => finish(emit(&String::from_utf8_lossy(&buf)), 0),
                 Err(e) => {
-                    diag(env.lang, env.err, "cli.io", &[e.to_string()]);
+                    diag(env.lang, env.err, Msg::new("cli.io").arg("fout", e.to_string()));
                     ExitCode::from(2)
                 }
             }
@@ -257,9 +257,10 @@ fn finish(r: Result<(), ExitCode>, code: u8) -> ExitCode {
     }
 }
 
-fn diag(lang: Lang, style: Style, id: &str, args: &[String]) {
+/// A usage error or other diagnostic on stderr: "fout: " and the message.
+fn diag(lang: Lang, style: Style, msg: Msg) {
     let label = style.paint(stocheck::report::style::Paint::Fail, &text("cli.fout", lang));
-    let _ = writeln!(std::io::stderr(), "{label}: {}", render_positional(id, args, lang));
+    let _ = writeln!(std::io::stderr(), "{label}: {}", render(&msg, lang));
 }
 
 /// The width of the table: the terminal's, else `COLUMNS`, else a fixed width so piped output is
@@ -276,7 +277,7 @@ fn table_width() -> usize {
 fn registry(dirs: &[PathBuf], env: &Env) -> Result<Registry, ExitCode> {
     Registry::load(dirs).map_err(|errors| {
         for e in errors {
-            diag(env.lang, env.err, "cli.regels", &[e.to_string()]);
+            diag(env.lang, env.err, Msg::new("cli.regels").arg("plaats", e.place()).arg("fout", e.msg));
         }
         ExitCode::from(2)
     })
@@ -289,8 +290,8 @@ fn check(args: CheckArgs, env: &Env) -> ExitCode {
     } else {
         args.format.clone()
     };
-    if let Err((id, arg)) = check_formats(&formats) {
-        diag(lang, env.err, id, &[arg]);
+    if let Err(msg) = check_formats(&formats) {
+        diag(lang, env.err, msg);
         return ExitCode::from(2);
     }
     let peildatum = match &args.peildatum {
@@ -298,7 +299,7 @@ fn check(args: CheckArgs, env: &Env) -> ExitCode {
         Some(p) => match run::parse_peildatum(p) {
             Ok(m) => m,
             Err(id) => {
-                diag(lang, env.err, id, &[]);
+                diag(lang, env.err, Msg::new(id));
                 return ExitCode::from(2);
             }
         },
@@ -310,14 +311,14 @@ fn check(args: CheckArgs, env: &Env) -> ExitCode {
     let exclude = match run::exclusions(&args.exclude) {
         Ok(x) => x,
         Err(e) => {
-            diag(lang, env.err, "cli.exclude", &[e]);
+            diag(lang, env.err, Msg::new("cli.exclude").arg("fout", e));
             return ExitCode::from(2);
         }
     };
     let paths = if args.paths.is_empty() { vec![".".to_string()] } else { args.paths.clone() };
     let inputs = run::collect(&paths, &exclude);
     if inputs.is_empty() {
-        diag(lang, env.err, "cli.geen-bestanden", &[]);
+        diag(lang, env.err, Msg::new("cli.geen-bestanden"));
         return ExitCode::from(2);
     }
     let options = Options {
@@ -346,7 +347,7 @@ fn check(args: CheckArgs, env: &Env) -> ExitCode {
         let layout = Layout { width: PIPE_WIDTH, style: Style { color: false } };
         let text = spec.format.write(&files, &meta, &layout);
         if let Err(e) = std::fs::write(path, text) {
-            diag(lang, env.err, "cli.uitvoer", &[path.display().to_string(), e.to_string()]);
+            diag(lang, env.err, Msg::new("cli.uitvoer").arg("bestand", path.display().to_string()).arg("fout", e.to_string()));
             code = 2;
         }
     }
@@ -367,19 +368,19 @@ fn init_cmd(args: InitArgs, env: &Env) -> ExitCode {
     let path = args.file.display().to_string();
     match init::write(&args.file, &args.regeling, &registry, env.lang) {
         Ok(id) => {
-            let msg = render_positional("init.geschreven", &[path, id], env.lang);
+            let msg = render(&Msg::new("init.geschreven").arg("bestand", path).arg("regeling", id), env.lang);
             finish(emit(&format!("{msg}\n")), 0)
         }
         Err(init::InitError::Bestaat) => {
-            diag(env.lang, env.err, "init.bestaat", &[path]);
+            diag(env.lang, env.err, Msg::new("init.bestaat").arg("bestand", path));
             ExitCode::from(2)
         }
         Err(init::InitError::GeenSjabloon(known)) => {
-            diag(env.lang, env.err, "init.geen-sjabloon", &[args.regeling, known.join(", ")]);
+            diag(env.lang, env.err, Msg::new("init.geen-sjabloon").arg("regeling", args.regeling).arg("bekend", known.join(", ")));
             ExitCode::from(2)
         }
         Err(init::InitError::Io(e)) => {
-            diag(env.lang, env.err, "init.io", &[path, e]);
+            diag(env.lang, env.err, Msg::new("init.io").arg("bestand", path).arg("fout", e));
             ExitCode::from(2)
         }
     }
@@ -397,7 +398,7 @@ fn rules_cmd(args: RulesArgs, env: &Env) -> ExitCode {
             Some(set) => uitleg::rules(set, env.lang, json, env.out, table_width()),
             None => {
                 let known: Vec<String> = stocheck::regeling::known_ids(&registry).into_iter().collect();
-                diag(env.lang, env.err, "cli.regeling-onbekend", &[id.clone(), known.join(", ")]);
+                diag(env.lang, env.err, Msg::new("cli.regeling-onbekend").arg("regeling", id.as_str()).arg("bekend", known.join(", ")));
                 return ExitCode::from(2);
             }
         },
@@ -413,8 +414,8 @@ fn explain_cmd(args: ExplainArgs, env: &Env) -> ExitCode {
     let Some(rule) = stocheck::checks::RULES.iter().find(|r| r.id == args.rule) else {
         let ids = stocheck::checks::RULES.iter().map(|r| r.id);
         match stocheck::aanvraag::suggest(&args.rule, ids) {
-            Some(s) => diag(env.lang, env.err, "cli.regel-onbekend-bedoeld", &[args.rule.clone(), s]),
-            None => diag(env.lang, env.err, "cli.regel-onbekend", std::slice::from_ref(&args.rule)),
+            Some(s) => diag(env.lang, env.err, Msg::new("cli.regel-onbekend-bedoeld").arg("regel", args.rule.as_str()).arg("bedoeld", s)),
+            None => diag(env.lang, env.err, Msg::new("cli.regel-onbekend").arg("regel", args.rule.as_str())),
         }
         return ExitCode::from(2);
     };
@@ -423,19 +424,19 @@ fn explain_cmd(args: ExplainArgs, env: &Env) -> ExitCode {
 }
 
 /// At most one format to stdout, and no two to the same file.
-fn check_formats(formats: &[FormatSpec]) -> Result<(), (&'static str, String)> {
+fn check_formats(formats: &[FormatSpec]) -> Result<(), Msg> {
     let to_stdout: Vec<String> = formats
         .iter()
         .filter(|s| s.file.is_none())
         .map(|s| s.format.name().to_string())
         .collect();
     if to_stdout.len() > 1 {
-        return Err(("cli.format", to_stdout.join(", ")));
+        return Err(Msg::new("cli.format").arg("formaten", to_stdout.join(", ")));
     }
     let mut seen = std::collections::BTreeSet::new();
     for f in formats.iter().filter_map(|s| s.file.as_ref()) {
         if !seen.insert(f) {
-            return Err(("cli.format-dubbel", f.display().to_string()));
+            return Err(Msg::new("cli.format-dubbel").arg("bestand", f.display().to_string()));
         }
     }
     Ok(())

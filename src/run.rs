@@ -13,6 +13,7 @@ use chrono_tz::Europe::Amsterdam;
 use crate::aanvraag::{Herkomst, LoadError, Vocabulary, load, load_bytes};
 use crate::checks;
 use crate::engine::{MomentFrom, Outcome};
+use crate::messages::Msg;
 use crate::regeling::{Origin, Registry};
 pub use crate::report::model::{FileReport, RulesInfo, Totals, Verdict};
 use crate::values::Moment;
@@ -154,7 +155,7 @@ pub fn check_input(input: &Input, reg: &Registry, vocab: &Vocabulary, opts: &Opt
     let path = input.display();
     let mut stdin_bytes = None;
     let (loaded, herkomst) = match input {
-        Input::Unusable(_, id) => (Err(vec![LoadError::new(id, vec![], None)]), None),
+        Input::Unusable(_, id) => (Err(vec![LoadError::new(Msg::new(id), None)]), None),
         Input::Stdin => {
             let mut bytes = Vec::new();
             // Read at most one byte past the limit, so an endless stream cannot exhaust memory.
@@ -162,7 +163,7 @@ pub fn check_input(input: &Input, reg: &Registry, vocab: &Vocabulary, opts: &Opt
             let r = std::io::stdin().lock().take(limit).read_to_end(&mut bytes);
             let loaded = match r {
                 Ok(_) => load_bytes(&bytes, vocab),
-                Err(e) => Err(vec![LoadError::new("laden.io", vec![e.to_string()], None)]),
+                Err(e) => Err(vec![LoadError::new(Msg::new("laden.io").arg("fout", e.to_string()), None)]),
             };
             stdin_bytes = Some(bytes);
             (loaded, Some(Herkomst::Stdin))
@@ -202,7 +203,7 @@ pub fn check_input(input: &Input, reg: &Registry, vocab: &Vocabulary, opts: &Opt
     report.soort = Some(a.indiening.value.soort.value.clone());
     // The loader accepts only ids that a loaded rule set has.
     let Some(set) = reg.get(&a.regeling.value) else {
-        report.errors.push(LoadError::new("laden.regeling", vec![a.regeling.value.clone()], None));
+        report.errors.push(LoadError::new(Msg::new("laden.regeling").arg("regeling", a.regeling.value.as_str()), None));
         return report;
     };
     report.rules = Some(RulesInfo {

@@ -7,16 +7,18 @@ use annotate_snippets::{AnnotationKind, Level, Patch, Renderer, Snippet};
 
 use super::{error_line, error_text};
 use crate::aanvraag::LoadError;
-use crate::messages::{Lang, render_positional, text};
+use crate::messages::{Lang, Msg, render, text};
 use crate::report::style::Style;
 
-/// The short title of an error whose full message ends in "did you mean": the drawing shows the
-/// suggestion under the caret and as a fix, so the title need not repeat it.
-fn short_title(id: &str) -> Option<&'static str> {
+/// The short title of an error whose full message ends in "did you mean" (or the corrected
+/// value), and the label under the caret: the drawing shows the suggestion there and as a fix, so
+/// the title need not repeat it.
+fn short_title(id: &str) -> Option<(&'static str, &'static str)> {
     match id {
-        "laden.onbekende-sleutel-bedoeld" => Some("diag.onbekende-sleutel"),
-        "laden.onbekende-waarde-bedoeld" => Some("diag.onbekende-waarde"),
-        "laden.verwijzing-bedoeld" => Some("diag.verwijzing"),
+        "laden.onbekende-sleutel-bedoeld" => Some(("diag.onbekende-sleutel", "diag.bedoeld")),
+        "laden.onbekende-waarde-bedoeld" => Some(("diag.onbekende-waarde", "diag.bedoeld")),
+        "laden.verwijzing-bedoeld" => Some(("diag.verwijzing", "diag.bedoeld")),
+        "waarde.moment-zonder-offset" => Some(("diag.moment-zonder-offset", "diag.voorstel")),
         _ => None,
     }
 }
@@ -71,11 +73,15 @@ pub fn draw(path: &str, source: Option<&str>, e: &LoadError, lang: Lang, style: 
     let path = &super::visible(path);
     let written = e.suggestion.as_ref().map(|(w, _)| w.as_str());
     let span = token_range(line, p.column, written);
-    let title = match (short_title(&e.id), &e.suggestion) {
-        (Some(t), Some(_)) => render_positional(t, &e.args, lang),
+    let short = short_title(e.id());
+    let title = match (short, &e.suggestion) {
+        (Some((t, _)), Some(_)) => render(&Msg { id: t, args: e.msg.args.clone() }, lang),
         _ => error_text(e, lang),
     };
-    let label = e.suggestion.as_ref().map(|(_, meant)| render_positional("diag.bedoeld", std::slice::from_ref(meant), lang));
+    let label = e.suggestion.as_ref().map(|(_, meant)| match short {
+        Some((_, "diag.voorstel")) => render(&Msg::new("diag.voorstel").arg("voorstel", meant.as_str()), lang),
+        _ => render(&Msg::new("diag.bedoeld").arg("bedoeld", meant.as_str()), lang),
+    });
     let mut annotation = AnnotationKind::Primary.span(span.clone());
     if let Some(l) = &label {
         annotation = annotation.label(l.as_str());
@@ -113,7 +119,8 @@ mod tests {
     #[test]
     fn draws_the_line_the_caret_and_the_fix() {
         let src = "regeling: sto-2025-2028\nfinanciering:\n  cofinancering: []\n";
-        let e = LoadError::new("laden.onbekende-sleutel-bedoeld", vec!["cofinancering".into(), "cofinanciering".into()], Some(Pos::new(3, 3)))
+        let msg = Msg::new("laden.onbekende-sleutel-bedoeld").arg("sleutel", "cofinancering").arg("bedoeld", "cofinanciering");
+        let e = LoadError::new(msg, Some(Pos::new(3, 3)))
             .suggest("cofinancering", "cofinanciering");
         let out = draw("aanvraag.yaml", Some(src), &e, Lang::Nl, Style::PLAIN);
         assert!(out.starts_with("fout: Onbekende sleutel `cofinancering`"), "{out}");

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::checks::Rule;
-use crate::messages::{Lang, render_positional};
+use crate::messages::{Lang, Msg, render};
 use crate::regeling::Registry;
 use crate::report::style::{Paint, Style};
 use crate::report::table::wrap;
@@ -112,7 +112,7 @@ pub fn explain(rule: &Rule, reg: &Registry, lang: Lang, as_json: bool, style: St
             let _ = writeln!(out, "  {l}");
         }
     };
-    let _ = writeln!(out, "{}  ({})", style.paint(Paint::Heading, id), render_positional("uitleg.module", &[rule.module.to_string()], lang));
+    let _ = writeln!(out, "{}  ({})", style.paint(Paint::Heading, id), render(&Msg::new("uitleg.module").arg("module", rule.module.to_string()), lang));
     para(&mut out, &t("uitleg.kop-wat", lang), &wat);
     para(&mut out, &t("uitleg.kop-waarom", lang), &waarom);
     let _ = writeln!(out, "\n{}", style.paint(Paint::Heading, &t("uitleg.kop-parameters", lang)));

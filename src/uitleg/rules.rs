@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use serde_json::{Value, json};
 
 use crate::checks::RULES;
-use crate::messages::{Lang, render_positional};
+use crate::messages::{Lang, Msg, render};
 use crate::regeling::{Origin, Registry, RuleSet};
 use crate::report::style::{Paint, Style};
 use crate::report::table::wrap;
@@ -31,8 +31,8 @@ pub fn sets(reg: &Registry, lang: Lang, as_json: bool, style: Style) -> String {
     let _ = writeln!(out, "{}", style.paint(Paint::Heading, &t("regels.sets-kop", lang)));
     for s in reg.sets() {
         let _ = writeln!(out, "\n  {}  {}", style.paint(Paint::Heading, &s.id), s.naam);
-        let alias = if s.aliassen.is_empty() { String::new() } else { render_positional("regels.aliassen", &[s.aliassen.join(", ")], lang) };
-        let _ = writeln!(out, "    {}{alias}", render_positional("regels.versie", std::slice::from_ref(&s.versie), lang));
+        let alias = if s.aliassen.is_empty() { String::new() } else { render(&Msg::new("regels.aliassen").arg("aliassen", s.aliassen.join(", ")), lang) };
+        let _ = writeln!(out, "    {}{alias}", render(&Msg::new("regels.versie").arg("versie", s.versie.as_str()), lang));
         for k in s.soorten.values() {
             let _ = writeln!(out, "    - {}: {}", k.id, k.omschrijving.clone().unwrap_or_default());
         }
@@ -61,7 +61,7 @@ pub fn rules(set: &RuleSet, lang: Lang, as_json: bool, style: Style, width: usiz
         return format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default());
     }
     let mut out = String::new();
-    let _ = writeln!(out, "{}  {}  ({})", style.paint(Paint::Heading, &set.id), set.naam, render_positional("regels.versie", std::slice::from_ref(&set.versie), lang));
+    let _ = writeln!(out, "{}  {}  ({})", style.paint(Paint::Heading, &set.id), set.naam, render(&Msg::new("regels.versie").arg("versie", set.versie.as_str()), lang));
     let mut module = None;
     for r in RULES {
         if module != Some(r.module) {
