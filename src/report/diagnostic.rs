@@ -29,6 +29,11 @@ fn short_title(id: &str) -> Option<(&'static str, &'static str)> {
 fn token_range(line: &str, column: u32, word: Option<&str>) -> std::ops::Range<usize> {
     let start = line.char_indices().nth(column.saturating_sub(1) as usize).map_or(line.len(), |(i, _)| i);
     let rest = &line[start..];
+    // A tab where the indentation is: the tabs themselves are the offending token.
+    let tabs = rest.len() - rest.trim_start_matches('\t').len();
+    if tabs > 0 {
+        return start..start + tabs;
+    }
     if let Some(w) = word.filter(|w| !w.is_empty()) {
         for skip in [0, 1] {
             if rest.get(skip..).is_some_and(|r| r.starts_with(w)) {
@@ -114,6 +119,7 @@ mod tests {
         assert_eq!(token_range("  - { id: a, soort: bedrjf }", 21, None), 20..26);
         assert_eq!(token_range("  naam: \"Regio X\"", 9, None), 8..17);
         assert_eq!(token_range("x: 2025-13-01", 4, None), 3..13);
+        assert_eq!(token_range("\tondertekend: true", 1, None), 0..1);
     }
 
     #[test]
