@@ -83,16 +83,20 @@ struct FormatSpec {
     file: Option<PathBuf>,
 }
 
-/// Parses `NAME` or `NAME=PATH` (`NAME=-` is stdout too).
-fn parse_format(text: &str) -> Result<FormatSpec, String> {
+/// Parses `NAME` or `NAME=PATH` (`NAME=-` is stdout too). An unknown name is refused with the
+/// list of formats, in the user's language (clap's own message would be English).
+fn parse_format(text: &str) -> Result<FormatSpec, Msg> {
     let (name, file) = match text.split_once('=') {
         Some((n, f)) => (n, Some(f)),
         None => (text, None),
     };
-    let format = formats::by_name(name).ok_or_else(|| format!("invalid variant: {name}"))?;
+    let Some(format) = formats::by_name(name) else {
+        let known: Vec<String> = formats::FORMATS.iter().map(|w| w.name().to_string()).collect();
+        return Err(Msg::new("cli.format-onbekend").arg("naam", name).arg("bekend", known.join(", ")));
+    };
     let file = match file {
         None | Some("-") => None,
-        Some("") => return Err(format!("no file after `{name}=`")),
+        Some("") => return Err(Msg::new("cli.format-geen-bestand").arg("naam", name)),
         Some(f) => Some(PathBuf::from(f)),
     };
     Ok(FormatSpec { format, file })
@@ -123,8 +127,8 @@ struct CheckArgs {
     paths: Vec<String>,
     /// Output format, optionally to a file: `table`, `json`, `junit`, `sarif`, `github`,
     /// `markdown`, or `NAME=PATH`. Repeatable; at most one goes to stdout. Default: `table`.
-    #[arg(long, value_name = "FORMAT[=PATH]", value_parser = parse_format)]
-    format: Vec<FormatSpec>,
+    #[arg(long, value_name = "FORMAT[=PATH]")]
+    format: Vec<String>,
     /// The moment deadlines are judged against when a file has no `indiening.moment`:
     /// a date (00:00 Europe/Amsterdam) or a moment with UTC offset. Default: now.
     #[arg(long, value_name = "DATE|MOMENT")]
@@ -164,7 +168,7 @@ struct RulesArgs {
 
 #[derive(clap::Args)]
 struct ExplainArgs {
-    /// The rule id, `module/name` (see `stocheck rules`).
+    /// The rule id, `module/name` (see `stocheck rules`), or a module to list its rules.
     rule: String,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
@@ -288,7 +292,13 @@ fn check(args: CheckArgs, env: &Env) -> ExitCode {
     let formats = if args.format.is_empty() {
         vec![FormatSpec { format: formats::FORMATS[0], file: None }]
     } else {
-        args.format.clone()
+        match args.format.iter().map(|f| parse_format(f)).collect::<Result<Vec<_>, Msg>>() {
+            Ok(f) => f,
+            Err(msg) => {
+                diag(lang, env.err, msg);
+                return ExitCode::from(2);
+            }
+        }
     };
     if let Err(msg) = check_formats(&formats) {
         diag(lang, env.err, msg);
@@ -411,15 +421,18 @@ fn explain_cmd(args: ExplainArgs, env: &Env) -> ExitCode {
         Ok(r) => r,
         Err(c) => return c,
     };
+    let json = matches!(args.format, ListFormat::Json);
+    if let Ok(module) = args.rule.parse::<stocheck::module::Module>() {
+        return finish(emit(&uitleg::explain_module(module, env.lang, json, env.out, table_width())), 0);
+    }
     let Some(rule) = stocheck::checks::RULES.iter().find(|r| r.id == args.rule) else {
-        let ids = stocheck::checks::RULES.iter().map(|r| r.id);
+        let ids = stocheck::checks::RULES.iter().map(|r| r.id).chain(stocheck::module::Module::ALL.iter().map(|m| m.as_str()));
         match stocheck::aanvraag::suggest(&args.rule, ids) {
             Some(s) => diag(env.lang, env.err, Msg::new("cli.regel-onbekend-bedoeld").arg("regel", args.rule.as_str()).arg("bedoeld", s)),
             None => diag(env.lang, env.err, Msg::new("cli.regel-onbekend").arg("regel", args.rule.as_str())),
         }
         return ExitCode::from(2);
     };
-    let json = matches!(args.format, ListFormat::Json);
     finish(emit(&uitleg::explain(rule, &registry, env.lang, json, env.out, table_width())), 0)
 }
 
