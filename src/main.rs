@@ -18,6 +18,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
+use stocheck::config::{self, Config};
 use stocheck::messages::{Lang, Msg, render, text};
 use stocheck::regeling::Registry;
 use stocheck::report::style::{Style, decide};
@@ -44,6 +45,9 @@ struct Cli {
     /// Colour: auto (only on a terminal, and not when NO_COLOR is set), always or never.
     #[arg(long, value_enum, global = true, default_value = "auto")]
     color: ColorArg,
+    /// Configuration file; without it, stocheck.toml in the current folder or the nearest parent.
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -133,9 +137,9 @@ struct CheckArgs {
     /// a date (00:00 Europe/Amsterdam) or a moment with UTC offset. Default: now.
     #[arg(long, value_name = "DATE|MOMENT")]
     peildatum: Option<String>,
-    /// Whether warnings fail a file too.
-    #[arg(long, value_enum, default_value = "fail")]
-    fail_on: FailOnArg,
+    /// Whether warnings fail a file too (default: fail).
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOnArg>,
     /// Folder of rule set files; one with the id of a built-in set replaces it. Repeatable.
     #[arg(long, value_name = "DIR")]
     rules: Vec<PathBuf>,
@@ -181,6 +185,8 @@ struct ExplainArgs {
 /// What every command needs besides its own arguments.
 struct Env {
     lang: Lang,
+    /// The configuration file's settings, when there is one.
+    config: Config,
     /// Colour on stdout.
     out: Style,
     /// Colour on stderr.
@@ -198,17 +204,28 @@ fn main() -> ExitCode {
     };
     let env_lang = std::env::var("STOCHECK_LANG").ok().filter(|v| !v.trim().is_empty());
     let lang = match (cli.lang, &env_lang) {
-        (Some(LangArg::Nl), _) => Lang::Nl,
-        (Some(LangArg::En), _) => Lang::En,
+        (Some(LangArg::Nl), _) => Some(Lang::Nl),
+        (Some(LangArg::En), _) => Some(Lang::En),
         (None, Some(v)) => match Lang::parse(v) {
-            Some(l) => l,
+            Some(l) => Some(l),
             None => {
                 diag(Lang::Nl, Style::PLAIN, Msg::new("cli.lang-onbekend").arg("waarde", v.as_str()));
                 return ExitCode::from(2);
             }
         },
-        (None, None) => Lang::Nl,
+        (None, None) => None,
     };
+    // The command line and the environment win over the configuration file.
+    let config = match load_config(cli.config.as_deref()) {
+        Ok(c) => c,
+        Err(errors) => {
+            for e in errors {
+                diag(lang.unwrap_or_default(), Style::PLAIN, Msg::new("config.fout").arg("plaats", e.place()).arg("fout", e.msg));
+            }
+            return ExitCode::from(2);
+        }
+    };
+    let lang = lang.or(config.lang).unwrap_or_default();
     let choice = match cli.color {
         ColorArg::Auto => "auto",
         ColorArg::Always => "always",
@@ -217,6 +234,7 @@ fn main() -> ExitCode {
     let no_color = std::env::var("NO_COLOR").ok();
     let env = Env {
         lang,
+        config,
         out: Style { color: decide(choice, std::io::stdout().is_terminal(), no_color.as_deref()) },
         err: Style { color: decide(choice, std::io::stderr().is_terminal(), no_color.as_deref()) },
     };
@@ -241,6 +259,19 @@ fn main() -> ExitCode {
             }
         }
         Command::Schema => finish(emit(&stocheck::schema::json()), 0),
+    }
+}
+
+/// The configuration: the file named with `--config` (which must exist), else `stocheck.toml`
+/// in the current folder or the nearest parent, else none.
+fn load_config(named: Option<&std::path::Path>) -> Result<Config, Vec<config::ConfigError>> {
+    let found = match named {
+        Some(p) => Some(p.to_path_buf()),
+        None => std::env::current_dir().ok().and_then(|d| config::find(&d)),
+    };
+    match found {
+        Some(p) => config::load(&p),
+        None => Ok(Config::default()),
     }
 }
 
@@ -278,6 +309,11 @@ fn table_width() -> usize {
     std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse().ok()).filter(|w| *w >= 20).unwrap_or(PIPE_WIDTH)
 }
 
+/// The `--rules` folders, else the configuration file's.
+fn rules_dirs<'a>(given: &'a [PathBuf], env: &'a Env) -> &'a [PathBuf] {
+    if given.is_empty() { &env.config.rules } else { given }
+}
+
 fn registry(dirs: &[PathBuf], env: &Env) -> Result<Registry, ExitCode> {
     Registry::load(dirs).map_err(|errors| {
         for e in errors {
@@ -289,10 +325,12 @@ fn registry(dirs: &[PathBuf], env: &Env) -> Result<Registry, ExitCode> {
 
 fn check(args: CheckArgs, env: &Env) -> ExitCode {
     let lang = env.lang;
-    let formats = if args.format.is_empty() {
+    let cfg = &env.config;
+    let format_args = if args.format.is_empty() { &cfg.format } else { &args.format };
+    let formats = if format_args.is_empty() {
         vec![FormatSpec { format: formats::FORMATS[0], file: None }]
     } else {
-        match args.format.iter().map(|f| parse_format(f)).collect::<Result<Vec<_>, Msg>>() {
+        match format_args.iter().map(|f| parse_format(f)).collect::<Result<Vec<_>, Msg>>() {
             Ok(f) => f,
             Err(msg) => {
                 diag(lang, env.err, msg);
@@ -314,11 +352,11 @@ fn check(args: CheckArgs, env: &Env) -> ExitCode {
             }
         },
     };
-    let registry = match registry(&args.rules, env) {
+    let registry = match registry(rules_dirs(&args.rules, env), env) {
         Ok(r) => r,
         Err(c) => return c,
     };
-    let exclude = match run::exclusions(&args.exclude) {
+    let exclude = match run::exclusions(if args.exclude.is_empty() { &cfg.exclude } else { &args.exclude }) {
         Ok(x) => x,
         Err(e) => {
             diag(lang, env.err, Msg::new("cli.exclude").arg("fout", e));
@@ -334,8 +372,9 @@ fn check(args: CheckArgs, env: &Env) -> ExitCode {
     let options = Options {
         peildatum,
         fail_on: match args.fail_on {
-            FailOnArg::Fail => FailOn::Fail,
-            FailOnArg::Warn => FailOn::Warn,
+            Some(FailOnArg::Fail) => FailOn::Fail,
+            Some(FailOnArg::Warn) => FailOn::Warn,
+            None => cfg.fail_on.unwrap_or_default(),
         },
     };
     let files = run::check_all(&inputs, &registry, &options);
@@ -397,7 +436,7 @@ fn init_cmd(args: InitArgs, env: &Env) -> ExitCode {
 }
 
 fn rules_cmd(args: RulesArgs, env: &Env) -> ExitCode {
-    let registry = match registry(&args.rules, env) {
+    let registry = match registry(rules_dirs(&args.rules, env), env) {
         Ok(r) => r,
         Err(c) => return c,
     };
@@ -417,7 +456,7 @@ fn rules_cmd(args: RulesArgs, env: &Env) -> ExitCode {
 }
 
 fn explain_cmd(args: ExplainArgs, env: &Env) -> ExitCode {
-    let registry = match registry(&args.rules, env) {
+    let registry = match registry(rules_dirs(&args.rules, env), env) {
         Ok(r) => r,
         Err(c) => return c,
     };
