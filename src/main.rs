@@ -246,19 +246,19 @@ fn main() -> ExitCode {
         Command::Completions { shell } => {
             let mut buf = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "stocheck", &mut buf);
-            finish(emit(&String::from_utf8_lossy(&buf)), 0)
+            finish(emit(env.out, &String::from_utf8_lossy(&buf)), 0)
         }
         Command::Man => {
             let mut buf = Vec::new();
             match clap_mangen::Man::new(Cli::command()).render(&mut buf) {
-                Ok(()) => finish(emit(&String::from_utf8_lossy(&buf)), 0),
+                Ok(()) => finish(emit(env.out, &String::from_utf8_lossy(&buf)), 0),
                 Err(e) => {
                     diag(env.lang, env.err, Msg::new("cli.io").arg("fout", e.to_string()));
                     ExitCode::from(2)
                 }
             }
         }
-        Command::Schema => finish(emit(&stocheck::schema::json()), 0),
+        Command::Schema => finish(emit(env.out, &stocheck::schema::json()), 0),
     }
 }
 
@@ -276,13 +276,21 @@ fn load_config(named: Option<&std::path::Path>) -> Result<Config, Vec<config::Co
 }
 
 /// Writes to stdout; a closed pipe ends the program quietly with success.
-fn emit(text: &str) -> Result<(), ExitCode> {
-    let mut out = std::io::stdout().lock();
+fn emit(style: Style, text: &str) -> Result<(), ExitCode> {
+    let mut out = colour_stream(std::io::stdout().lock(), style);
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(ExitCode::SUCCESS),
         Err(_) => Err(ExitCode::from(2)),
     }
+}
+
+/// Where colour is on, a stream that passes it on (translating it for a Windows console that
+/// needs that); where it is off, the plain stream. Not anstream's stripping: the writers paint
+/// nothing then, and text from a plan is already made visible, which a byte-level strip would
+/// mangle (it reads the UTF-8 of `␛` as a control byte).
+fn colour_stream<W: std::io::Write + anstream::stream::RawStream + anstream::stream::AsLockedWrite + 'static>(w: W, style: Style) -> Box<dyn std::io::Write> {
+    if style.color { Box::new(anstream::AutoStream::always(w)) } else { Box::new(w) }
 }
 
 fn finish(r: Result<(), ExitCode>, code: u8) -> ExitCode {
@@ -295,7 +303,7 @@ fn finish(r: Result<(), ExitCode>, code: u8) -> ExitCode {
 /// A usage error or other diagnostic on stderr: "fout: " and the message.
 fn diag(lang: Lang, style: Style, msg: Msg) {
     let label = style.paint(stocheck::report::style::Paint::Fail, &text("cli.fout", lang));
-    let _ = writeln!(std::io::stderr(), "{label}: {}", render(&msg, lang));
+    let _ = writeln!(colour_stream(std::io::stderr(), style), "{label}: {}", render(&msg, lang));
 }
 
 /// The width of the table: the terminal's, else `COLUMNS`, else a fixed width so piped output is
@@ -382,7 +390,7 @@ fn check(args: CheckArgs, env: &Env) -> ExitCode {
     // stderr would show every error twice. Anywhere else (a pipe, a file, JSON) stderr has them.
     let table_on_stdout = formats.iter().any(|s| s.file.is_none() && s.format.draws_errors());
     let twice = table_on_stdout && std::io::stdout().is_terminal() && std::io::stderr().is_terminal();
-    let mut stderr = std::io::stderr().lock();
+    let mut stderr = colour_stream(std::io::stderr().lock(), env.err);
     for f in files.iter().filter(|_| !twice) {
         for e in &f.errors {
             let _ = writeln!(stderr, "{}", report::diagnostic::draw(&f.path, f.source.as_deref(), e, lang, env.err));
@@ -402,7 +410,7 @@ fn check(args: CheckArgs, env: &Env) -> ExitCode {
     }
     if let Some(spec) = formats.iter().find(|s| s.file.is_none()) {
         let layout = Layout { width: table_width(), style: env.out };
-        if let Err(c) = emit(&spec.format.write(&files, &meta, &layout)) {
+        if let Err(c) = emit(env.out, &spec.format.write(&files, &meta, &layout)) {
             return c;
         }
     }
@@ -418,7 +426,7 @@ fn init_cmd(args: InitArgs, env: &Env) -> ExitCode {
     match init::write(&args.file, &args.regeling, &registry, env.lang) {
         Ok(id) => {
             let msg = render(&Msg::new("init.geschreven").arg("bestand", path).arg("regeling", id), env.lang);
-            finish(emit(&format!("{msg}\n")), 0)
+            finish(emit(env.out, &format!("{msg}\n")), 0)
         }
         Err(init::InitError::Bestaat) => {
             diag(env.lang, env.err, Msg::new("init.bestaat").arg("bestand", path));
@@ -452,7 +460,7 @@ fn rules_cmd(args: RulesArgs, env: &Env) -> ExitCode {
             }
         },
     };
-    finish(emit(&out), 0)
+    finish(emit(env.out, &out), 0)
 }
 
 fn explain_cmd(args: ExplainArgs, env: &Env) -> ExitCode {
@@ -462,7 +470,7 @@ fn explain_cmd(args: ExplainArgs, env: &Env) -> ExitCode {
     };
     let json = matches!(args.format, ListFormat::Json);
     if let Ok(module) = args.rule.parse::<stocheck::module::Module>() {
-        return finish(emit(&uitleg::explain_module(module, env.lang, json, env.out, table_width())), 0);
+        return finish(emit(env.out, &uitleg::explain_module(module, env.lang, json, env.out, table_width())), 0);
     }
     let Some(rule) = stocheck::checks::RULES.iter().find(|r| r.id == args.rule) else {
         let ids = stocheck::checks::RULES.iter().map(|r| r.id).chain(stocheck::module::Module::ALL.iter().map(|m| m.as_str()));
@@ -472,7 +480,7 @@ fn explain_cmd(args: ExplainArgs, env: &Env) -> ExitCode {
         }
         return ExitCode::from(2);
     };
-    finish(emit(&uitleg::explain(rule, &registry, env.lang, json, env.out, table_width())), 0)
+    finish(emit(env.out, &uitleg::explain(rule, &registry, env.lang, json, env.out, table_width())), 0)
 }
 
 /// At most one format to stdout, and no two to the same file.

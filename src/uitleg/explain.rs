@@ -91,9 +91,9 @@ pub fn explain_module(module: Module, lang: Lang, as_json: bool, style: Style, w
     let mut out = String::new();
     let _ = writeln!(out, "{}", style.paint(Paint::Heading, &render(&Msg::new("uitleg.module").arg("module", module.to_string()), lang)));
     let _ = writeln!(out, "\n{}", style.paint(Paint::Heading, &t("uitleg.kop-regels", lang)));
-    let id_width = rules.iter().map(|r| r.id.chars().count()).max().unwrap_or(0);
+    let id_width = rules.iter().map(|r| crate::report::table::width(r.id)).max().unwrap_or(0);
     for r in &rules {
-        let pad = " ".repeat(id_width - r.id.chars().count());
+        let pad = " ".repeat(id_width - crate::report::table::width(r.id));
         let body = wrap(&crate::report::rule_short(r.id, lang), width.saturating_sub(id_width + 6));
         for (i, l) in body.iter().enumerate() {
             let head = if i == 0 { format!("{}{pad}", r.id) } else { " ".repeat(id_width) };
