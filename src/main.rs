@@ -16,7 +16,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use stocheck::config::{self, Config};
 use stocheck::messages::{Lang, Msg, render, text};
@@ -67,8 +67,12 @@ enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff) on stdout.
-    Man,
+    /// Print the man page (roff) on stdout, or write a page per command into a folder.
+    Man {
+        /// Write stocheck.1 and a page per subcommand (stocheck-check.1, …) into this folder.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Print the JSON Schema of the application document (for editors and validators).
     Schema,
 }
@@ -194,7 +198,7 @@ struct Env {
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match localized(help_lang()).try_get_matches().and_then(|m| Cli::from_arg_matches(&m)) {
         Ok(c) => c,
         Err(e) => {
             // Help and version are successes; every other parse error is a usage error (2).
@@ -245,12 +249,19 @@ fn main() -> ExitCode {
         Command::Explain(args) => explain_cmd(args, &env),
         Command::Completions { shell } => {
             let mut buf = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "stocheck", &mut buf);
+            clap_complete::generate(shell, &mut localized(env.lang), "stocheck", &mut buf);
             finish(emit(env.out, &String::from_utf8_lossy(&buf)), 0)
         }
-        Command::Man => {
+        Command::Man { dir: Some(dir) } => match clap_mangen::generate_to(localized(env.lang), &dir) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                diag(env.lang, env.err, Msg::new("cli.io").arg("fout", e.to_string()));
+                ExitCode::from(2)
+            }
+        },
+        Command::Man { dir: None } => {
             let mut buf = Vec::new();
-            match clap_mangen::Man::new(Cli::command()).render(&mut buf) {
+            match clap_mangen::Man::new(localized(env.lang)).render(&mut buf) {
                 Ok(()) => finish(emit(env.out, &String::from_utf8_lossy(&buf)), 0),
                 Err(e) => {
                     diag(env.lang, env.err, Msg::new("cli.io").arg("fout", e.to_string()));
@@ -260,6 +271,76 @@ fn main() -> ExitCode {
         }
         Command::Schema => finish(emit(env.out, &stocheck::schema::json()), 0),
     }
+}
+
+/// The language of `--help`, decided before the arguments are parsed: `--lang` among them, else
+/// `STOCHECK_LANG`, else the configuration file's `lang`, else Dutch (as every other text).
+fn help_lang() -> Lang {
+    let args: Vec<String> = std::env::args().collect();
+    let given = args.iter().enumerate().find_map(|(i, a)| match a.strip_prefix("--lang") {
+        Some("") => args.get(i + 1).cloned(),
+        Some(v) => v.strip_prefix('=').map(str::to_string),
+        None => None,
+    });
+    let config = || {
+        let named = args.iter().position(|a| a == "--config").and_then(|i| args.get(i + 1)).map(PathBuf::from);
+        load_config(named.as_deref()).ok().and_then(|c| c.lang)
+    };
+    given
+        .or_else(|| std::env::var("STOCHECK_LANG").ok())
+        .and_then(|v| Lang::parse(&v))
+        .or_else(config)
+        .unwrap_or_default()
+}
+
+/// The command with every text of `--help` and the man pages from the catalogue: the texts are
+/// `help.<command>.<argument>` (`help.stocheck.*` for the options of every command), the headings
+/// and clap's own help and version flags included, so no text of the other language shows.
+fn localized(lang: Lang) -> clap::Command {
+    let t = |id: &str| text(id, lang);
+    let template = format!("{{about-with-newline}}\n{}: {{usage}}\n\n{{all-args}}{{after-help}}", t("help.gebruik"));
+    let own_flags = |c: clap::Command, top: bool| {
+        let heading = t("help.kop-opties");
+        let c = c
+            .disable_help_flag(true)
+            .arg(Arg::new("help").short('h').long("help").action(ArgAction::Help).help(t("help.stocheck.help")).help_heading(heading.clone()));
+        if top {
+            c.disable_version_flag(true)
+                .arg(Arg::new("version").short('V').long("version").action(ArgAction::Version).help(t("help.stocheck.version")).help_heading(heading))
+        } else {
+            c
+        }
+    };
+    let localize_args = |mut c: clap::Command, name: &str| {
+        let ids: Vec<String> = c.get_arguments().map(|a| a.get_id().to_string()).filter(|id| id != "help" && id != "version").collect();
+        for id in ids {
+            let global = ["lang", "color", "config"].contains(&id.as_str());
+            let key = if global { format!("help.stocheck.{id}") } else { format!("help.{name}.{id}") };
+            let heading = t("help.kop-opties");
+            // The values and defaults are in the texts, in the reader's language; clap would add
+            // them in English.
+            c = c.mut_arg(&id, |a| {
+                let a = a.help(t(&key)).hide_possible_values(true).hide_default_value(true);
+                if a.is_positional() { a.help_heading(t("help.kop-argumenten")) } else { a.help_heading(heading.clone()) }
+            });
+        }
+        c.help_template(template.clone())
+    };
+    let mut cmd = own_flags(Cli::command(), true)
+        .about(t("help.stocheck.about"))
+        .long_about(t("help.stocheck.lang-about"))
+        .after_long_help(t("help.afsluitcodes"))
+        .subcommand_help_heading(t("help.kop-opdrachten"))
+        .disable_help_subcommand(true);
+    cmd = localize_args(cmd, "stocheck");
+    let names: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();
+    for name in names {
+        cmd = cmd.mut_subcommand(&name, |s| {
+            let s = own_flags(s, false).about(t(&format!("help.{name}.about"))).after_long_help(t("help.afsluitcodes"));
+            localize_args(s, &name)
+        });
+    }
+    cmd
 }
 
 /// The configuration: the file named with `--config` (which must exist), else `stocheck.toml`
