@@ -8,11 +8,11 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer};
 
-use crate::yaml::{Refusal, refuse};
+use crate::yaml::{self, refuse};
 
-/// The text of an amount or a number of hours: digits, optionally a point and decimals of which at
-/// most two are not trailing zeros (`12.50` and `12.500` are fine, `12.505` is not).
-const TWEE_DECIMALEN: &str = r"^\s*[0-9]+(\.[0-9]{1,2}0*)?\s*$";
+/// The text of an amount or a number of hours: digits, optionally a point and one or two decimals
+/// (`12.500` is refused as ambiguous: twelve and a half, or twelve thousand five hundred).
+const TWEE_DECIMALEN: &str = r"^\s*[0-9]+(\.[0-9]{1,2})?\s*$";
 
 /// A JSON Schema for a value written as a YAML number or as a quoted string of a given pattern.
 /// A number's decimals cannot be checked by a schema without floating point; the reader checks
@@ -43,30 +43,97 @@ pub fn parse_decimal(text: &str) -> Option<Decimal> {
     t.parse::<Decimal>().ok()
 }
 
-/// An amount in euros, exact, not negative, a whole number of cents.
+/// An amount in euros, exact, not negative, a whole number of cents, at most
+/// [`MAX_BEDRAG`](crate::money::MAX_BEDRAG).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Money(pub Decimal);
+
+/// Why the text of an amount or a number of hours is refused: a catalogue id, and for an
+/// ambiguous value its two readings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    Plain(&'static str),
+    /// Three decimals: `12.500` is twelve and a half, or, to a Dutch writer, twelve thousand
+    /// five hundred. Both readings are offered.
+    Ambiguous { thousands: String, decimal: String },
+}
+
+/// The checks an amount and a number of hours share, on the text as written (before it is
+/// turned into a number, so no digit is ever rounded away): a plain decimal, not negative, at
+/// most two decimals, at most `max`.
+fn bounded(text: &str, max: Decimal, too_large: &'static str, not_a_number: &'static str, negative: &'static str, decimals: &'static str) -> Result<Decimal, Refusal> {
+    let t = text.trim();
+    let body = t.strip_prefix('-').unwrap_or(t);
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(int) || (body.contains('.') && !digits(frac)) {
+        return Err(Refusal::Plain(not_a_number));
+    }
+    if t.starts_with('-') && (int.bytes().any(|b| b != b'0') || frac.bytes().any(|b| b != b'0')) {
+        return Err(Refusal::Plain(negative));
+    }
+    if frac.len() == 3 {
+        let thousands = format!("{}{frac}", int.trim_start_matches('0'));
+        let thousands = if thousands.trim_start_matches('0').is_empty() { "0".to_string() } else { thousands.trim_start_matches('0').to_string() };
+        let decimal = if frac.ends_with('0') { format!("{int}.{}", &frac[..2]) } else { format!("{int}.{frac}") };
+        return Err(Refusal::Ambiguous { thousands, decimal });
+    }
+    if frac.len() > 3 {
+        return Err(Refusal::Plain(decimals));
+    }
+    // At most 13 integer digits and two decimals reach the parser: exact, never rounded.
+    if int.trim_start_matches('0').len() > 13 {
+        return Err(Refusal::Plain(too_large));
+    }
+    let v = t.parse::<Decimal>().map_err(|_| Refusal::Plain(not_a_number))?.abs();
+    if v > max {
+        return Err(Refusal::Plain(too_large));
+    }
+    Ok(v)
+}
+
+impl Refusal {
+    /// The refusal as the reader reports it: the catalogue id with named arguments (the value as
+    /// written; for an ambiguous one its two readings too).
+    pub fn refusal(&self, written: &str, ambiguous_id: &'static str) -> yaml::Refusal {
+        match self {
+            Refusal::Plain(id) => yaml::Refusal::new(id, written.trim()),
+            Refusal::Ambiguous { thousands, decimal } => {
+                let mut r = yaml::Refusal::new(ambiguous_id, written.trim());
+                r.args.push(("duizendtallen", thousands.clone()));
+                r.args.push(("decimaal", decimal.clone()));
+                r
+            }
+        }
+    }
+
+    /// The catalogue id and its arguments for the value as written.
+    pub fn message(&self, written: &str, ambiguous_id: &'static str) -> (&'static str, Vec<String>) {
+        match self {
+            Refusal::Plain(id) => (id, vec![written.trim().to_string()]),
+            Refusal::Ambiguous { thousands, decimal } => (ambiguous_id, vec![written.trim().to_string(), thousands.clone(), decimal.clone()]),
+        }
+    }
+}
 
 impl Money {
     pub const ZERO: Money = Money(Decimal::ZERO);
 
     /// Parses the text of an amount under the format's rules; the error is a catalogue id.
     pub fn parse(text: &str) -> Result<Money, &'static str> {
-        let d = parse_decimal(text).ok_or("waarde.bedrag-geen-getal")?;
-        if d.is_sign_negative() && !d.is_zero() {
-            return Err("waarde.bedrag-negatief");
-        }
-        if d.normalize().scale() > 2 {
-            return Err("waarde.bedrag-centen");
-        }
-        Ok(Money(d.abs()))
+        Money::read(text).map_err(|r| r.message(text, "waarde.bedrag-dubbelzinnig").0)
+    }
+
+    /// As [`Money::parse`], with the two readings of an ambiguous amount.
+    pub fn read(text: &str) -> Result<Money, Refusal> {
+        bounded(text, crate::money::MAX_BEDRAG, "waarde.bedrag-te-groot", "waarde.bedrag-geen-getal", "waarde.bedrag-negatief", "waarde.bedrag-centen").map(Money)
     }
 }
 
 impl<'de> Deserialize<'de> for Money {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
-        Money::parse(&text).map_err(|id| refuse(Refusal::new(id, text.trim())))
+        Money::read(&text).map_err(|r| refuse(r.refusal(&text, "waarde.bedrag-dubbelzinnig")))
     }
 }
 
@@ -80,22 +147,17 @@ impl schemars::JsonSchema for Money {
     }
 }
 
-/// A number of hours: not negative, at most two decimals.
+/// A number of hours: not negative, at most two decimals, at most
+/// [`MAX_UREN`](crate::money::MAX_UREN).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Uren(pub Decimal);
 
 impl<'de> Deserialize<'de> for Uren {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
-        let t = text.trim();
-        let v = parse_decimal(t).ok_or_else(|| refuse(Refusal::new("waarde.uren-geen-getal", t)))?;
-        if v.is_sign_negative() && !v.is_zero() {
-            return Err(refuse(Refusal::new("waarde.uren-negatief", t)));
-        }
-        if v.normalize().scale() > 2 {
-            return Err(refuse(Refusal::new("waarde.uren-decimalen", t)));
-        }
-        Ok(Uren(v.abs()))
+        bounded(&text, crate::money::MAX_UREN, "waarde.uren-te-groot", "waarde.uren-geen-getal", "waarde.uren-negatief", "waarde.uren-decimalen")
+            .map(Uren)
+            .map_err(|r| refuse(r.refusal(&text, "waarde.uren-dubbelzinnig")))
     }
 }
 
@@ -133,7 +195,7 @@ impl Datum {
 impl<'de> Deserialize<'de> for Datum {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
-        Datum::parse(&text).map_err(|id| refuse(Refusal::new(id, text.trim())))
+        Datum::parse(&text).map_err(|id| refuse(yaml::Refusal::new(id, text.trim())))
     }
 }
 
@@ -165,7 +227,7 @@ impl Moment {
     /// Parses an RFC 3339 moment. A moment without its offset is refused with the user's own
     /// value and the offset Europe/Amsterdam had at that time as the fix; a bare date with an
     /// example of a moment on that day (a moment carries its offset, formaat.md §1).
-    pub fn parse(text: &str) -> Result<Moment, Refusal> {
+    pub fn parse(text: &str) -> Result<Moment, yaml::Refusal> {
         let t = text.trim();
         if let Ok(m) = DateTime::parse_from_rfc3339(t) {
             return Ok(Moment(m));
@@ -174,18 +236,18 @@ impl Moment {
         let without = || chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M").ok().map(|d| (d, format!("{t}:00")));
         if let Some((local, written)) = with_seconds.or_else(without) {
             return Err(match amsterdam_offset(local) {
-                Some(offset) => Refusal::new("waarde.moment-zonder-offset", t).fix(t, format!("{written}{offset}")),
+                Some(offset) => yaml::Refusal::new("waarde.moment-zonder-offset", t).fix(t, format!("{written}{offset}")),
                 // The hour the clock skips in spring: no offset makes it a moment in Amsterdam.
-                None => Refusal::new("waarde.moment-bestaat-niet", t),
+                None => yaml::Refusal::new("waarde.moment-bestaat-niet", t),
             });
         }
         if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
             let offset = d.and_hms_opt(12, 0, 0).and_then(amsterdam_offset).unwrap_or_else(|| "+01:00".into());
-            let mut r = Refusal::new("waarde.moment-datum", t);
+            let mut r = yaml::Refusal::new("waarde.moment-datum", t);
             r.args.push(("voorbeeld", format!("{t}T12:00:00{offset}")));
             return Err(r);
         }
-        Err(Refusal::new("waarde.moment-vorm", t))
+        Err(yaml::Refusal::new("waarde.moment-vorm", t))
     }
 }
 
@@ -286,12 +348,34 @@ mod tests {
     fn money_is_read_exactly() {
         assert_eq!(Money::parse("12500.5"), Ok(Money(d("12500.5"))));
         assert_eq!(Money::parse("0.10").unwrap().0 + Money::parse("0.20").unwrap().0, d("0.30"));
-        assert_eq!(Money::parse("12.500"), Ok(Money(d("12.5"))));
+        assert_eq!(Money::parse("12.50"), Ok(Money(d("12.5"))));
+        assert_eq!(Money::parse("1000000000000"), Ok(Money(d("1000000000000"))));
+        assert_eq!(Money::parse("0001000000000000.00"), Ok(Money(d("1000000000000"))));
+    }
+
+    #[test]
+    fn three_decimals_are_ambiguous_with_both_readings() {
+        assert_eq!(
+            Money::read("12.500"),
+            Err(Refusal::Ambiguous { thousands: "12500".into(), decimal: "12.50".into() })
+        );
+        assert_eq!(Money::read("1.250"), Err(Refusal::Ambiguous { thousands: "1250".into(), decimal: "1.25".into() }));
+        assert_eq!(Money::read("12.505"), Err(Refusal::Ambiguous { thousands: "12505".into(), decimal: "12.505".into() }));
+        assert_eq!(Money::parse("12.5000"), Err("waarde.bedrag-centen"));
+    }
+
+    #[test]
+    fn amounts_above_the_bound_are_refused_before_any_rounding() {
+        assert_eq!(Money::parse("1000000000000.01"), Err("waarde.bedrag-te-groot"));
+        assert_eq!(Money::parse("9999999999999999999999999999"), Err("waarde.bedrag-te-groot"));
+        assert_eq!(Money::parse("79228162514264337593543950336"), Err("waarde.bedrag-te-groot"));
+        assert_eq!(Money::parse(&"9".repeat(400)), Err("waarde.bedrag-te-groot"));
+        assert_eq!(Money::parse("-0.00"), Ok(Money::ZERO));
     }
 
     #[test]
     fn money_refuses_fractions_of_cents_negatives_and_notations() {
-        assert_eq!(Money::parse("12.505"), Err("waarde.bedrag-centen"));
+        assert_eq!(Money::parse("12.505"), Err("waarde.bedrag-dubbelzinnig"));
         assert_eq!(Money::parse("-1"), Err("waarde.bedrag-negatief"));
         for bad in ["1e3", "0x10", "1_000", "12,50", "", ".5", "€ 5", "inf", "NaN"] {
             assert_eq!(Money::parse(bad), Err("waarde.bedrag-geen-getal"), "{bad}");

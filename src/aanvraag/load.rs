@@ -74,11 +74,22 @@ pub struct Vocabulary {
 }
 
 
+/// Words longer than this are not typos of a key or an id: no suggestion is looked for, which
+/// bounds the work of one comparison.
+const SUGGEST_MAX_CHARS: usize = 64;
+/// At most this many "did you mean" searches per file; later unknown values get the plain
+/// message. Each search compares with every known word, so without a cap a file of many
+/// unknown references against many ids would take time quadratic in its size.
+const SUGGEST_MAX_SEARCHES: usize = 100;
+
 /// The nearest of `known` to `word`, when it is near enough to be a typo.
 pub fn suggest<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    if word.chars().count() > SUGGEST_MAX_CHARS {
+        return None;
+    }
     let w = word.to_lowercase();
     let mut best: Option<(f64, &str)> = None;
-    for k in known {
+    for k in known.into_iter().filter(|k| k.chars().count() <= SUGGEST_MAX_CHARS) {
         let score = strsim::jaro_winkler(&w, &k.to_lowercase());
         if best.is_none_or(|(s, _)| score > s) {
             best = Some((score, k));
@@ -91,27 +102,28 @@ pub fn suggest<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Opti
 
 /// Reads and checks an application file.
 pub fn load(path: &Path, vocab: &Vocabulary) -> Result<Aanvraag, Vec<LoadError>> {
-    let meta = std::fs::metadata(path).map_err(|e| vec![io_error(&e)])?;
-    if meta.is_dir() {
-        return Err(vec![LoadError::new(Msg::new("laden.is-map"), None)]);
-    }
-    if meta.len() > yaml::MAX_BYTES as u64 {
-        return Err(vec![LoadError::new(
-            Msg::new("laden.te-groot").arg("grootte", meta.len().to_string()).arg("maximum", yaml::MAX_BYTES.to_string()),
-            None,
-        )]);
-    }
-    let bytes = std::fs::read(path).map_err(|e| vec![io_error(&e)])?;
+    let bytes = read(path).map_err(|e| vec![e])?;
     load_bytes(&bytes, vocab)
 }
 
-fn io_error(e: &std::io::Error) -> LoadError {
-    let id = match e.kind() {
-        std::io::ErrorKind::NotFound => "laden.niet-gevonden",
-        std::io::ErrorKind::PermissionDenied => "laden.geen-toegang",
-        _ => "laden.io",
+/// The bytes of an application file, read once through [`crate::safe_read`]: not a regular
+/// file, or larger than the limit, is refused before it is read.
+pub fn read(path: &Path) -> Result<Vec<u8>, LoadError> {
+    crate::safe_read::read_regular(path, yaml::MAX_BYTES as u64).map_err(|e| read_error(&e))
+}
+
+/// A refused read as a load error.
+pub fn read_error(e: &crate::safe_read::ReadError) -> LoadError {
+    use crate::safe_read::ReadError as R;
+    let msg = match e {
+        R::NotFound(m) => Msg::new("laden.niet-gevonden").arg("fout", m.as_str()),
+        R::PermissionDenied(m) => Msg::new("laden.geen-toegang").arg("fout", m.as_str()),
+        R::IsDir => Msg::new("laden.is-map"),
+        R::NotRegular(kind) => Msg::new("laden.geen-bestand").arg("soort", Msg::new(kind)),
+        R::TooLarge(size, limit) => Msg::new("laden.te-groot").arg("grootte", size.to_string()).arg("maximum", limit.to_string()),
+        R::Io(m) => Msg::new("laden.io").arg("fout", m.as_str()),
     };
-    LoadError::new(Msg::new(id).arg("fout", e.to_string()), None)
+    LoadError::new(msg, None)
 }
 
 /// Reads and checks an application from bytes (a file's content or stdin).
@@ -143,7 +155,11 @@ pub fn from_yaml(e: YamlError) -> LoadError {
         YamlErrorKind::MissingField { field } => Msg::new("laden.ontbrekende-sleutel").arg("sleutel", field),
         YamlErrorKind::DuplicateKey { key } => Msg::new("laden.dubbele-sleutel").arg("sleutel", key),
         YamlErrorKind::InvalidType { expected, found } => {
-            Msg::new("laden.verkeerd-type").arg("verwacht", type_word(&expected)).arg("gevonden", found)
+            if found.is_empty() {
+                Msg::new("laden.verkeerd-type").arg("verwacht", type_word(&expected))
+            } else {
+                Msg::new("laden.verkeerd-type-gevonden").arg("verwacht", type_word(&expected)).arg("gevonden", found)
+            }
         }
         YamlErrorKind::InvalidBoolean => Msg::new("laden.boolean"),
         YamlErrorKind::Invalid(r) => {
@@ -158,7 +174,7 @@ pub fn from_yaml(e: YamlError) -> LoadError {
             return err;
         }
         YamlErrorKind::Tab => Msg::new("laden.tab").arg("regel", e.pos.map_or(0, |p| p.line)),
-        YamlErrorKind::Limit { what } => Msg::new("laden.limiet").arg("limiet", what),
+        YamlErrorKind::Limit { what } => Msg::new("laden.limiet").arg("limiet", Msg::new(what.id_and_figure().0)),
         YamlErrorKind::Syntax { message } => Msg::new("laden.syntax").arg("melding", message),
     };
     LoadError::new(msg, e.pos)
@@ -187,9 +203,20 @@ fn type_word(expected: &str) -> Arg {
 struct Collector<'v> {
     vocab: &'v Vocabulary,
     errors: Vec<LoadError>,
+    /// "Did you mean" searches still allowed in this file.
+    searches_left: usize,
 }
 
 impl Collector<'_> {
+    /// [`suggest`], within the file's budget of searches.
+    fn suggest<'a>(&mut self, word: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
+        if self.searches_left == 0 {
+            return None;
+        }
+        self.searches_left -= 1;
+        suggest(word, known)
+    }
+
     fn push(&mut self, msg: Msg, at: Option<Pos>) {
         self.errors.push(LoadError::new(msg, at));
     }
@@ -208,7 +235,7 @@ impl Collector<'_> {
         if known.clone().into_iter().any(|k| k == v.value) {
             return;
         }
-        match suggest(&v.value, known.clone()) {
+        match self.suggest(&v.value, known.clone()) {
             Some(s) => self.push_suggested(
                 Msg::new("laden.onbekende-waarde-bedoeld").arg("veld", field).arg("waarde", v.value.as_str()).arg("bedoeld", s.as_str()),
                 pos(v),
@@ -245,7 +272,7 @@ impl Collector<'_> {
         if defined.contains(&r.value) {
             return;
         }
-        match suggest(&r.value, defined.iter().map(String::as_str)) {
+        match self.suggest(&r.value, defined.iter().map(String::as_str)) {
             Some(s) => self.push_suggested(
                 Msg::new("laden.verwijzing-bedoeld").arg("wat", what).arg("id", r.value.as_str()).arg("bedoeld", s.as_str()),
                 pos(r),
@@ -261,6 +288,7 @@ fn validate(a: &mut Aanvraag, vocab: &Vocabulary) -> Vec<LoadError> {
     let mut c = Collector {
         vocab,
         errors: Vec::new(),
+        searches_left: SUGGEST_MAX_SEARCHES,
     };
     let v = c.vocab;
     c.known("regeling", &a.regeling, v.regelingen.iter().map(String::as_str));

@@ -44,7 +44,8 @@ impl Registry {
         for dir in dirs {
             for path in rule_files(dir, &mut errors) {
                 let file = path.display().to_string();
-                let text = match std::fs::read(&path) {
+                // Not a regular file, or over the size limit: refused before it is read.
+                let text = match crate::safe_read::read_regular(&path, yaml::MAX_BYTES as u64) {
                     Ok(b) => b,
                     Err(e) => {
                         errors.push(RuleError {
@@ -118,7 +119,7 @@ fn rule_files(dir: &Path, errors: &mut Vec<RuleError>) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
+        .filter(|p| !p.is_dir() && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")))
         .collect();
     files.sort();
     files
