@@ -58,7 +58,7 @@ mod tests {
     use crate::values::Moment;
     use rust_decimal::Decimal;
 
-    /// Why each raw template is AFGEKEURD, as its header says: (regeling, rules that fail, rules
+    /// Why each raw template does not meet the rules, as its header says: (regeling, rules that fail, rules
     /// that only warn). A raw template is checked in an empty folder, as right after `stocheck
     /// init`, so its attachments are missing. The 2025–2028 one fails because nothing is signed
     /// and the themes are empty. In 2020–2023 and 2024 whether unsigned partners count is open (a
@@ -88,6 +88,7 @@ mod tests {
         let mut uurtarief: Option<Decimal> = None;
         let mut begroot = Decimal::ZERO;
         let mut moment = false;
+        let mut ingevuld = 0;
         let mut out = String::new();
         for line in t.lines() {
             let (code, comment) = match line.find(" #") {
@@ -142,8 +143,11 @@ mod tests {
             } else if matches!(key, "klimaat" | "meiden_in_de_techniek" | "diversiteit_onderwijspersoneel") {
                 format!("{indent}{key}: Beschreven in het activiteitenplan")
             } else if marked && code.contains('"') {
+                // Each text its own, as a user writes them: two partners with one name would be
+                // one organisation (partners/dubbele-rol).
                 let (k, _) = code.split_once(':').unwrap();
-                format!("{k}: Ingevuld")
+                ingevuld += 1;
+                format!("{k}: Ingevuld {ingevuld}")
             } else {
                 code.to_string()
             };

@@ -129,6 +129,41 @@ impl Msg {
     }
 }
 
+/// A partner kind in words ("een bedrijf", "a company") where the catalogue has them; an id no
+/// catalogue names is shown as written.
+pub fn partnersoort(soort: &str) -> Arg {
+    let id = match soort {
+        "vmbo" => "partnersoort.vmbo",
+        "mbo" => "partnersoort.mbo",
+        "po" => "partnersoort.po",
+        "vso" => "partnersoort.vso",
+        "praktijkonderwijs" => "partnersoort.praktijkonderwijs",
+        "havo-vwo" => "partnersoort.havo-vwo",
+        "bedrijf" => "partnersoort.bedrijf",
+        "overheid" => "partnersoort.overheid",
+        "overig" => "partnersoort.overig",
+        other => return Arg::from(other),
+    };
+    Arg::from(Msg::new(id))
+}
+
+/// A kind of region in words ("techniekluwe regio"); an id no catalogue names is shown as written.
+pub fn regiosoort(soort: &str) -> Arg {
+    let id = match soort {
+        "techniekregio" => "regiosoort.techniekregio",
+        "techniekluwe-regio" => "regiosoort.techniekluwe-regio",
+        "techniekarme-regio" => "regiosoort.techniekarme-regio",
+        other => return Arg::from(other),
+    };
+    Arg::from(Msg::new(id))
+}
+
+/// A certainty in the reader's language (`bevestigd`, or `confirmed` in English), from the rule
+/// data's word; the JSON and SARIF keep that word.
+pub fn zekerheid(word: &str, lang: Lang) -> String {
+    text(&format!("zekerheid.{word}"), lang)
+}
+
 fn catalogue(lang: Lang) -> &'static BTreeMap<String, String> {
     static NL: OnceLock<BTreeMap<String, String>> = OnceLock::new();
     static EN: OnceLock<BTreeMap<String, String>> = OnceLock::new();
@@ -174,6 +209,16 @@ fn fill(template: &str, lookup: impl Fn(&str) -> Option<String>) -> String {
                 out.push_str(&lookup(name).unwrap_or_else(|| format!("{{{name}}}")));
                 rest = &after[end + 1..];
             }
+            // A count with its singular and plural form, `{aantal|één regel|# regels}`: the
+            // first form when the count is 1, else the second, `#` standing for the count.
+            Some(end) if plural(&after[..end]).is_some() => {
+                let (name, one, other) = plural(&after[..end]).unwrap_or_default();
+                match lookup(name) {
+                    Some(v) => out.push_str(&if v == "1" { one } else { other }.replace('#', &v)),
+                    None => out.push_str(&format!("{{{}}}", &after[..end])),
+                }
+                rest = &after[end + 1..];
+            }
             _ => {
                 out.push('{');
                 rest = after;
@@ -182,6 +227,13 @@ fn fill(template: &str, lookup: impl Fn(&str) -> Option<String>) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The parts of a plural placeholder `name|one|other`.
+fn plural(s: &str) -> Option<(&str, &str, &str)> {
+    let mut parts = s.split('|');
+    let (name, one, other) = (parts.next()?, parts.next()?, parts.next()?);
+    (is_name(name) && parts.next().is_none()).then_some((name, one, other))
 }
 
 fn is_name(s: &str) -> bool {
@@ -360,6 +412,10 @@ mod tests {
                     out.insert(after[..end].to_string());
                     rest = &after[end + 1..];
                 }
+                Some(end) if plural(&after[..end]).is_some() => {
+                    out.insert(plural(&after[..end]).unwrap_or_default().0.to_string());
+                    rest = &after[end + 1..];
+                }
                 _ => rest = after,
             }
         }
@@ -376,6 +432,25 @@ mod tests {
                 assert!(positional.is_empty(), "{}: {id} has positional arguments {positional:?}", lang.code());
             }
         }
+    }
+
+    /// formaat.md §5.9: no text calls a plan "afgekeurd" or "rejected"; that is DUS-I's decision.
+    #[test]
+    fn no_text_calls_a_plan_rejected() {
+        for lang in Lang::ALL {
+            for id in ids(lang) {
+                let t = template(id, lang).unwrap_or_default().to_lowercase();
+                assert!(!t.contains("afgekeurd") && !t.contains("rejected"), "{}: {id}: {t}", lang.code());
+            }
+        }
+    }
+
+    #[test]
+    fn plural_forms_follow_the_count() {
+        let t = "{aantal|één regel|# regels} binnen";
+        let one = fill(t, |n| (n == "aantal").then(|| "1".to_string()));
+        let two = fill(t, |n| (n == "aantal").then(|| "2".to_string()));
+        assert_eq!((one.as_str(), two.as_str()), ("één regel binnen", "2 regels binnen"));
     }
 
     /// Every id of either catalogue is in the other, with the same arguments: a message without

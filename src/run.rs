@@ -190,7 +190,10 @@ fn check_bytes(input: &Input, bytes: Result<Vec<u8>, LoadError>, reg: &Registry,
     let folder = herkomst.as_ref().and_then(Herkomst::folder);
     let checked = checks::check(&a, set, moment, from, folder);
     report.findings = checked.findings;
-    report.totals = Some(checked.totals);
+    // A kind without a budget (a vooraanmelding) has no totals to show.
+    let soort = set.soorten.get(a.indiening.value.soort.value.as_str());
+    let budget = soort.is_none_or(|k| k.applies(crate::module::Module::Begroting));
+    report.totals = budget.then_some(checked.totals);
     let fails = report.count(Outcome::Fail) > 0;
     let warns = report.count(Outcome::Warn) > 0;
     report.verdict = if fails || (warns && opts.fail_on == FailOn::Warn) {

@@ -224,6 +224,11 @@ impl schemars::JsonSchema for Datum {
 pub struct Moment(pub DateTime<FixedOffset>);
 
 impl Moment {
+    /// The calendar day of the moment in Dutch local time.
+    pub fn local_date(&self) -> NaiveDate {
+        self.0.with_timezone(&chrono_tz::Europe::Amsterdam).date_naive()
+    }
+
     /// Parses an RFC 3339 moment. A moment without its offset is refused with the user's own
     /// value and the offset Europe/Amsterdam had at that time as the fix; a bare date with an
     /// example of a moment on that day (a moment carries its offset, formaat.md §1).

@@ -26,7 +26,7 @@ fn passing_file_exits_0_with_a_table() {
         .stdout(predicate::str::contains("minimum"))
         .stdout(predicate::str::contains("✔ goed"))
         .stdout(predicate::str::contains("€ 100.000,00"))
-        .stdout(predicate::str::contains("1 bestand(en): 1 goed"))
+        .stdout(predicate::str::contains("1 bestand: 1 voldoet"))
         .stderr(predicate::str::is_empty());
 }
 
@@ -37,7 +37,7 @@ fn failing_file_exits_1() {
         .assert()
         .code(1)
         .stdout(predicate::str::contains("✘ fout"))
-        .stdout(predicate::str::contains("AFGEKEURD"));
+        .stdout(predicate::str::contains("VOLDOET NIET"));
 }
 
 #[test]
@@ -224,12 +224,12 @@ fn english_everywhere_by_flag_or_environment() {
         .code(1)
         .stdout(predicate::str::contains("✘ fail"))
         .stdout(predicate::str::contains("€0.01 is missing"))
-        .stdout(predicate::str::contains("1 file(s): 0 passed, 1 failed"));
+        .stdout(predicate::str::contains("1 file: 0 meet the rules, 1 does not meet the rules"));
     // The global flag may stand before the command; STOCHECK_LANG does the same without a flag.
-    stocheck().args(["--lang", "en", "check", arg(&f)]).assert().stdout(predicate::str::contains("FAIL"));
-    stocheck().env("STOCHECK_LANG", "en").args(["check", arg(&f)]).assert().stdout(predicate::str::contains("FAIL"));
+    stocheck().args(["--lang", "en", "check", arg(&f)]).assert().stdout(predicate::str::contains("DOES NOT MEET THE RULES"));
+    stocheck().env("STOCHECK_LANG", "en").args(["check", arg(&f)]).assert().stdout(predicate::str::contains("DOES NOT MEET THE RULES"));
     // The flag wins over the environment.
-    stocheck().env("STOCHECK_LANG", "en").args(["check", "--lang", "nl", arg(&f)]).assert().stdout(predicate::str::contains("AFGEKEURD"));
+    stocheck().env("STOCHECK_LANG", "en").args(["check", "--lang", "nl", arg(&f)]).assert().stdout(predicate::str::contains("VOLDOET NIET"));
     stocheck().env("STOCHECK_LANG", "fr").args(["check", arg(&f)]).assert().code(2).stderr(predicate::str::contains("STOCHECK_LANG=fr"));
     // Load errors in English too, drawn with the line and the fix.
     stocheck()
@@ -341,10 +341,10 @@ fn rules_and_explain() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains("cofinanciering/minimum"))
-        .stdout(predicate::str::contains("mild: 1 vestiging(en) (vmbo) · streng: 2 vestiging(en) (vmbo)"));
+        .stdout(predicate::str::contains("mild: 1 vestiging(en) (vmbo, vso) · streng: 2 vestiging(en) (vmbo)"));
     let out = stocheck().args(["rules", "sto-2025-2028", "--format", "json"]).output().unwrap();
     let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(j["rules"].as_array().unwrap().len(), 25);
+    assert_eq!(j["rules"].as_array().unwrap().len(), 26);
     stocheck().args(["rules", "sto-2030"]).assert().code(2).stderr(predicate::str::contains("sto-2025-2028"));
     stocheck()
         .args(["--lang", "en", "explain", "cofinanciering/minimum"])
@@ -362,4 +362,24 @@ fn completions_and_man_page() {
     }
     stocheck().arg("man").assert().code(0).stdout(predicate::str::contains(".TH stocheck"));
     stocheck().args(["completions", "tcsh"]).assert().code(2);
+}
+
+/// formaat.md §5.9: a plan "voldoet niet"; no output, in either language and any format, calls it
+/// "afgekeurd" or "rejected" (rejection is DUS-I's decision).
+#[test]
+fn no_output_calls_a_plan_rejected() {
+    let examples = common::root().join("examples");
+    for lang in ["nl", "en"] {
+        for format in ["table", "json", "junit", "sarif", "github", "markdown"] {
+            let out = stocheck()
+                .args(["--lang", lang, "check", "--peildatum", "2024-09-30", "--format", format, arg(&examples)])
+                .output()
+                .unwrap();
+            let text = String::from_utf8_lossy(&out.stdout).to_lowercase();
+            assert!(!text.is_empty(), "{lang} {format}: no output");
+            for word in ["afgekeurd", "rejected"] {
+                assert!(!text.contains(word), "{lang} {format} says {word}");
+            }
+        }
+    }
 }

@@ -485,7 +485,7 @@ fn pre_commit_runs_the_hook_good_plan_passes_bad_plan_is_refused() {
     let shown = text(&out);
     assert!(!out.status.success(), "bad plan committed:\n{shown}");
     // The table groups findings by module (`cofinanciering`, then the rule `minimum`).
-    let shows = ["cofinanciering", "minimum", "✘ fout", "AFGEKEURD", "Er ontbreekt € 1.425,07"];
+    let shows = ["cofinanciering", "minimum", "✘ fout", "VOLDOET NIET", "Er ontbreekt € 1.425,07"];
     assert!(shows.iter().all(|s| shown.contains(s)), "findings not shown:\n{shown}");
     let log = String::from_utf8(run(&["git", "log", "--oneline"]).stdout).unwrap();
     assert_eq!(log.lines().count(), 1, "{log}");

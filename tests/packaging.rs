@@ -32,7 +32,7 @@ use serde_json::Value;
 const GOOD: &str = "examples/2025-2028/aanvraag";
 const BAD: &str = "examples/2025-2028/fouten/cofinanciering-te-laag";
 /// What stocheck says about the bad plan: its finding and the missing amount.
-const BAD_SHOWS: [&str; 3] = ["cofinanciering", "AFGEKEURD", "Er ontbreekt € 1.425,07"];
+const BAD_SHOWS: [&str; 3] = ["cofinanciering", "VOLDOET NIET", "Er ontbreekt € 1.425,07"];
 
 /// The tools and the built artefacts, or `None` when skipped on purpose.
 struct Kit {

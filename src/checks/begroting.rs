@@ -125,14 +125,14 @@ fn bedragen(ctx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 /// The subsidy's years with the place of each key (`2025:`).
-fn subsidie_jaren(ctx: &Ctx) -> Vec<(i32, Option<Pos>)> {
+fn subsidie_jaren(ctx: &Ctx) -> Vec<(i32, Option<Pos>, Decimal)> {
     let Some(s) = ctx.aanvraag.financiering.as_ref().and_then(|f| f.value.subsidie.as_ref()) else {
         return Vec::new();
     };
     s.value
         .entries
         .iter()
-        .filter_map(|(k, _)| Some((k.value.trim().parse().ok()?, pos(k))))
+        .filter_map(|(k, v)| Some((k.value.trim().parse().ok()?, pos(k), v.value.0)))
         .collect()
 }
 
@@ -144,13 +144,24 @@ fn jaren(ctx: &Ctx, out: &mut Vec<Finding>) {
     let a = ctx.aanvraag;
     let (mild, streng) = (jaartallen(&band.mild), jaartallen(&band.streng));
     let mut bad = false;
-    let mut outside = |jaar: i32, waar: Msg, at: Option<Pos>, out: &mut Vec<Finding>| {
-        let outcome = judge(band.mild.contains(&jaar), band.streng.contains(&jaar), p.ernst);
+    let mut outside = |jaar: i32, bedrag: Decimal, waar: Msg, at: Option<Pos>, out: &mut Vec<Finding>| {
+        let mut outcome = judge(band.mild.contains(&jaar), band.streng.contains(&jaar), p.ernst);
         if outcome == Outcome::Pass {
             return;
         }
         bad = true;
-        let id = if band.mild.contains(&jaar) { "begroting.jaar-alleen-ruim" } else { "begroting.jaar-buiten" };
+        // An amount of exactly 0 requests or costs nothing: remove it, but it does not fail.
+        let nul = bedrag.is_zero();
+        if nul {
+            outcome = outcome.min(Outcome::Warn);
+        }
+        let id = if nul {
+            "begroting.jaar-buiten-nul"
+        } else if band.mild.contains(&jaar) {
+            "begroting.jaar-alleen-ruim"
+        } else {
+            "begroting.jaar-buiten"
+        };
         let msg = Msg::new(id)
             .arg("waar", waar)
             .arg("jaar", jaar.to_string())
@@ -159,18 +170,18 @@ fn jaren(ctx: &Ctx, out: &mut Vec<Finding>) {
         out.push(Finding::new(JAREN.id, outcome, msg).at(at).param(p).band(mild.join(", "), streng.join(", ")));
     };
     for (i, r) in a.begroting().iter().enumerate() {
-        outside(r.value.jaar.value, regel(i, &r.value), pos(&r.value.jaar), out);
+        outside(r.value.jaar.value, r.value.kosten().0, regel(i, &r.value), pos(&r.value.jaar), out);
     }
     let subsidie = subsidie_jaren(ctx);
-    for (jaar, at) in &subsidie {
-        outside(*jaar, Msg::new("begroting.waar-subsidie"), *at, out);
+    for (jaar, at, bedrag) in &subsidie {
+        outside(*jaar, *bedrag, Msg::new("begroting.waar-subsidie"), *at, out);
     }
     for c in a.cofinanciering() {
         let waar = Msg::new("begroting.waar-cofinanciering").arg("partner", c.value.partner.value.as_str());
-        outside(c.value.jaar.value, waar, pos(&c.value.jaar), out);
+        outside(c.value.jaar.value, c.value.bedrag.value.0, waar, pos(&c.value.jaar), out);
     }
     // Every year of the period needs a subsidy entry (an explicit 0 counts as given).
-    let given: BTreeSet<i32> = subsidie.iter().map(|(j, _)| *j).collect();
+    let given: BTreeSet<i32> = subsidie.iter().map(|(j, _, _)| *j).collect();
     let missing = |list: &[i32]| -> Vec<i32> { list.iter().copied().filter(|j| !given.contains(j)).collect() };
     let (missing_mild, missing_streng) = (missing(&band.mild), missing(&band.streng));
     let outcome = judge(missing_mild.is_empty(), missing_streng.is_empty(), p.ernst);
@@ -211,7 +222,9 @@ fn dekking(ctx: &Ctx, out: &mut Vec<Finding>) {
     let (id, outcome) = if financiering < kosten {
         ("begroting.dekking-tekort", judge(!band.mild, !band.streng, p.ernst))
     } else if financiering > kosten {
-        ("begroting.dekking-overschot", judge(true, !band.streng, p.ernst))
+        // Usually natura that is not costed: the advice is to cost it, not to ask for less.
+        let natura = a.cofinanciering().iter().any(|c| c.value.vorm.value == "natura");
+        (if natura { "begroting.dekking-overschot-natura" } else { "begroting.dekking-overschot" }, judge(true, !band.streng, p.ernst))
     } else {
         ("begroting.dekking-ok", Outcome::Pass)
     };
@@ -608,5 +621,32 @@ pub(crate) mod tests {
         assert!(f.iter().all(|f| f.pos.is_some()));
         let t = format!("{BASIS}onderdelen:\n  addendum: bijlagen/addendum.pdf\n");
         assert_eq!(outcomes(&t, &ONGEBRUIKTE_VELDEN), vec![Outcome::Warn]);
+    }
+
+    /// regels.md §7 point 11: an amount of exactly 0 in a year outside the period requests
+    /// nothing: a warning to remove it, where any other amount there fails.
+    #[test]
+    fn zero_amounts_outside_the_period_only_warn() {
+        let zero = edit("subsidie: { 2025: 225000,", "subsidie: { 2024: 0, 2025: 225000,");
+        assert_eq!(worst(&zero, &JAREN), Outcome::Warn);
+        let cent = edit("subsidie: { 2025: 225000,", "subsidie: { 2024: 0.01, 2025: 225000,");
+        assert_eq!(worst(&cent, &JAREN), Outcome::Fail);
+        let line = edit(
+            "  - { activiteit: lab, jaar: 2028, soort: materieel, bedrag: 250000 }\n",
+            "  - { activiteit: lab, jaar: 2028, soort: materieel, bedrag: 250000 }\n  - { activiteit: lab, jaar: 2029, soort: materieel, bedrag: 0 }\n",
+        );
+        assert_eq!(worst(&line, &JAREN), Outcome::Warn);
+    }
+
+    /// regels.md §7 point 12: no percentage of a € 0 maximum; the message says the maximum is
+    /// € 0,00.
+    #[test]
+    fn a_zero_maximum_has_no_percentage() {
+        let t = edit("  maximum: 2000000\n", "  maximum: 0\n");
+        let f = &findings(&t, &PLAFOND)[0];
+        assert_eq!(f.outcome, Outcome::Fail);
+        assert_eq!(f.message.id, "begroting.plafond-boven-nul");
+        let text = crate::messages::render(&f.message, crate::messages::Lang::Nl);
+        assert!(text.contains("€ 0,00") && !text.contains('%'), "{text}");
     }
 }

@@ -2,6 +2,8 @@
 //! may contribute; the forms of contribution. Base, percentage and contributors may each be a
 //! band; the two readings are evaluated whole (mild base with mild percentage).
 
+use std::collections::BTreeSet;
+
 use rust_decimal::Decimal;
 
 use super::rule::Rule;
@@ -30,12 +32,14 @@ pub const VORMEN: Rule = Rule {
     run: vormen,
 };
 
-/// Cofinancing counted under one reading: contributions of partners whose kind is listed, or
-/// every contribution when no list is given.
-fn counted(ctx: &Ctx, soorten: Option<&[String]>) -> Decimal {
+/// Cofinancing counted under one reading: contributions of partners whose kind is listed (every
+/// contribution when no list is given), leaving out the partners in `uitgesloten` (one
+/// organisation in a school role and the bedrijf role, in the reading that does not count it).
+fn counted(ctx: &Ctx, soorten: Option<&[String]>, uitgesloten: &BTreeSet<String>) -> Decimal {
     ctx.aanvraag
         .cofinanciering()
         .iter()
+        .filter(|c| !uitgesloten.contains(&c.value.partner.value))
         .filter(|c| {
             soorten.is_none_or(|s| {
                 ctx.aanvraag
@@ -70,17 +74,28 @@ fn minimum(ctx: &Ctx, out: &mut Vec<Finding>) {
     };
     // Without a list of contributors every contribution counts.
     let bijdragers = ctx.optional(&key::COFINANCIERING_BIJDRAGERS, MINIMUM.id, out);
+    let rol = ctx.optional(&key::DUBBELE_ROL, MINIMUM.id, out);
     let a = ctx.aanvraag;
     let kosten = a.kosten_totaal().0;
     let subsidie = a.subsidie_totaal().0;
-    let reading = |pct: Decimal, basis: &str, soorten: Option<&Vec<String>>| -> Option<Reading> {
+    // The project is never smaller than its financing (regels.md §2.2): uncosted natura makes
+    // the financing exceed the costs, and begroting/dekking asks to cost it.
+    let financiering = subsidie + counted(ctx, None, &BTreeSet::new()) + a.eigen_bijdrage().0;
+    let project = kosten.max(financiering);
+    // The percentage in force on the moment judged (a dated value in 2020–2023).
+    let dag = ctx.moment.local_date();
+    let (Some(pct_mild), Some(pct_streng)) = (pct.mild.at(dag), pct.streng.at(dag)) else {
+        out.push(Finding::new(MINIMUM.id, Outcome::Skip, Msg::new("skip.regeldata").arg("fout", "cofinanciering_pct: geen waarde op deze datum")));
+        return;
+    };
+    let reading = |pct: Decimal, basis: &str, soorten: Option<&Vec<String>>, uit: &BTreeSet<String>| -> Option<Reading> {
         let base = match basis {
-            "subsidiabele-kosten" => kosten,
+            "subsidiabele-kosten" => project,
             "aangevraagde-subsidie" => subsidie,
             _ => return None,
         };
-        let found = counted(ctx, soorten.map(Vec::as_slice));
-        // Exact: no rounding of the requirement (regels.md §2.0).
+        let found = counted(ctx, soorten.map(Vec::as_slice), uit);
+        // The comparison is exact (regels.md §2.0); only what is shown is rounded, up for a minimum.
         Some(Reading {
             basis_naam: basis.to_string(),
             basis: base,
@@ -90,8 +105,14 @@ fn minimum(ctx: &Ctx, out: &mut Vec<Finding>) {
         })
     };
     let soorten = bijdragers.as_ref().map(|(b, _)| b);
-    let mild = reading(pct.mild.0, &basis.mild, soorten.map(|b| &b.mild));
-    let streng = reading(pct.streng.0, &basis.streng, soorten.map(|b| &b.streng));
+    let (uit_mild, uit_streng) = match &rol {
+        Some((b, _)) => (super::partners::dubbele_rol(a, &b.mild), super::partners::dubbele_rol(a, &b.streng)),
+        None => Default::default(),
+    };
+    let uit_mild: BTreeSet<String> = uit_mild.into_keys().collect();
+    let uit_streng: BTreeSet<String> = uit_streng.into_keys().collect();
+    let mild = reading(pct_mild.pct.0, &basis.mild, soorten.map(|b| &b.mild), &uit_mild);
+    let streng = reading(pct_streng.pct.0, &basis.streng, soorten.map(|b| &b.streng), &uit_streng);
     let (Some(mild), Some(streng)) = (mild, streng) else {
         out.push(Finding::new(
             MINIMUM.id,
@@ -110,8 +131,13 @@ fn minimum(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
     let outcome = judge(mild.meets(), streng.meets(), p_pct.ernst);
     let r = if mild.meets() { &streng } else { &mild };
+    // Shown rounded up to the cent, since these are minima; a shortfall is then at least € 0,01.
+    let up = |d: Decimal| d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::AwayFromZero);
+    let (vereist, vereist_mild, vereist_streng) = (up(r.required), up(mild.required), up(streng.required));
     let id = match (mild.meets(), streng.meets()) {
         (true, true) => "cofinanciering.minimum-ok",
+        // The same requirement in both readings: they differ in whose contributions count.
+        (true, false) if vereist_mild == vereist_streng => "cofinanciering.minimum-alleen-ruim-bijdragers",
         (true, false) => "cofinanciering.minimum-alleen-ruim",
         _ => "cofinanciering.minimum-tekort",
     };
@@ -119,16 +145,18 @@ fn minimum(ctx: &Ctx, out: &mut Vec<Finding>) {
     let pct_gevonden = crate::money::share(r.found, r.basis).unwrap_or(Decimal::ZERO);
     let msg = Msg::new(id)
         .euro("gevonden", r.found)
+        .euro("gevonden_mild", mild.found)
+        .euro("gevonden_streng", streng.found)
         .pct("pct_gevonden", pct_gevonden)
-        .euro("vereist", r.required)
+        .euro("vereist", vereist)
         .pct("pct", r.pct)
         .arg("basis_naam", Msg::new(basis_msg(&r.basis_naam)))
         .euro("basis", r.basis)
-        .euro("tekort", crate::money::sub(r.required, r.found).max(Decimal::ZERO))
-        .euro("vereist_mild", mild.required)
+        .euro("tekort", crate::money::sub(vereist, r.found).max(Decimal::ZERO))
+        .euro("vereist_mild", vereist_mild)
         .pct("pct_mild", mild.pct)
         .arg("basis_naam_mild", Msg::new(basis_msg(&mild.basis_naam)))
-        .euro("vereist_streng", streng.required)
+        .euro("vereist_streng", vereist_streng)
         .pct("pct_streng", streng.pct)
         .arg("basis_naam_streng", Msg::new(basis_msg(&streng.basis_naam)));
     let at = a
@@ -141,23 +169,57 @@ fn minimum(ctx: &Ctx, out: &mut Vec<Finding>) {
         .at(at)
         .param(p_pct)
         .param(p_basis)
-        .money(r.found, r.required)
-        .band(crate::values::cents_string(mild.required), crate::values::cents_string(streng.required));
-    f.source = Some(p_pct.bron.clone());
+        .money(r.found, vereist)
+        .band(crate::values::cents_string(vereist_mild), crate::values::cents_string(vereist_streng));
+    if let Some(z) = pct_streng.zekerheid {
+        f.certainty = f.certainty.map(|c| c.min(z));
+    }
+    f.source = Some(pct_streng.bron.clone().unwrap_or_else(|| p_pct.bron.clone()));
+    let mut notes: Vec<Msg> = f.note.take().into_iter().collect();
     if let Some((b, p)) = &bijdragers {
+        let source = f.source.clone();
         f = f.param(p);
-        f.source = Some(p_pct.bron.clone());
-        let all = counted(ctx, None);
-        let left_out = crate::money::sub(all, counted(ctx, Some(&b.streng)));
+        f.source = source;
+        let none = BTreeSet::new();
+        let all = counted(ctx, None, &none);
+        let left_out = crate::money::sub(all, counted(ctx, Some(&b.streng), &none));
         if left_out > Decimal::ZERO {
             // Left out in both readings, or only in the strict one.
-            let id = if crate::money::sub(all, counted(ctx, Some(&b.mild))) > Decimal::ZERO {
+            let id = if crate::money::sub(all, counted(ctx, Some(&b.mild), &none)) > Decimal::ZERO {
                 "cofinanciering.noot-telt-niet"
             } else {
                 "cofinanciering.noot-niet-meegeteld"
             };
-            f = f.note(Msg::new(id).euro("bedrag", left_out).arg("toegestaan", Arg::Lijst(b.streng.clone())));
+            notes.push(Msg::new(id).euro("bedrag", left_out).arg("toegestaan", Arg::Lijst(b.streng.clone())));
         }
+    }
+    if let Some((_, p)) = &rol
+        && !uit_streng.is_empty()
+    {
+        let source = f.source.clone();
+        f = f.param(p);
+        f.source = source;
+        notes.push(Msg::new("cofinanciering.noot-dubbele-rol").arg("partners", Arg::Lijst(uit_streng.iter().cloned().collect())));
+    }
+    // A later step of a dated percentage (the 7.5% of 7 July 2022 for the whole 2020–2023
+    // period): say what it asks of this plan, in the lenient reading.
+    if let Some(later) = pct.mild.later(dag) {
+        let later_required = up(mild.basis * later.pct.0 / Decimal::ONE_HUNDRED);
+        let id = if mild.found >= later_required { "cofinanciering.noot-later-pct-gehaald" } else { "cofinanciering.noot-later-pct-niet" };
+        notes.push(
+            Msg::new(id)
+                .arg("datum", Arg::Datum(later.vanaf.map_or(dag, |v| v.0)))
+                .pct("pct", later.pct.0)
+                .arg("basis_naam", Msg::new(basis_msg(&mild.basis_naam)))
+                .euro("vereist", later_required),
+        );
+    }
+    if kosten < financiering {
+        notes.push(Msg::new("cofinanciering.noot-basis-financiering").euro("kosten", kosten).euro("financiering", financiering));
+    }
+    let mut notes = notes.into_iter();
+    if let Some(first) = notes.next() {
+        f = f.note(notes.fold(first, |a, b| Msg::new("uurtarieven.noot-twee").arg("een", a).arg("twee", b)));
     }
     out.push(f);
 }
@@ -276,20 +338,47 @@ mod tests {
         assert_eq!(outcomes(&exact, &MINIMUM), vec![Outcome::Pass]);
     }
 
-    #[test]
-    fn contributions_of_other_kinds_count_only_leniently() {
-        // 90,000 from the company and 10,000 from an overheid: only the lenient reading reaches 10%.
+    /// 90,000 from the company and 10,000 from a partner of another kind.
+    fn with_other(soort: &str) -> String {
         let t = edit(
             "  - { id: bedrijf, naam: Bedrijf, soort: bedrijf, ondertekend: true }\n",
-            "  - { id: bedrijf, naam: Bedrijf, soort: bedrijf, ondertekend: true }\n  - { id: gemeente, naam: G, soort: overheid, ondertekend: true }\n",
+            &format!("  - {{ id: bedrijf, naam: Bedrijf, soort: bedrijf, ondertekend: true }}\n  - {{ id: ander, naam: Ander, soort: {soort}, ondertekend: true }}\n"),
         );
-        let t = edit_in(
+        edit_in(
             &t,
             "    - { partner: bedrijf, jaar: 2025, vorm: geld, bedrag: 100000 }\n",
-            "    - { partner: bedrijf, jaar: 2025, vorm: geld, bedrag: 90000 }\n    - { partner: gemeente, jaar: 2025, vorm: natura, bedrag: 10000 }\n",
+            "    - { partner: bedrijf, jaar: 2025, vorm: geld, bedrag: 90000 }\n    - { partner: ander, jaar: 2025, vorm: natura, bedrag: 10000 }\n",
+        )
+    }
+
+    /// regels.md §7 point 3: in 2025–2028 a contribution of soort `overig` counts only in the
+    /// lenient reading; one of an overheid or a school never counts (it used to in the lenient
+    /// reading, which made these plans a warning instead of a failure).
+    #[test]
+    fn only_bedrijf_and_leniently_overig_cofinance() {
+        assert_eq!(outcomes(&with_other("overig"), &MINIMUM), vec![Outcome::Warn]);
+        assert_eq!(outcomes(&with_other("overig"), &BIJDRAGERS), vec![Outcome::Warn]);
+        for soort in ["overheid", "mbo", "vmbo", "po"] {
+            let f = &findings(&with_other(soort), &MINIMUM)[0];
+            assert_eq!(f.outcome, Outcome::Fail, "{soort}");
+            assert_eq!(f.found.as_deref(), Some("90000.00"), "{soort}");
+        }
+        // The same 10,000 from a second company passes.
+        assert_eq!(outcomes(&with_other("bedrijf"), &MINIMUM), vec![Outcome::Pass]);
+    }
+
+    /// regels.md §7 point 5: a company that is the school board of a vmbo school in the file is
+    /// one organisation in two roles: strictly its contribution is no cofinancing.
+    #[test]
+    fn a_school_in_the_bedrijf_role_cofinances_only_leniently() {
+        let t = edit(
+            "{ id: vmbo-a, naam: A, soort: vmbo, vestiging: 12AB00, ondertekend: true }",
+            "{ id: vmbo-a, naam: A, soort: vmbo, vestiging: 12AB00, bevoegd_gezag: Bedrijf, ondertekend: true }",
         );
-        assert_eq!(outcomes(&t, &MINIMUM), vec![Outcome::Warn]);
-        assert_eq!(outcomes(&t, &BIJDRAGERS), vec![Outcome::Warn]);
+        let f = &findings(&t, &MINIMUM)[0];
+        assert_eq!(f.outcome, Outcome::Warn);
+        assert_eq!(f.found.as_deref(), Some("0.00"));
+        assert_eq!(outcomes(BASIS, &MINIMUM), vec![Outcome::Pass]);
     }
 
     #[test]
@@ -300,9 +389,33 @@ mod tests {
     }
 
     #[test]
-    fn no_costs_is_a_skip() {
-        let t = BASIS.replace("bedrag: 250000", "bedrag: 0");
+    fn no_costs_and_no_financing_is_a_skip() {
+        let t = BASIS.replace("bedrag: 250000", "bedrag: 0").replace("bedrag: 100000", "bedrag: 0");
+        let t = t.replace("subsidie: { 2025: 225000, 2026: 225000, 2027: 225000, 2028: 225000 }", "subsidie: { 2025: 0, 2026: 0, 2027: 0, 2028: 0 }");
         assert_eq!(outcomes(&t, &MINIMUM), vec![Outcome::Skip]);
+    }
+
+    /// regels.md §7 point 4: the base is never smaller than the financing. Costs of 500,000.00
+    /// with 900,000.00 subsidy and 100,000.00 uncosted natura: the base is 1,000,000.00, so
+    /// 99,999.99 fails (against 50,000.00 of the costs alone it passed), and the note says to
+    /// cost the natura.
+    #[test]
+    fn base_is_never_smaller_than_the_financing() {
+        let t = BASIS.replace("bedrag: 250000", "bedrag: 125000").replace("vorm: geld, bedrag: 100000", "vorm: natura, bedrag: 99999.99");
+        let f = &findings(&t, &MINIMUM)[0];
+        assert_eq!(f.outcome, Outcome::Fail);
+        // 10% of 999,999.99 is 99,999.999: shown rounded up, and the shortfall is a cent, not € 0,00.
+        assert_eq!(f.required.as_deref(), Some("100000.00"));
+        assert_eq!(f.difference.as_deref(), Some("-0.01"));
+        let t = t.replace("bedrag: 99999.99", "bedrag: 100000");
+        let f = &findings(&t, &MINIMUM)[0];
+        assert_eq!(f.outcome, Outcome::Pass);
+        assert_eq!(f.required.as_deref(), Some("100000.00"));
+        let note = crate::messages::render(f.note.as_ref().expect("the note on the base"), crate::messages::Lang::Nl);
+        assert!(note.contains("kostenregel"), "{note}");
+        let dekking = &findings(&t, &crate::checks::begroting::DEKKING)[0];
+        let text = crate::messages::render(&dekking.message, crate::messages::Lang::Nl);
+        assert!(text.contains("natura") && !text.contains("minder subsidie") && !text.contains("niet meer subsidie"), "{text}");
     }
 
     #[test]

@@ -277,6 +277,7 @@ fn po_samenwerking(ctx: &Ctx, out: &mut Vec<Finding>) {
     let msg = if outcome == Outcome::Pass {
         Msg::new("documenten.po-ok")
             .arg("doelgroep", band.streng.as_str())
+            .arg("aantal", streng.len())
             .arg("activiteiten", Arg::Lijst(streng))
     } else {
         let d = if mild.is_empty() { &band.mild } else { &band.streng };
@@ -300,7 +301,7 @@ fn planvorming(ctx: &Ctx, out: &mut Vec<Finding>) {
     let outcome = judge(ok || !band.mild, ok || !band.streng, p.ernst);
     let at = ctx.aanvraag.activiteiten.as_ref().and_then(pos);
     let msg = if ok {
-        Msg::new("documenten.planvorming-ok").arg("activiteiten", Arg::Lijst(with))
+        Msg::new("documenten.planvorming-ok").arg("aantal", with.len()).arg("activiteiten", Arg::Lijst(with))
     } else if outcome == Outcome::Pass {
         Msg::new("documenten.planvorming-niet-gevraagd")
     } else {

@@ -39,6 +39,7 @@ pub const RULES: &[Rule] = &[
     partners::PENVOERDER,
     partners::MINIMA,
     partners::ONDERTEKENING,
+    partners::DUBBELE_ROL,
     partners::VESTIGINGEN,
     cofinanciering::MINIMUM,
     cofinanciering::BIJDRAGERS,

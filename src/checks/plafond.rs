@@ -48,7 +48,7 @@ fn plafond_bedrag(ctx: &Ctx, item: &Plafond, extra: &mut Vec<Finding>) -> Bedrag
             Some(t) => Msg::new("noot.tekst").arg("tekst", t.as_str()),
             None => Msg::new(standaard),
         };
-        Bedrag::Onbekend(Msg::new("begroting.plafond-onbekend").arg("regio_soort", soort).arg("reden", reden))
+        Bedrag::Onbekend(Msg::new("begroting.plafond-onbekend").arg("regio_soort", crate::messages::regiosoort(soort)).arg("reden", reden))
     };
     if let Some(b) = &item.bedrag {
         let mut band = b.band().map(|o| o.map(|d| d.0));
@@ -68,14 +68,15 @@ fn plafond_bedrag(ctx: &Ctx, item: &Plafond, extra: &mut Vec<Finding>) -> Bedrag
         };
     }
     if let Some(pl) = &item.per_leerling {
-        let Some((bb, kb, gl)) = a.leerlingen_totaal(pl.soorten.as_deref()) else {
+        let Some(amounts) = per_leerling(a, pl) else {
             return match maximum {
                 Some(m) => settled(m.value.0),
                 None => onbekend("begroting.reden-geen-leerlingen"),
             };
         };
-        let amount = crate::money::sum([crate::money::mul(Decimal::from(bb), pl.bb.0), crate::money::mul(Decimal::from(kb), pl.kb.0), crate::money::mul(Decimal::from(gl), pl.gl.0)]);
-        if let Some(m) = maximum.filter(|m| m.value.0 != amount) {
+        let amount = amounts.streng;
+        if let Some(m) = maximum.filter(|m| m.value.0 != amounts.streng && m.value.0 != amounts.mild) {
+            let (bb, kb, gl) = a.leerlingen_totaal(pl.soorten.as_deref()).unwrap_or_default();
             let msg = Msg::new("begroting.plafond-leerlingen-wijkt-af")
                 .euro("berekend", amount)
                 .euro("maximum", m.value.0)
@@ -88,7 +89,7 @@ fn plafond_bedrag(ctx: &Ctx, item: &Plafond, extra: &mut Vec<Finding>) -> Bedrag
                     .money(m.value.0, amount),
             );
         }
-        return settled(amount);
+        return Bedrag::Bekend(Band { mild: Some(amounts.mild), streng: Some(amounts.streng) });
     }
     if let Some(share) = &item.aandeel {
         let base = match share.van {
@@ -101,6 +102,47 @@ fn plafond_bedrag(ctx: &Ctx, item: &Plafond, extra: &mut Vec<Finding>) -> Bedrag
         };
     }
     Bedrag::Onbekend(Msg::new("skip.regeldata").arg("fout", "plafonds: een plafond zonder bedrag"))
+}
+
+/// The per-pupil maximum (regels.md §2.6), each vestiging once: a vestiging code on two partners
+/// counts its pupils once, and where the listings differ the strict reading takes the smaller
+/// amount, the lenient one the larger. Partners without a code count each on their own. `None`
+/// when no partner of the kinds gives pupils.
+fn per_leerling(a: &crate::aanvraag::Aanvraag, pl: &crate::regeling::params::PerLeerling) -> Option<Band<Decimal>> {
+    let mut per_vestiging: std::collections::BTreeMap<String, (Decimal, Decimal)> = std::collections::BTreeMap::new();
+    let (mut mild, mut streng) = (Decimal::ZERO, Decimal::ZERO);
+    let mut any = false;
+    let counts = |p: &crate::aanvraag::Partner| pl.soorten.as_ref().is_none_or(|s| s.contains(&p.soort.value));
+    for p in a.partners().map(|p| &p.value).filter(|p| counts(p)) {
+        let Some(l) = &p.leerlingen else { continue };
+        any = true;
+        let amount = crate::money::sum([
+            crate::money::mul(Decimal::from(l.value.bb), pl.bb.0),
+            crate::money::mul(Decimal::from(l.value.kb), pl.kb.0),
+            crate::money::mul(Decimal::from(l.value.gl), pl.gl.0),
+        ]);
+        match p.vestiging.as_ref().map(|v| v.value.trim().to_uppercase()).filter(|v| !v.is_empty()) {
+            Some(code) => {
+                let e = per_vestiging.entry(code).or_insert((amount, amount));
+                e.0 = e.0.max(amount);
+                e.1 = e.1.min(amount);
+            }
+            None => {
+                mild = crate::money::add(mild, amount);
+                streng = crate::money::add(streng, amount);
+            }
+        }
+    }
+    for (m, s) in per_vestiging.values() {
+        mild = crate::money::add(mild, *m);
+        streng = crate::money::add(streng, *s);
+    }
+    any.then_some(Band { mild, streng })
+}
+
+/// A maximum as shown: rounded down to the cent.
+fn down(d: Decimal) -> Decimal {
+    d.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToZero)
 }
 
 /// Judges one amount of subsidy against a ceiling's two readings.
@@ -123,16 +165,22 @@ fn toets(
         let msg = Msg::new("begroting.plafond-geen").arg("waar", waar).euro("subsidie", subsidie);
         return Finding::new(PLAFOND.id, outcome, msg).at(at).source(&item.bron, item.zekerheid);
     };
-    let gebruikt = crate::money::share(subsidie, r).unwrap_or(Decimal::ONE_HUNDRED);
+    // Compared exactly; shown rounded down to the cent, since it is a maximum (regels.md §2.0).
+    let exact = r;
+    let r = down(r);
+    let gebruikt = if r.is_zero() { Decimal::ZERO } else { crate::money::share(subsidie, r).unwrap_or(Decimal::ONE_HUNDRED) };
     let id = if ok_mild && !ok_streng {
         "begroting.plafond-alleen-ruim"
-    } else if subsidie > r {
+    } else if subsidie > exact && r.is_zero() {
+        // No percentage of a € 0 maximum: say the maximum is € 0,00.
+        "begroting.plafond-boven-nul"
+    } else if subsidie > exact {
         "begroting.plafond-boven"
     } else {
         "begroting.plafond-binnen"
     };
     let ruim = match ceiling.mild {
-        Some(m) => Msg::new("begroting.plafond-ruim-bedrag").euro("plafond", m),
+        Some(m) => Msg::new("begroting.plafond-ruim-bedrag").euro("plafond", down(m)),
         None => Msg::new("begroting.plafond-ruim-geen"),
     };
     let msg = Msg::new(id)
@@ -140,17 +188,17 @@ fn toets(
         .euro("subsidie", subsidie)
         .arg("maximum", Msg::new(maximum))
         .euro("plafond", r)
-        .arg("regio_soort", soort)
+        .arg("regio_soort", crate::messages::regiosoort(soort))
         .pct("gebruikt", gebruikt)
         .euro("ruimte", crate::money::sub(r, subsidie).max(Decimal::ZERO))
         .euro("over", crate::money::sub(subsidie, r).max(Decimal::ZERO))
         .arg("ruim", ruim);
     let mut f = Finding::new(PLAFOND.id, outcome, msg).at(at).source(&item.bron, item.zekerheid).money(subsidie, r);
     match (ceiling.mild, ceiling.streng) {
-        (Some(m), Some(s)) => f = f.band(cents_string(m), cents_string(s)),
+        (Some(m), Some(s)) => f = f.band(cents_string(down(m)), cents_string(down(s))),
         // No ceiling in one reading: that key has no value and is left out; the other shows.
-        (None, Some(s)) => f.streng = Some(cents_string(s)),
-        (Some(m), None) => f.mild = Some(cents_string(m)),
+        (None, Some(s)) => f.streng = Some(cents_string(down(s))),
+        (Some(m), None) => f.mild = Some(cents_string(down(m))),
         (None, None) => {}
     }
     f
@@ -171,7 +219,7 @@ fn plafond(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
     items.retain(|(it, _, _)| it.regio_soort.as_ref().is_none_or(|s| s == soort));
     if items.is_empty() {
-        let msg = Msg::new("begroting.plafond-niet-voor-regio").arg("regio_soort", soort.as_str());
+        let msg = Msg::new("begroting.plafond-niet-voor-regio").arg("regio_soort", crate::messages::regiosoort(soort));
         out.push(Finding::new(PLAFOND.id, Outcome::Skip, msg).at(pos(&a.regio.value.soort)).param(p));
         return;
     }
@@ -235,7 +283,7 @@ pub fn plafond_totaal(ctx: &Ctx) -> Option<Decimal> {
         .iter()
         .filter(|it| it.per == Per::Totaal && it.regio_soort.as_ref().is_none_or(|s| s == soort))
         .find_map(|it| match plafond_bedrag(ctx, it, &mut Vec::new()) {
-            Bedrag::Bekend(b) => b.streng.or(b.mild),
+            Bedrag::Bekend(b) => b.streng.or(b.mild).map(down),
             Bedrag::Onbekend(_) => None,
         })
 }

@@ -23,7 +23,7 @@ pub const DOELGROEPEN: Rule = Rule {
 pub const HAVO_VWO: Rule = Rule {
     id: "sectoren/havo-vwo",
     module: Module::Sectoren,
-    params: &[key::HAVO_VWO_EXCLUSIEF.name],
+    params: &[key::HAVO_VWO_EXCLUSIEF.name, key::HAVO_VWO_DOORSTROOM.name],
     run: havo_vwo,
 };
 pub const PROFIELEN: Rule = Rule {
@@ -246,6 +246,9 @@ fn havo_vwo(ctx: &Ctx, out: &mut Vec<Finding>) {
         );
         return;
     }
+    // Which groups make a havo/vwo activity shared use of vmbo facilities rather than doorstroom
+    // of havo/vwo pupils (regels.md §2.4): strict the vmbo groups, vso and po; lenient also mbo.
+    let doorstroom = ctx.optional(&key::HAVO_VWO_DOORSTROOM, HAVO_VWO.id, out);
     let before = out.len();
     let mut gedeeld = Vec::new();
     // The cost lines by activity, gathered once: a scan per activity would be quadratic.
@@ -259,6 +262,26 @@ fn havo_vwo(ctx: &Ctx, out: &mut Vec<Finding>) {
         let outcome = judge(!excl_m, !excl_s, p.ernst);
         if outcome == Outcome::Pass {
             if groups(act).any(|g| band.streng.iter().chain(&band.mild).any(|x| x == g)) {
+                if let Some((d, dp)) = &doorstroom {
+                    let deelt = |list: &Vec<String>| groups(act).any(|g| list.iter().any(|x| x == g));
+                    let o = judge(deelt(&d.mild), deelt(&d.streng), dp.ernst);
+                    if o != Outcome::Pass {
+                        let havo: Vec<String> =
+                            groups(act).filter(|g| band.streng.iter().chain(&band.mild).any(|x| x == g)).map(str::to_string).collect();
+                        out.push(
+                            Finding::new(
+                                HAVO_VWO.id,
+                                o,
+                                act_msg("sectoren.havo-vwo-doorstroom", act)
+                                    .arg("havo", Arg::Lijst(havo))
+                                    .arg("doelgroepen", Arg::Lijst(groups(act).map(str::to_string).collect())),
+                            )
+                            .at(pos(&act.doelgroepen))
+                            .param(dp),
+                        );
+                        continue;
+                    }
+                }
                 gedeeld.push(act.id.value.clone());
             }
             continue;
@@ -441,5 +464,21 @@ mod tests {
         assert_eq!(f[0].message.id, "sectoren.profielen-geen-beperking");
         let t = edit("doelgroepen: [po, vmbo-bb], profielen: [PIE]", "doelgroepen: [po, vmbo-bb]");
         assert_eq!(findings(&t, &PROFIELEN)[0].message.id, "sectoren.geen-profielen");
+    }
+
+    /// regels.md §7 point 6: an activity for havo/vwo with mbo but no vmbo, vso or po is
+    /// doorstroom of havo/vwo pupils: strictly not allowed, leniently the mbo is an eligible
+    /// group, so a warning. With a vmbo group it is shared use and passes.
+    #[test]
+    fn havo_vwo_doorstroom_with_mbo_warns() {
+        assert_eq!(worst(&with_activity("[havo, vwo, mbo]"), &HAVO_VWO), Outcome::Warn);
+        assert_eq!(worst(&with_activity("[havo, mbo]"), &HAVO_VWO), Outcome::Warn);
+        // Praktijkonderwijs is no vmbo group, vso or po: strictly doorstroom as well.
+        assert_eq!(worst(&with_activity("[havo, praktijkonderwijs]"), &HAVO_VWO), Outcome::Warn);
+        assert_eq!(worst(&with_activity("[havo, vwo, mbo, vmbo-kb]"), &HAVO_VWO), Outcome::Pass);
+        assert_eq!(worst(&with_activity("[mbo]"), &HAVO_VWO), Outcome::Pass);
+        let f = findings(&with_activity("[havo, vwo, mbo]"), &HAVO_VWO);
+        let w = f.iter().find(|f| f.outcome == Outcome::Warn).unwrap();
+        assert!(w.source.as_deref().unwrap().contains("Nee dat mag niet!"), "{w:?}");
     }
 }

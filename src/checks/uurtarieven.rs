@@ -271,7 +271,16 @@ fn judge_line(rule: &Rule, band: &Band<Vec<Stap>>, p: &Param, nr: usize, r: &Kos
             .euro("richtlijn", required)
             .arg("datum", Arg::Datum(start))
             .arg("totaal", total_msg(r, boven))
-    } else if above_mild || mild.is_none() {
+    } else if mild.is_none() {
+        // No lenient guideline at all (a later CAO may have raised it, no source gives the new
+        // figure): above the strict one only, and a motivatie settles it.
+        line_msg("uurtarieven.boven-alleen-streng", nr, r)
+            .euro("tarief", rate)
+            .euro("boven", boven)
+            .euro("richtlijn", required)
+            .arg("datum", Arg::Datum(start))
+            .arg("totaal", total_msg(r, boven))
+    } else if above_mild {
         line_msg("uurtarieven.boven", nr, r)
             .euro("tarief", rate)
             .euro("boven", boven)
@@ -562,5 +571,27 @@ parameters:
         let g = Richtlijn::at(&steps, streng);
         assert_eq!(g.amounts(), (Some(dec("60.00")), Some(dec("60.00"))));
         assert!(Richtlijn::at(&steps, NaiveDate::from_ymd_opt(2019, 12, 31).unwrap()).mild.is_none());
+    }
+
+    /// regels.md §7 point 7: for the uitgewerkte plannen the rate is a band (strict € 60 / € 135,
+    /// lenient no bound, later CAOs may have raised the GPL): above it without motivatie warns and
+    /// says a motivatie settles it; the aanvraag keeps one candidate and fails.
+    #[test]
+    fn uitgewerkt_plan_rates_are_a_band() {
+        let g = richtlijn("uurtarief_intern");
+        let above = intern_line(g + dec("5"), "");
+        assert_eq!(findings(&above, &INTERN)[0].outcome, Outcome::Fail);
+        for kind in ["uitgewerkt-plan-2025-2026", "uitgewerkt-plan-2027-2028"] {
+            let t = edit_in(&above, "soort: aanvraag", &format!("soort: {kind}"));
+            let f = &findings(&t, &INTERN)[0];
+            assert_eq!(f.outcome, Outcome::Warn, "{kind}");
+            assert_eq!(f.message.id, "uurtarieven.boven-alleen-streng");
+            let text = crate::messages::render(&f.message, crate::messages::Lang::Nl);
+            assert!(text.contains("motivatie"), "{text}");
+            let motivated = edit_in(&t, "uurtarief: \"65.00\" }", "uurtarief: \"65.00\", motivatie: \"Cao VO 2025\" }");
+            assert_eq!(findings(&motivated, &INTERN)[0].outcome, Outcome::Pass, "{kind}");
+            let at = edit_in(&intern_line(g, ""), "soort: aanvraag", &format!("soort: {kind}"));
+            assert_eq!(findings(&at, &INTERN)[0].outcome, Outcome::Pass, "{kind}");
+        }
     }
 }

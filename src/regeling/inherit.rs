@@ -28,6 +28,7 @@ pub(super) fn resolve(id: &str, sources: &BTreeMap<String, Source>, chain: &mut 
         None => RuleSet {
             id: id.to_string(),
             naam: String::new(),
+            naam_en: None,
             versie: String::new(),
             aliassen: Vec::new(),
             origin: src.origin.clone(),
@@ -48,6 +49,7 @@ pub(super) fn resolve(id: &str, sources: &BTreeMap<String, Source>, chain: &mut 
     };
     set.id = id.to_string();
     set.naam = raw.naam.clone();
+    set.naam_en = raw.naam_en.clone();
     set.versie = raw.versie.clone();
     set.aliassen = raw.aliassen.clone();
     set.origin = src.origin.clone();
@@ -91,6 +93,7 @@ pub(super) fn resolve(id: &str, sources: &BTreeMap<String, Source>, chain: &mut 
             Soort {
                 id: sid.clone(),
                 omschrijving: s.value.omschrijving.clone(),
+                omschrijving_en: s.value.omschrijving_en.clone(),
                 modules,
                 parameters,
             },

@@ -51,6 +51,7 @@ impl Param {
 pub struct Soort {
     pub id: String,
     pub omschrijving: Option<String>,
+    pub omschrijving_en: Option<String>,
     pub modules: Option<Vec<Module>>,
     pub parameters: BTreeMap<String, Param>,
 }
@@ -66,6 +67,7 @@ impl Soort {
 pub struct RuleSet {
     pub id: String,
     pub naam: String,
+    pub naam_en: Option<String>,
     pub versie: String,
     pub aliassen: Vec<String>,
     pub origin: Origin,

@@ -68,6 +68,18 @@ pub enum Tel {
     Vestigingen,
 }
 
+/// One organisation in a school role and the bedrijf role (regels.md §2.1 `dubbele_rol`): a
+/// partner of a `bedrijfsrol` kind that shares its naam, bevoegd gezag or KvK number with a
+/// partner of a `scholen` kind. `telt`: whether such a partner still counts as a bedrijf (for the
+/// minima and the cofinancing) in this reading.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DubbeleRol {
+    pub scholen: Vec<String>,
+    pub bedrijfsrol: Vec<String>,
+    pub telt: bool,
+}
+
 /// Who may be penvoerder.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -90,6 +102,61 @@ pub struct Stap {
     pub zekerheid: Option<Zekerheid>,
 }
 
+/// A percentage: one value, or dated steps, each in force from its `vanaf` on the moment judged
+/// (the 2020–2023 cofinancing: 10% before 2022-07-07, 7.5% from then; regels.md §2.2).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Percentage {
+    Vast(Dec),
+    Gedateerd(Vec<PctStap>),
+}
+
+/// A list is a dated percentage, anything else a fixed one; so a fixed value out of bounds keeps
+/// its own error instead of an untagged enum's "no variant matched".
+impl<'de> Deserialize<'de> for Percentage {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let v = serde_json::Value::deserialize(d)?;
+        if v.is_array() {
+            serde_json::from_value(v).map(Percentage::Gedateerd).map_err(D::Error::custom)
+        } else {
+            serde_json::from_value(v).map(Percentage::Vast).map_err(D::Error::custom)
+        }
+    }
+}
+
+/// One step of a dated percentage.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PctStap {
+    /// Absent: from the start of the regulation.
+    #[serde(default)]
+    pub vanaf: Option<Datum>,
+    pub pct: Dec,
+    #[serde(default)]
+    pub bron: Option<String>,
+    #[serde(default)]
+    pub zekerheid: Option<Zekerheid>,
+}
+
+impl Percentage {
+    /// The step in force on `date` (the latest `vanaf` not after it); for a fixed value a step
+    /// without date or source.
+    pub fn at(&self, date: chrono::NaiveDate) -> Option<PctStap> {
+        match self {
+            Percentage::Vast(d) => Some(PctStap { vanaf: None, pct: *d, bron: None, zekerheid: None }),
+            Percentage::Gedateerd(steps) => steps.iter().filter(|s| s.vanaf.is_none_or(|v| v.0 <= date)).max_by_key(|s| s.vanaf.map(|v| v.0)).cloned(),
+        }
+    }
+
+    /// The last step that takes effect after `date`, if any: a later change the report mentions.
+    pub fn later(&self, date: chrono::NaiveDate) -> Option<PctStap> {
+        match self {
+            Percentage::Vast(_) => None,
+            Percentage::Gedateerd(steps) => steps.iter().filter(|s| s.vanaf.is_some_and(|v| v.0 > date)).max_by_key(|s| s.vanaf.map(|v| v.0)).cloned(),
+        }
+    }
+}
+
 /// A window for a kind of submission. `begin` is inclusive; `eind` is inclusive when
 /// `tot_en_met` is true, else exclusive.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -107,6 +174,14 @@ pub struct Venster {
 
 fn yes() -> bool {
     true
+}
+
+/// A public holiday that ends no term (Algemene termijnenwet art. 3), with its name.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Feestdag {
+    pub datum: Datum,
+    pub naam: String,
 }
 
 /// Pupil amounts of a per-pupil ceiling.
@@ -394,8 +469,9 @@ keys! {
     REGIO_SOORTEN: Vec<String> = "regio_soorten" in Partners, vocab_regio;
     PENVOERDER: Penvoerder = "penvoerder" in Partners, none;
     ALLEEN_ONDERTEKEND: bool = "alleen_ondertekend" in Partners, none;
+    DUBBELE_ROL: DubbeleRol = "dubbele_rol" in Partners, none;
     VESTIGING_FORMAAT: String = "vestiging_formaat" in Partners, none;
-    COFINANCIERING_PCT: Dec = "cofinanciering_pct" in Cofinanciering, none;
+    COFINANCIERING_PCT: Percentage = "cofinanciering_pct" in Cofinanciering, none;
     COFINANCIERING_BASIS: String = "cofinanciering_basis" in Cofinanciering, none;
     COFINANCIERING_BIJDRAGERS: Vec<String> = "cofinanciering_bijdragers" in Cofinanciering, none;
     COFINANCIERING_VORMEN: Vec<String> = "cofinanciering_vormen" in Cofinanciering, none;
@@ -405,9 +481,11 @@ keys! {
     DOELGROEPEN_BEPERKT: Vec<String> = "doelgroepen_beperkt" in Sectoren, vocab_doelgroep;
     DOELGROEPEN_ONZEKER: Vec<String> = "doelgroepen_onzeker" in Sectoren, vocab_doelgroep;
     HAVO_VWO_EXCLUSIEF: Vec<String> = "havo_vwo_exclusief" in Sectoren, vocab_doelgroep;
+    HAVO_VWO_DOORSTROOM: Vec<String> = "havo_vwo_doorstroom" in Sectoren, vocab_doelgroep;
     TECHNISCHE_PROFIELEN: Vec<String> = "technische_profielen" in Sectoren, none;
     PROFIELEN: Vec<Profiel> = "profielen" in Sectoren, vocab_profiel;
     VENSTER: Venster = "venster" in Termijnen, none;
+    FEESTDAGEN: Vec<Feestdag> = "feestdagen" in Termijnen, none;
     BEGROTINGSJAREN: Vec<i32> = "begrotingsjaren" in Begroting, none;
     BEDRAG_UREN_TARIEF: bool = "bedrag_uren_tarief" in Begroting, none;
     DEKKING: bool = "dekking" in Begroting, none;

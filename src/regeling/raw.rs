@@ -34,6 +34,9 @@ pub(super) struct RawParam {
 pub(super) struct RawSoort {
     #[serde(default)]
     pub(super) omschrijving: Option<String>,
+    /// The description in English, for `--lang en`.
+    #[serde(default)]
+    pub(super) omschrijving_en: Option<String>,
     /// The modules that apply to this kind; absent means all.
     #[serde(default)]
     pub(super) modules: Option<Vec<Spanned<String>>>,
@@ -56,6 +59,9 @@ pub(super) struct Verwijder {
 pub(super) struct RawRuleSet {
     pub(super) id: Spanned<String>,
     pub(super) naam: String,
+    /// The name in English, for `--lang en`.
+    #[serde(default)]
+    pub(super) naam_en: Option<String>,
     pub(super) versie: String,
     #[serde(default)]
     pub(super) aliassen: Vec<String>,

@@ -71,7 +71,7 @@ pub fn write(files: &[FileReport], meta: &Meta) -> String {
             let mut message = finding_text(f, meta.lang);
             if let Some(b) = &f.source {
                 let bron = match f.certainty {
-                    Some(c) => format!("{b} [{}]", c.as_str()),
+                    Some(c) => format!("{b} [{}]", crate::messages::zekerheid(c.as_str(), meta.lang)),
                     None => b.clone(),
                 };
                 message.push('\n');

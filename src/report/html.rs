@@ -812,8 +812,12 @@ mod tests {
     fn a_yearly_maximum_and_the_share_of_the_requirement_per_year() {
         use crate::checks::testutil::{BASIS, edit_in};
         // A techniekluwe regio: at most € 4 miljoen in total and € 1 miljoen a year (a warning).
+        // Costs and financing agree (the cofinancing base is never smaller than the financing,
+        // regels.md §2.2): € 2.080.000 of costs, € 1.872.000 subsidy and € 208.000 cofinancing.
         let text = edit_in(BASIS, "soort: techniekregio\n  maximum: 2000000", "soort: techniekluwe-regio");
-        let text = edit_in(&text, "2025: 225000, 2026: 225000", "2025: 1200000.50, 2026: 225000");
+        let text = edit_in(&text, "2025: 225000, 2026: 225000", "2025: 1197000, 2026: 225000");
+        let text = edit_in(&text, "jaar: 2025, soort: materieel, bedrag: 250000", "jaar: 2025, soort: materieel, bedrag: 1330000");
+        let text = edit_in(&text, "vorm: geld, bedrag: 100000 }", "vorm: geld, bedrag: 208000 }");
         let f = checked(&text);
         let tt = f.totals.as_ref().unwrap();
         let sub = subsidy_lines(&f, tt, Lang::Nl);
@@ -822,28 +826,29 @@ mod tests {
         assert_eq!(
             got,
             vec![
-                ("2025", d("1200000.50"), m, Outcome::Warn),
+                ("2025", d("1197000"), m, Outcome::Warn),
                 ("2026", d("225000"), m, Outcome::Pass),
                 ("2027", d("225000"), m, Outcome::Pass),
                 ("2028", d("225000"), m, Outcome::Pass),
-                ("Totaal", d("1875000.50"), Some(d("4000000")), Outcome::Pass),
+                ("Totaal", d("1872000"), Some(d("4000000")), Outcome::Pass),
             ]
         );
         assert_eq!(Kind::Maximum.difference(d("1200000.50"), d("1000000"), Lang::Nl), "€ 200.000,50 te veel");
-        // Costs of € 250.000 a year: the requirement (10% of € 1.000.000) is € 25.000 a year;
-        // all cofinancing is in 2025, so the later years fall short of their share (a warning at
-        // most: the requirement is for the whole period, and the total meets it).
+        // Costs of € 1.330.000 in 2025 and € 250.000 in each later year: the requirement (10% of
+        // € 2.080.000) is € 133.000 for 2025 and € 25.000 for each later year; all cofinancing is
+        // in 2025, so the later years fall short of their share (a warning at most: the
+        // requirement is for the whole period, and the total meets it).
         let cof = cofinancing_lines(&f, tt, Lang::Nl);
         let got: Vec<(Decimal, Option<Decimal>, Outcome)> = cof.iter().map(|l| (l.amount, l.limit, l.outcome)).collect();
         let share = Some(d("25000"));
         assert_eq!(
             got,
             vec![
-                (d("100000"), share, Outcome::Pass),
+                (d("208000"), Some(d("133000")), Outcome::Pass),
                 (d("0"), share, Outcome::Warn),
                 (d("0"), share, Outcome::Warn),
                 (d("0"), share, Outcome::Warn),
-                (d("100000"), Some(d("100000")), Outcome::Pass),
+                (d("208000"), Some(d("208000")), Outcome::Pass),
             ]
         );
     }
@@ -855,6 +860,9 @@ mod tests {
         let text = edit_in(BASIS, "jaar: 2025, soort: materieel, bedrag: 250000", "jaar: 2025, soort: materieel, bedrag: \"333.33\"");
         let text = edit_in(&text, "jaar: 2026, soort: materieel, bedrag: 250000", "jaar: 2026, soort: materieel, bedrag: \"666.67\"");
         let text = edit_in(&text, "  - { activiteit: lab, jaar: 2027, soort: materieel, bedrag: 250000 }\n  - { activiteit: lab, jaar: 2028, soort: materieel, bedrag: 250000 }\n", "");
+        // Financing that matches the € 1.000,00 of costs (the base is never smaller than it).
+        let text = edit_in(&text, "subsidie: { 2025: 225000, 2026: 225000, 2027: 225000, 2028: 225000 }", "subsidie: { 2025: 300, 2026: 600, 2027: 0, 2028: 0 }");
+        let text = edit_in(&text, "vorm: geld, bedrag: 100000 }", "vorm: geld, bedrag: 100 }");
         let f = checked(&text);
         let cof = cofinancing_lines(&f, f.totals.as_ref().unwrap(), Lang::En);
         let limits: Vec<Option<Decimal>> = cof.iter().map(|l| l.limit).collect();

@@ -40,7 +40,7 @@ fn block(path: &str, f: &Finding, meta: &Meta) -> String {
     let mut s = format!("{}: {}: {}", place(path, f.pos), status_word(f.outcome, meta), finding_text(f, meta.lang));
     if let Some(b) = &f.source {
         let bron = match f.certainty {
-            Some(c) => format!("{b} [{}]", c.as_str()),
+            Some(c) => format!("{b} [{}]", crate::messages::zekerheid(c.as_str(), meta.lang)),
             None => b.clone(),
         };
         s.push('\n');

@@ -92,9 +92,12 @@ pub fn write(files: &[FileReport], meta: &Meta) -> String {
         out.push_str(&format!("### {}\n\n", escape(&render(&head, meta.lang))));
         if let (Some(r), Some(g), Some(s)) = (&f.region, &f.regeling, &f.soort) {
             let mut sub = Msg::new("rapport.md-onderkop").arg("regio", r.as_str()).arg("regeling", g.as_str()).arg("soort", s.as_str());
-            if let Some((m, _)) = f.moment {
-                sub = sub.arg("moment", moment(&m, meta.lang));
-            }
+            // Say where the moment comes from: submitted, or the peildatum.
+            sub = match f.moment {
+                Some((m, crate::engine::MomentFrom::Indiening)) => sub.arg("moment", Msg::new("rapport.moment-indiening").arg("moment", moment(&m, meta.lang))),
+                Some((m, crate::engine::MomentFrom::Peildatum)) => sub.arg("moment", Msg::new("rapport.moment-peildatum").arg("moment", moment(&m, meta.lang))),
+                None => sub.arg("moment", ""),
+            };
             out.push_str(&format!("{}\n\n", escape(&render(&sub, meta.lang))));
         }
         out.push_str(&header(&[
@@ -115,7 +118,7 @@ pub fn write(files: &[FileReport], meta: &Meta) -> String {
         }
         for x in worst_first(&f.findings) {
             let bron = match (&x.source, x.certainty) {
-                (Some(s), Some(c)) => format!("{s} [{}]", c.as_str()),
+                (Some(s), Some(c)) => format!("{s} [{}]", crate::messages::zekerheid(c.as_str(), meta.lang)),
                 (Some(s), None) => s.clone(),
                 _ => String::new(),
             };

@@ -163,6 +163,8 @@ fn head(out: &mut String, f: &FileReport, meta: &Meta, layout: &Layout) {
                 &Msg::new("rapport.plafond-gebruikt").euro("plafond", p).pct("gebruikt", g).euro("ruimte", crate::money::sub(p, t.subsidie)),
                 lang,
             ),
+            // No percentage of a € 0 maximum (regels.md §2.0).
+            (Some(p), None) if p.is_zero() => shown(&Msg::new("rapport.plafond-nul").euro("over", t.subsidie), lang),
             _ => text("rapport.plafond-onbekend", lang),
         };
         let sub = shown(&Msg::new("rapport.subsidie").euro("subsidie", t.subsidie).arg("plafond", plafond), lang);
@@ -209,7 +211,7 @@ fn body(x: &Finding, meta: &Meta, w: usize, style: Style) -> Vec<String> {
     if matches!(x.outcome, Outcome::Fail | Outcome::Warn)
         && let Some(s) = &x.source
     {
-        let certainty = x.certainty.map_or(String::new(), |c| format!(" [{}]", c.as_str()));
+        let certainty = x.certainty.map_or(String::new(), |c| format!(" [{}]", crate::messages::zekerheid(c.as_str(), meta.lang)));
         let src = shown(&Msg::new("rapport.bron").arg("bron", format!("{s}{certainty}")), meta.lang);
         lines.extend(wrap(&src, w).into_iter().map(|l| style.paint(Paint::Dim, &l)));
     }

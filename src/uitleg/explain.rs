@@ -164,7 +164,9 @@ pub fn explain(rule: &Rule, reg: &Registry, lang: Lang, as_json: bool, style: St
             }
         }
     }
-    let _ = writeln!(out, "\n{}", t("uitleg.verder", lang));
+    // The rule holds in every regulation shown above, so the pointer names them all.
+    let ids: Vec<String> = reg.sets().map(|s| s.id.clone()).collect();
+    let _ = writeln!(out, "\n{}", render(&Msg::new("uitleg.verder").arg("regelingen", ids.join(", ")), lang));
     out
 }
 

@@ -23,16 +23,28 @@ pub(super) fn zekerheid_ernst(p: &Param, lang: Lang) -> String {
         Ernst::Waarschuwing => "regels.ernst-waarschuwing",
         Ernst::Info => "regels.ernst-info",
     };
-    format!("{} · {}", p.zekerheid.as_str(), t(ernst, lang))
+    format!("{} · {}", crate::messages::zekerheid(p.zekerheid.as_str(), lang), t(ernst, lang))
 }
 
 /// One value of a parameter in words, formatted for the language.
 pub(super) fn waarde(name: &str, v: &Value, lang: Lang) -> String {
     let yes_no = |b: bool| t(if b { "regels.ja" } else { "regels.nee" }, lang);
     match name {
-        n if n == key::COFINANCIERING_PCT.name => serde_json::from_value::<crate::regeling::params::Dec>(v.clone())
-            .map(|d| format!("{}%", crate::messages::number(d.0, lang)))
-            .unwrap_or_else(|_| v.to_string()),
+        n if n == key::COFINANCIERING_PCT.name => match serde_json::from_value::<crate::regeling::params::Percentage>(v.clone()) {
+            Ok(crate::regeling::params::Percentage::Vast(d)) => format!("{}%", crate::messages::number(d.0, lang)),
+            Ok(crate::regeling::params::Percentage::Gedateerd(steps)) => steps
+                .iter()
+                .map(|s| {
+                    let pct = format!("{}%", crate::messages::number(s.pct.0, lang));
+                    match s.vanaf {
+                        Some(d) => render(&Msg::new("regels.stap").arg("vanaf", datum(d.0, lang)).arg("waarde", pct), lang),
+                        None => pct,
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+            Err(_) => v.to_string(),
+        },
         n if n == key::UURTARIEF_INTERN.name || n == key::UURTARIEF_EXTERN.name => match serde_json::from_value::<Vec<Stap>>(v.clone()) {
             Ok(steps) => steps
                 .iter()
@@ -43,7 +55,7 @@ pub(super) fn waarde(name: &str, v: &Value, lang: Lang) -> String {
                     } else {
                         render(&Msg::new("regels.datum-band").arg("mild", datum(b.mild.0, lang)).arg("streng", datum(b.streng.0, lang)), lang)
                     };
-                    render(&Msg::new("regels.stap").arg("vanaf", vanaf).arg("bedrag", euro(s.bedrag.0, lang)), lang)
+                    render(&Msg::new("regels.stap").arg("vanaf", vanaf).arg("waarde", euro(s.bedrag.0, lang)), lang)
                 })
                 .collect::<Vec<_>>()
                 .join("; "),
@@ -69,13 +81,13 @@ pub(super) fn waarde(name: &str, v: &Value, lang: Lang) -> String {
                         (Some(b), _) => {
                             let b = b.band();
                             let f = |o: &Option<crate::regeling::params::Dec>| o.as_ref().map_or(t("regels.geen-maximum", lang), |d| euro(d.0, lang));
-                            if b.mild == b.streng { f(&b.mild) } else { format!("mild {} / streng {}", f(&b.mild), f(&b.streng)) }
+                            if b.mild == b.streng { f(&b.mild) } else { render(&Msg::new("regels.band-kort").arg("mild", f(&b.mild)).arg("streng", f(&b.streng)), lang) }
                         }
                         (None, true) => t("regels.uit-bestand", lang),
                         (None, false) => t("regels.formule", lang),
                     };
                     let per = t(if p.per == Per::Jaar { "regels.per-jaar" } else { "regels.per-totaal" }, lang);
-                    format!("{}: {bedrag} {per} [{}]", p.regio_soort.as_deref().unwrap_or("*"), p.zekerheid.as_str())
+                    format!("{}: {bedrag} {per} [{}]", p.regio_soort.as_deref().unwrap_or("*"), crate::messages::zekerheid(p.zekerheid.as_str(), lang))
                 })
                 .collect::<Vec<_>>()
                 .join("; "),
@@ -90,6 +102,10 @@ pub(super) fn waarde(name: &str, v: &Value, lang: Lang) -> String {
         },
         n if n == key::PENVOERDER.name => match serde_json::from_value::<Penvoerder>(v.clone()) {
             Ok(p) => render(&Msg::new("regels.penvoerder").arg("soort", p.soort).arg("ondertekend", yes_no(p.ondertekend)), lang),
+            Err(_) => v.to_string(),
+        },
+        n if n == key::FEESTDAGEN.name => match serde_json::from_value::<Vec<crate::regeling::params::Feestdag>>(v.clone()) {
+            Ok(days) => days.iter().map(|d| format!("{} ({})", datum(d.datum.0, lang), d.naam)).collect::<Vec<_>>().join(", "),
             Err(_) => v.to_string(),
         },
         n if n == key::PROFIELEN.name => v.as_array().map_or(v.to_string(), |a| {
@@ -108,7 +124,7 @@ pub(super) fn waarde(name: &str, v: &Value, lang: Lang) -> String {
 /// The parameter's value as text: one value, or both readings of a band.
 pub(super) fn waarde_band(p: &Param, lang: Lang) -> String {
     if p.is_band() {
-        format!("mild: {} · streng: {}", waarde(&p.name, &p.mild, lang), waarde(&p.name, &p.streng, lang))
+        render(&Msg::new("regels.band").arg("mild", waarde(&p.name, &p.mild, lang)).arg("streng", waarde(&p.name, &p.streng, lang)), lang)
     } else {
         waarde(&p.name, &p.mild, lang)
     }

@@ -31,11 +31,12 @@ pub fn sets(reg: &Registry, lang: Lang, as_json: bool, style: Style) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", style.paint(Paint::Heading, &t("regels.sets-kop", lang)));
     for s in reg.sets() {
-        let _ = writeln!(out, "\n  {}  {}", style.paint(Paint::Heading, &visible(&s.id)), visible(&s.naam));
+        let _ = writeln!(out, "\n  {}  {}", style.paint(Paint::Heading, &visible(&s.id)), visible(set_naam(s, lang)));
         let alias = if s.aliassen.is_empty() { String::new() } else { render(&Msg::new("regels.aliassen").arg("aliassen", s.aliassen.join(", ")), lang) };
         let _ = writeln!(out, "    {}", visible(&format!("{}{alias}", render(&Msg::new("regels.versie").arg("versie", s.versie.as_str()), lang))));
         for k in s.soorten.values() {
-            let _ = writeln!(out, "    - {}", visible(&format!("{}: {}", k.id, k.omschrijving.clone().unwrap_or_default())));
+            let omschrijving = if lang == Lang::En { k.omschrijving_en.as_ref().or(k.omschrijving.as_ref()) } else { k.omschrijving.as_ref() };
+            let _ = writeln!(out, "    - {}", visible(&format!("{}: {}", k.id, omschrijving.cloned().unwrap_or_default())));
         }
     }
     out.push('\n');
@@ -43,6 +44,14 @@ pub fn sets(reg: &Registry, lang: Lang, as_json: bool, style: Style) -> String {
         let _ = writeln!(out, "{l}");
     }
     out
+}
+
+/// The name of a rule set in the reader's language, where the rule data gives one.
+fn set_naam(s: &RuleSet, lang: Lang) -> &str {
+    match (&s.naam_en, lang) {
+        (Some(en), Lang::En) => en,
+        _ => &s.naam,
+    }
 }
 
 /// `stocheck rules REGELING`: every rule of a set with its parameters.
@@ -62,7 +71,7 @@ pub fn rules(set: &RuleSet, lang: Lang, as_json: bool, style: Style, width: usiz
         return format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default());
     }
     let mut out = String::new();
-    let _ = writeln!(out, "{}  {}", style.paint(Paint::Heading, &visible(&set.id)), visible(&format!("{}  ({})", set.naam, render(&Msg::new("regels.versie").arg("versie", set.versie.as_str()), lang))));
+    let _ = writeln!(out, "{}  {}", style.paint(Paint::Heading, &visible(&set.id)), visible(&format!("{}  ({})", set_naam(set, lang), render(&Msg::new("regels.versie").arg("versie", set.versie.as_str()), lang))));
     let mut module = None;
     for r in RULES {
         if module != Some(r.module) {
