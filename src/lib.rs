@@ -10,6 +10,7 @@
 pub mod aanvraag;
 pub mod builtin;
 pub mod checks;
+pub mod config;
 pub mod engine;
 pub mod init;
 pub mod messages;

@@ -16,9 +16,10 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
-use stocheck::messages::{Lang, render_positional, text};
+use stocheck::config::{self, Config};
+use stocheck::messages::{Lang, Msg, render, text};
 use stocheck::regeling::Registry;
 use stocheck::report::style::{Style, decide};
 use stocheck::report::table::{Layout, PIPE_WIDTH};
@@ -44,6 +45,9 @@ struct Cli {
     /// Colour: auto (only on a terminal, and not when NO_COLOR is set), always or never.
     #[arg(long, value_enum, global = true, default_value = "auto")]
     color: ColorArg,
+    /// Configuration file; without it, stocheck.toml in the current folder or the nearest parent.
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -63,8 +67,12 @@ enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff) on stdout.
-    Man,
+    /// Print the man page (roff) on stdout, or write a page per command into a folder.
+    Man {
+        /// Write stocheck.1 and a page per subcommand (stocheck-check.1, …) into this folder.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Print the JSON Schema of the application document (for editors and validators).
     Schema,
 }
@@ -83,16 +91,20 @@ struct FormatSpec {
     file: Option<PathBuf>,
 }
 
-/// Parses `NAME` or `NAME=PATH` (`NAME=-` is stdout too).
-fn parse_format(text: &str) -> Result<FormatSpec, String> {
+/// Parses `NAME` or `NAME=PATH` (`NAME=-` is stdout too). An unknown name is refused with the
+/// list of formats, in the user's language (clap's own message would be English).
+fn parse_format(text: &str) -> Result<FormatSpec, Msg> {
     let (name, file) = match text.split_once('=') {
         Some((n, f)) => (n, Some(f)),
         None => (text, None),
     };
-    let format = formats::by_name(name).ok_or_else(|| format!("invalid variant: {name}"))?;
+    let Some(format) = formats::by_name(name) else {
+        let known: Vec<String> = formats::FORMATS.iter().map(|w| w.name().to_string()).collect();
+        return Err(Msg::new("cli.format-onbekend").arg("naam", name).arg("bekend", known.join(", ")));
+    };
     let file = match file {
         None | Some("-") => None,
-        Some("") => return Err(format!("no file after `{name}=`")),
+        Some("") => return Err(Msg::new("cli.format-geen-bestand").arg("naam", name)),
         Some(f) => Some(PathBuf::from(f)),
     };
     Ok(FormatSpec { format, file })
@@ -123,15 +135,15 @@ struct CheckArgs {
     paths: Vec<String>,
     /// Output format, optionally to a file: `table`, `json`, `junit`, `sarif`, `github`,
     /// `markdown`, `html`, or `NAME=PATH`. Repeatable; at most one goes to stdout. Default: `table`.
-    #[arg(long, value_name = "FORMAT[=PATH]", value_parser = parse_format)]
-    format: Vec<FormatSpec>,
+    #[arg(long, value_name = "FORMAT[=PATH]")]
+    format: Vec<String>,
     /// The moment deadlines are judged against when a file has no `indiening.moment`:
     /// a date (00:00 Europe/Amsterdam) or a moment with UTC offset. Default: now.
     #[arg(long, value_name = "DATE|MOMENT")]
     peildatum: Option<String>,
-    /// Whether warnings fail a file too.
-    #[arg(long, value_enum, default_value = "fail")]
-    fail_on: FailOnArg,
+    /// Whether warnings fail a file too (default: fail).
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOnArg>,
     /// Folder of rule set files; one with the id of a built-in set replaces it. Repeatable.
     #[arg(long, value_name = "DIR")]
     rules: Vec<PathBuf>,
@@ -164,7 +176,7 @@ struct RulesArgs {
 
 #[derive(clap::Args)]
 struct ExplainArgs {
-    /// The rule id, `module/name` (see `stocheck rules`).
+    /// The rule id, `module/name` (see `stocheck rules`), or a module to list its rules.
     rule: String,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
@@ -177,6 +189,8 @@ struct ExplainArgs {
 /// What every command needs besides its own arguments.
 struct Env {
     lang: Lang,
+    /// The configuration file's settings, when there is one.
+    config: Config,
     /// Colour on stdout.
     out: Style,
     /// Colour on stderr.
@@ -184,7 +198,7 @@ struct Env {
 }
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match localized(help_lang()).try_get_matches().and_then(|m| Cli::from_arg_matches(&m)) {
         Ok(c) => c,
         Err(e) => {
             // Help and version are successes; every other parse error is a usage error (2). The
@@ -196,17 +210,28 @@ fn main() -> ExitCode {
     };
     let env_lang = std::env::var("STOCHECK_LANG").ok().filter(|v| !v.trim().is_empty());
     let lang = match (cli.lang, &env_lang) {
-        (Some(LangArg::Nl), _) => Lang::Nl,
-        (Some(LangArg::En), _) => Lang::En,
+        (Some(LangArg::Nl), _) => Some(Lang::Nl),
+        (Some(LangArg::En), _) => Some(Lang::En),
         (None, Some(v)) => match Lang::parse(v) {
-            Some(l) => l,
+            Some(l) => Some(l),
             None => {
-                diag(Lang::Nl, Style::PLAIN, "cli.lang-onbekend", std::slice::from_ref(v));
+                diag(Lang::Nl, Style::PLAIN, Msg::new("cli.lang-onbekend").arg("waarde", v.as_str()));
                 return ExitCode::from(2);
             }
         },
-        (None, None) => Lang::Nl,
+        (None, None) => None,
     };
+    // The command line and the environment win over the configuration file.
+    let config = match load_config(cli.config.as_deref()) {
+        Ok(c) => c,
+        Err(errors) => {
+            for e in errors {
+                diag(lang.unwrap_or_default(), Style::PLAIN, Msg::new("config.fout").arg("plaats", e.place()).arg("fout", e.msg));
+            }
+            return ExitCode::from(2);
+        }
+    };
+    let lang = lang.or(config.lang).unwrap_or_default();
     let _ = LANG.set(lang);
     let choice = match cli.color {
         ColorArg::Auto => "auto",
@@ -216,6 +241,7 @@ fn main() -> ExitCode {
     let no_color = std::env::var("NO_COLOR").ok();
     let env = Env {
         lang,
+        config,
         out: Style { color: decide(choice, std::io::stdout().is_terminal(), no_color.as_deref()) },
         err: Style { color: decide(choice, std::io::stderr().is_terminal(), no_color.as_deref()) },
     };
@@ -226,20 +252,110 @@ fn main() -> ExitCode {
         Command::Explain(args) => explain_cmd(args, &env),
         Command::Completions { shell } => {
             let mut buf = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "stocheck", &mut buf);
-            finish(emit(&String::from_utf8_lossy(&buf)), 0)
+            clap_complete::generate(shell, &mut localized(env.lang), "stocheck", &mut buf);
+            finish(emit(env.out, &String::from_utf8_lossy(&buf)), 0)
         }
-        Command::Man => {
+        Command::Man { dir: Some(dir) } => match clap_mangen::generate_to(localized(env.lang), &dir) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                diag(env.lang, env.err, Msg::new("cli.io").arg("fout", e.to_string()));
+                ExitCode::from(2)
+            }
+        },
+        Command::Man { dir: None } => {
             let mut buf = Vec::new();
-            match clap_mangen::Man::new(Cli::command()).render(&mut buf) {
-                Ok(()) => finish(emit(&String::from_utf8_lossy(&buf)), 0),
+            match clap_mangen::Man::new(localized(env.lang)).render(&mut buf) {
+                Ok(()) => finish(emit(env.out, &String::from_utf8_lossy(&buf)), 0),
                 Err(e) => {
-                    diag(env.lang, env.err, "cli.io", &[e.to_string()]);
+                    diag(env.lang, env.err, Msg::new("cli.io").arg("fout", e.to_string()));
                     ExitCode::from(2)
                 }
             }
         }
-        Command::Schema => finish(emit(&stocheck::schema::json()), 0),
+        Command::Schema => finish(emit(env.out, &stocheck::schema::json()), 0),
+    }
+}
+
+/// The language of `--help`, decided before the arguments are parsed: `--lang` among them, else
+/// `STOCHECK_LANG`, else the configuration file's `lang`, else Dutch (as every other text).
+fn help_lang() -> Lang {
+    let args: Vec<String> = std::env::args().collect();
+    let given = args.iter().enumerate().find_map(|(i, a)| match a.strip_prefix("--lang") {
+        Some("") => args.get(i + 1).cloned(),
+        Some(v) => v.strip_prefix('=').map(str::to_string),
+        None => None,
+    });
+    let config = || {
+        let named = args.iter().position(|a| a == "--config").and_then(|i| args.get(i + 1)).map(PathBuf::from);
+        load_config(named.as_deref()).ok().and_then(|c| c.lang)
+    };
+    given
+        .or_else(|| std::env::var("STOCHECK_LANG").ok())
+        .and_then(|v| Lang::parse(&v))
+        .or_else(config)
+        .unwrap_or_default()
+}
+
+/// The command with every text of `--help` and the man pages from the catalogue: the texts are
+/// `help.<command>.<argument>` (`help.stocheck.*` for the options of every command), the headings
+/// and clap's own help and version flags included, so no text of the other language shows.
+fn localized(lang: Lang) -> clap::Command {
+    let t = |id: &str| text(id, lang);
+    let template = format!("{{about-with-newline}}\n{}: {{usage}}\n\n{{all-args}}{{after-help}}", t("help.gebruik"));
+    let own_flags = |c: clap::Command, top: bool| {
+        let heading = t("help.kop-opties");
+        let c = c
+            .disable_help_flag(true)
+            .arg(Arg::new("help").short('h').long("help").action(ArgAction::Help).help(t("help.stocheck.help")).help_heading(heading.clone()));
+        if top {
+            c.disable_version_flag(true)
+                .arg(Arg::new("version").short('V').long("version").action(ArgAction::Version).help(t("help.stocheck.version")).help_heading(heading))
+        } else {
+            c
+        }
+    };
+    let localize_args = |mut c: clap::Command, name: &str| {
+        let ids: Vec<String> = c.get_arguments().map(|a| a.get_id().to_string()).filter(|id| id != "help" && id != "version").collect();
+        for id in ids {
+            let global = ["lang", "color", "config"].contains(&id.as_str());
+            let key = if global { format!("help.stocheck.{id}") } else { format!("help.{name}.{id}") };
+            let heading = t("help.kop-opties");
+            // The values and defaults are in the texts, in the reader's language; clap would add
+            // them in English.
+            c = c.mut_arg(&id, |a| {
+                let a = a.help(t(&key)).hide_possible_values(true).hide_default_value(true);
+                if a.is_positional() { a.help_heading(t("help.kop-argumenten")) } else { a.help_heading(heading.clone()) }
+            });
+        }
+        c.help_template(template.clone())
+    };
+    let mut cmd = own_flags(Cli::command(), true)
+        .about(t("help.stocheck.about"))
+        .long_about(t("help.stocheck.lang-about"))
+        .after_long_help(t("help.afsluitcodes"))
+        .subcommand_help_heading(t("help.kop-opdrachten"))
+        .disable_help_subcommand(true);
+    cmd = localize_args(cmd, "stocheck");
+    let names: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();
+    for name in names {
+        cmd = cmd.mut_subcommand(&name, |s| {
+            let s = own_flags(s, false).about(t(&format!("help.{name}.about"))).after_long_help(t("help.afsluitcodes"));
+            localize_args(s, &name)
+        });
+    }
+    cmd
+}
+
+/// The configuration: the file named with `--config` (which must exist), else `stocheck.toml`
+/// in the current folder or the nearest parent, else none.
+fn load_config(named: Option<&std::path::Path>) -> Result<Config, Vec<config::ConfigError>> {
+    let found = match named {
+        Some(p) => Some(p.to_path_buf()),
+        None => std::env::current_dir().ok().and_then(|d| config::find(&d)),
+    };
+    match found {
+        Some(p) => config::load(&p),
+        None => Ok(Config::default()),
     }
 }
 
@@ -247,18 +363,26 @@ fn main() -> ExitCode {
 static LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
 
 /// Writes to stdout; a closed pipe ends the program quietly with success.
-fn emit(text: &str) -> Result<(), ExitCode> {
-    let mut out = std::io::stdout().lock();
+fn emit(style: Style, text: &str) -> Result<(), ExitCode> {
+    let mut out = colour_stream(std::io::stdout().lock(), style);
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(ExitCode::SUCCESS),
         Err(e) => {
             // A full disk or a closed terminal: say so, never a silent 2.
             let lang = LANG.get().copied().unwrap_or(Lang::Nl);
-            diag(lang, Style::PLAIN, "cli.stdout", &[e.to_string()]);
+            diag(lang, Style::PLAIN, Msg::new("cli.stdout").arg("fout", e.to_string()));
             Err(ExitCode::from(2))
         }
     }
+}
+
+/// Where colour is on, a stream that passes it on (translating it for a Windows console that
+/// needs that); where it is off, the plain stream. Not anstream's stripping: the writers paint
+/// nothing then, and text from a plan is already made visible, which a byte-level strip would
+/// mangle (it reads the UTF-8 of `␛` as a control byte).
+fn colour_stream<W: std::io::Write + anstream::stream::RawStream + anstream::stream::AsLockedWrite + 'static>(w: W, style: Style) -> Box<dyn std::io::Write> {
+    if style.color { Box::new(anstream::AutoStream::always(w)) } else { Box::new(w) }
 }
 
 fn finish(r: Result<(), ExitCode>, code: u8) -> ExitCode {
@@ -268,11 +392,12 @@ fn finish(r: Result<(), ExitCode>, code: u8) -> ExitCode {
     }
 }
 
-fn diag(lang: Lang, style: Style, id: &str, args: &[String]) {
+/// A usage error or other diagnostic on stderr: "fout: " and the message.
+fn diag(lang: Lang, style: Style, msg: Msg) {
     let label = style.paint(stocheck::report::style::Paint::Fail, &text("cli.fout", lang));
     // Arguments carry paths, file text and the operating system's words: filtered, so none can
     // steer the terminal or a CI log.
-    let _ = writeln!(std::io::stderr(), "{label}: {}", stocheck::text_filter::visible(&render_positional(id, args, lang)));
+    let _ = writeln!(colour_stream(std::io::stderr(), style), "{label}: {}", stocheck::text_filter::visible(&render(&msg, lang)));
 }
 
 /// The width of the table: the terminal's, else `COLUMNS`, else a fixed width so piped output is
@@ -286,10 +411,15 @@ fn table_width() -> usize {
     std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse().ok()).filter(|w| *w >= 20).unwrap_or(PIPE_WIDTH)
 }
 
+/// The `--rules` folders, else the configuration file's.
+fn rules_dirs<'a>(given: &'a [PathBuf], env: &'a Env) -> &'a [PathBuf] {
+    if given.is_empty() { &env.config.rules } else { given }
+}
+
 fn registry(dirs: &[PathBuf], env: &Env) -> Result<Registry, ExitCode> {
     Registry::load(dirs).map_err(|errors| {
         for e in errors {
-            diag(env.lang, env.err, "cli.regels", &[e.to_string()]);
+            diag(env.lang, env.err, Msg::new("cli.regels").arg("plaats", e.place()).arg("fout", e.msg));
         }
         ExitCode::from(2)
     })
@@ -297,13 +427,21 @@ fn registry(dirs: &[PathBuf], env: &Env) -> Result<Registry, ExitCode> {
 
 fn check(args: CheckArgs, env: &Env) -> ExitCode {
     let lang = env.lang;
-    let formats = if args.format.is_empty() {
+    let cfg = &env.config;
+    let format_args = if args.format.is_empty() { &cfg.format } else { &args.format };
+    let formats = if format_args.is_empty() {
         vec![FormatSpec { format: formats::FORMATS[0], file: None }]
     } else {
-        args.format.clone()
+        match format_args.iter().map(|f| parse_format(f)).collect::<Result<Vec<_>, Msg>>() {
+            Ok(f) => f,
+            Err(msg) => {
+                diag(lang, env.err, msg);
+                return ExitCode::from(2);
+            }
+        }
     };
-    if let Err((id, arg)) = check_formats(&formats) {
-        diag(lang, env.err, id, &[arg]);
+    if let Err(msg) = check_formats(&formats) {
+        diag(lang, env.err, msg);
         return ExitCode::from(2);
     }
     let peildatum = match &args.peildatum {
@@ -311,19 +449,19 @@ fn check(args: CheckArgs, env: &Env) -> ExitCode {
         Some(p) => match run::parse_peildatum(p) {
             Ok(m) => m,
             Err(id) => {
-                diag(lang, env.err, id, &[]);
+                diag(lang, env.err, Msg::new(id));
                 return ExitCode::from(2);
             }
         },
     };
-    let registry = match registry(&args.rules, env) {
+    let registry = match registry(rules_dirs(&args.rules, env), env) {
         Ok(r) => r,
         Err(c) => return c,
     };
-    let exclude = match run::exclusions(&args.exclude) {
+    let exclude = match run::exclusions(if args.exclude.is_empty() { &cfg.exclude } else { &args.exclude }) {
         Ok(x) => x,
         Err(e) => {
-            diag(lang, env.err, "cli.exclude", &[e]);
+            diag(lang, env.err, Msg::new("cli.exclude").arg("fout", e));
             return ExitCode::from(2);
         }
     };
@@ -331,20 +469,21 @@ fn check(args: CheckArgs, env: &Env) -> ExitCode {
     let collected = stocheck::walk::collect(&paths, &exclude);
     let inputs = &collected.inputs;
     if inputs.is_empty() && collected.skipped.is_empty() {
-        diag(lang, env.err, "cli.geen-bestanden", &[]);
+        diag(lang, env.err, Msg::new("cli.geen-bestanden"));
         return ExitCode::from(2);
     }
     let options = Options {
         peildatum,
         fail_on: match args.fail_on {
-            FailOnArg::Fail => FailOn::Fail,
-            FailOnArg::Warn => FailOn::Warn,
+            Some(FailOnArg::Fail) => FailOn::Fail,
+            Some(FailOnArg::Warn) => FailOn::Warn,
+            None => cfg.fail_on.unwrap_or_default(),
         },
     };
     // No report may be written over a file being checked, and no two to one file: compared as
     // resolved paths, before anything is read or written.
-    if let Err((id, arg)) = stocheck::outputs::check(&formats.iter().filter_map(|s| s.file.clone()).collect::<Vec<_>>(), inputs) {
-        diag(lang, env.err, id, &[arg]);
+    if let Err(msg) = stocheck::outputs::check(&formats.iter().filter_map(|s| s.file.clone()).collect::<Vec<_>>(), inputs) {
+        diag(lang, env.err, msg);
         return ExitCode::from(2);
     }
     let run = run::check_all(&collected, &registry, &options);
@@ -360,7 +499,7 @@ fn check(args: CheckArgs, env: &Env) -> ExitCode {
     // stderr would show every error twice. Anywhere else (a pipe, a file, JSON) stderr has them.
     let table_on_stdout = formats.iter().any(|s| s.file.is_none() && s.format.draws_errors());
     let twice = table_on_stdout && std::io::stdout().is_terminal() && std::io::stderr().is_terminal();
-    let mut stderr = std::io::stderr().lock();
+    let mut stderr = colour_stream(std::io::stderr().lock(), env.err);
     for f in files.iter().filter(|_| !twice) {
         for e in &f.errors {
             let _ = writeln!(stderr, "{}", report::diagnostic::draw(&f.path, f.source.as_deref(), e, lang, env.err));
@@ -374,13 +513,13 @@ fn check(args: CheckArgs, env: &Env) -> ExitCode {
         let layout = Layout { width: PIPE_WIDTH, style: Style { color: false } };
         let text = spec.format.write(&files, &meta, &layout);
         if let Err(e) = std::fs::write(path, text) {
-            diag(lang, env.err, "cli.uitvoer", &[path.display().to_string(), e.to_string()]);
+            diag(lang, env.err, Msg::new("cli.uitvoer").arg("bestand", path.display().to_string()).arg("fout", e.to_string()));
             code = 2;
         }
     }
     if let Some(spec) = formats.iter().find(|s| s.file.is_none()) {
         let layout = Layout { width: table_width(), style: env.out };
-        if let Err(c) = emit(&spec.format.write(&files, &meta, &layout)) {
+        if let Err(c) = emit(env.out, &spec.format.write(&files, &meta, &layout)) {
             return c;
         }
     }
@@ -395,26 +534,26 @@ fn init_cmd(args: InitArgs, env: &Env) -> ExitCode {
     let path = args.file.display().to_string();
     match init::write(&args.file, &args.regeling, &registry, env.lang) {
         Ok(id) => {
-            let msg = stocheck::text_filter::visible(&render_positional("init.geschreven", &[path, id], env.lang));
-            finish(emit(&format!("{msg}\n")), 0)
+            let msg = stocheck::text_filter::visible(&render(&Msg::new("init.geschreven").arg("bestand", path).arg("regeling", id), env.lang));
+            finish(emit(env.out, &format!("{msg}\n")), 0)
         }
         Err(init::InitError::Bestaat) => {
-            diag(env.lang, env.err, "init.bestaat", &[path]);
+            diag(env.lang, env.err, Msg::new("init.bestaat").arg("bestand", path));
             ExitCode::from(2)
         }
         Err(init::InitError::GeenSjabloon(known)) => {
-            diag(env.lang, env.err, "init.geen-sjabloon", &[args.regeling, known.join(", ")]);
+            diag(env.lang, env.err, Msg::new("init.geen-sjabloon").arg("regeling", args.regeling).arg("bekend", known.join(", ")));
             ExitCode::from(2)
         }
         Err(init::InitError::Io(e)) => {
-            diag(env.lang, env.err, "init.io", &[path, e]);
+            diag(env.lang, env.err, Msg::new("init.io").arg("bestand", path).arg("fout", e));
             ExitCode::from(2)
         }
     }
 }
 
 fn rules_cmd(args: RulesArgs, env: &Env) -> ExitCode {
-    let registry = match registry(&args.rules, env) {
+    let registry = match registry(rules_dirs(&args.rules, env), env) {
         Ok(r) => r,
         Err(c) => return c,
     };
@@ -425,45 +564,48 @@ fn rules_cmd(args: RulesArgs, env: &Env) -> ExitCode {
             Some(set) => uitleg::rules(set, env.lang, json, env.out, table_width()),
             None => {
                 let known: Vec<String> = stocheck::regeling::known_ids(&registry).into_iter().collect();
-                diag(env.lang, env.err, "cli.regeling-onbekend", &[id.clone(), known.join(", ")]);
+                diag(env.lang, env.err, Msg::new("cli.regeling-onbekend").arg("regeling", id.as_str()).arg("bekend", known.join(", ")));
                 return ExitCode::from(2);
             }
         },
     };
-    finish(emit(&out), 0)
+    finish(emit(env.out, &out), 0)
 }
 
 fn explain_cmd(args: ExplainArgs, env: &Env) -> ExitCode {
-    let registry = match registry(&args.rules, env) {
+    let registry = match registry(rules_dirs(&args.rules, env), env) {
         Ok(r) => r,
         Err(c) => return c,
     };
+    let json = matches!(args.format, ListFormat::Json);
+    if let Ok(module) = args.rule.parse::<stocheck::module::Module>() {
+        return finish(emit(env.out, &uitleg::explain_module(module, env.lang, json, env.out, table_width())), 0);
+    }
     let Some(rule) = stocheck::checks::RULES.iter().find(|r| r.id == args.rule) else {
-        let ids = stocheck::checks::RULES.iter().map(|r| r.id);
+        let ids = stocheck::checks::RULES.iter().map(|r| r.id).chain(stocheck::module::Module::ALL.iter().map(|m| m.as_str()));
         match stocheck::aanvraag::suggest(&args.rule, ids) {
-            Some(s) => diag(env.lang, env.err, "cli.regel-onbekend-bedoeld", &[args.rule.clone(), s]),
-            None => diag(env.lang, env.err, "cli.regel-onbekend", std::slice::from_ref(&args.rule)),
+            Some(s) => diag(env.lang, env.err, Msg::new("cli.regel-onbekend-bedoeld").arg("regel", args.rule.as_str()).arg("bedoeld", s)),
+            None => diag(env.lang, env.err, Msg::new("cli.regel-onbekend").arg("regel", args.rule.as_str())),
         }
         return ExitCode::from(2);
     };
-    let json = matches!(args.format, ListFormat::Json);
-    finish(emit(&uitleg::explain(rule, &registry, env.lang, json, env.out, table_width())), 0)
+    finish(emit(env.out, &uitleg::explain(rule, &registry, env.lang, json, env.out, table_width())), 0)
 }
 
 /// At most one format to stdout, and no two to the same file.
-fn check_formats(formats: &[FormatSpec]) -> Result<(), (&'static str, String)> {
+fn check_formats(formats: &[FormatSpec]) -> Result<(), Msg> {
     let to_stdout: Vec<String> = formats
         .iter()
         .filter(|s| s.file.is_none())
         .map(|s| s.format.name().to_string())
         .collect();
     if to_stdout.len() > 1 {
-        return Err(("cli.format", to_stdout.join(", ")));
+        return Err(Msg::new("cli.format").arg("formaten", to_stdout.join(", ")));
     }
     let mut seen = std::collections::BTreeSet::new();
     for f in formats.iter().filter_map(|s| s.file.as_ref()) {
         if !seen.insert(f) {
-            return Err(("cli.format-dubbel", f.display().to_string()));
+            return Err(Msg::new("cli.format-dubbel").arg("bestand", f.display().to_string()));
         }
     }
     Ok(())

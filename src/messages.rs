@@ -2,8 +2,10 @@
 //! (compiled in): Dutch (`nl.yaml`, the default) and English (`en.yaml`). Checks and the loader
 //! build [`Msg`] values (an id with named arguments); only writers call [`render`], which fills in
 //! the arguments formatted for the language (amounts as `€ 12.345,67` / `€12,345.67`, dates as
-//! `1 oktober 2024` / `1 October 2024`). A missing id renders as `[[id]]`; a test makes sure
-//! both catalogues have exactly the same ids and the same arguments per id.
+//! `1 oktober 2024` / `1 October 2024`). Load errors, rule-file errors and usage errors are
+//! [`Msg`] values too: every argument is named, none is positional. A missing id renders as
+//! `[[id]]`; tests make sure both catalogues have exactly the same ids and the same arguments per
+//! id, and that every id the source names is in both (`tests/catalogue.rs`).
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -51,7 +53,7 @@ impl Lang {
 }
 
 /// A value in a message, formatted per language by [`crate::messages`].
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Arg {
     /// An amount in euros.
     Euro(Decimal),
@@ -98,7 +100,7 @@ impl From<Msg> for Arg {
 
 /// A message: a catalogue id and its named arguments. Checks build these; only the writers turn
 /// them into text, in the user's language.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Msg {
     pub id: &'static str,
     pub args: Vec<(&'static str, Arg)>,
@@ -174,7 +176,7 @@ fn catalogue(lang: Lang) -> &'static BTreeMap<String, String> {
 
 /// A catalogue text without arguments.
 pub fn text(id: &str, lang: Lang) -> String {
-    render_positional(id, &[], lang)
+    template(id, lang).map_or_else(|| format!("[[{id}]]"), |t| fill(t, |_| None))
 }
 
 /// Every id of the catalogue, for tests.
@@ -193,27 +195,6 @@ pub fn render(msg: &Msg, lang: Lang) -> String {
         return format!("[[{}]]", msg.id);
     };
     fill(t, |name| msg.args.iter().find(|(k, _)| *k == name).map(|(_, v)| format_arg(v, lang)))
-}
-
-/// Marks a positional argument that is itself a catalogue id, rendered in the reader's language
-/// (a type word in "expected a list"). A control character, so no user text starts with it.
-pub const ID_ARG: char = '\u{1e}';
-
-/// A positional argument that names a catalogue text instead of holding text.
-pub fn id_arg(id: &str) -> String {
-    format!("{ID_ARG}{id}")
-}
-
-/// A catalogue text with positional arguments `{0}`, `{1}`, … (load errors).
-pub fn render_positional(id: &str, args: &[String], lang: Lang) -> String {
-    let arg = |a: &String| match a.strip_prefix(ID_ARG) {
-        Some(inner) => render_positional(inner, &[], lang),
-        None => a.clone(),
-    };
-    let Some(t) = template(id, lang) else {
-        return format!("[[{id}]] {}", args.iter().map(arg).collect::<Vec<_>>().join(" "));
-    };
-    fill(t, |name| name.parse::<usize>().ok().and_then(|i| args.get(i)).map(arg))
 }
 
 fn fill(template: &str, lookup: impl Fn(&str) -> Option<String>) -> String {
@@ -439,6 +420,18 @@ mod tests {
             }
         }
         out
+    }
+
+    /// No template has a positional argument (`{0}`): every argument is named, so a message's
+    /// arguments cannot be given in the wrong order.
+    #[test]
+    fn every_argument_is_named() {
+        for lang in Lang::ALL {
+            for id in ids(lang) {
+                let positional: Vec<String> = placeholders(template(id, lang).unwrap()).into_iter().filter(|p| p.bytes().all(|b| b.is_ascii_digit())).collect();
+                assert!(positional.is_empty(), "{}: {id} has positional arguments {positional:?}", lang.code());
+            }
+        }
     }
 
     /// formaat.md §5.9: no text calls a plan "afgekeurd" or "rejected"; that is DUS-I's decision.

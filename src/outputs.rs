@@ -2,6 +2,7 @@
 //! never two reports to one file. Paths are compared resolved (`o.txt`, `./o.txt` and a link to
 //! it are one file), before anything is read or written.
 
+use crate::messages::Msg;
 use std::path::{Path, PathBuf};
 
 use crate::walk::Input;
@@ -20,7 +21,7 @@ fn resolved(p: &Path) -> Option<PathBuf> {
 
 /// `Ok` when every report path is a file of its own that no input is; else the catalogue id of
 /// the problem and the path as the user wrote it.
-pub fn check(reports: &[PathBuf], inputs: &[Input]) -> Result<(), (&'static str, String)> {
+pub fn check(reports: &[PathBuf], inputs: &[Input]) -> Result<(), Msg> {
     let input_paths: Vec<PathBuf> = inputs
         .iter()
         .filter_map(|i| match i {
@@ -32,10 +33,10 @@ pub fn check(reports: &[PathBuf], inputs: &[Input]) -> Result<(), (&'static str,
     for r in reports {
         let Some(real) = resolved(r) else { continue };
         if input_paths.contains(&real) {
-            return Err(("cli.uitvoer-is-invoer", r.display().to_string()));
+            return Err(Msg::new("cli.uitvoer-is-invoer").arg("bestand", r.display().to_string()));
         }
         if seen.contains(&real) {
-            return Err(("cli.format-dubbel", r.display().to_string()));
+            return Err(Msg::new("cli.format-dubbel").arg("bestand", r.display().to_string()));
         }
         seen.push(real);
     }
@@ -53,11 +54,11 @@ mod tests {
         std::fs::write(&plan, "regeling: x\n").unwrap();
         let inputs = vec![Input::File(plan.clone())];
         let dotted = d.path().join(".").join("aanvraag.yaml");
-        assert_eq!(check(std::slice::from_ref(&dotted), &inputs), Err(("cli.uitvoer-is-invoer", dotted.display().to_string())));
+        assert_eq!(check(std::slice::from_ref(&dotted), &inputs), Err(Msg::new("cli.uitvoer-is-invoer").arg("bestand", dotted.display().to_string())));
         let a = d.path().join("o.txt");
         let b = d.path().join("sub/../o.txt");
         std::fs::create_dir(d.path().join("sub")).unwrap();
-        assert_eq!(check(&[a.clone(), b.clone()], &inputs), Err(("cli.format-dubbel", b.display().to_string())));
+        assert_eq!(check(&[a.clone(), b.clone()], &inputs), Err(Msg::new("cli.format-dubbel").arg("bestand", b.display().to_string())));
         assert_eq!(check(&[a, d.path().join("p.txt")], &inputs), Ok(()));
     }
 }

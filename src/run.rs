@@ -10,6 +10,7 @@ use chrono_tz::Europe::Amsterdam;
 use crate::aanvraag::{Herkomst, LoadError, Vocabulary, load_bytes};
 use crate::checks;
 use crate::engine::{MomentFrom, Outcome};
+use crate::messages::Msg;
 use crate::regeling::{Origin, Registry};
 pub use crate::report::model::{FileReport, RulesInfo, Totals, Verdict};
 use crate::values::Moment;
@@ -99,14 +100,14 @@ pub fn check_all(collected: &crate::walk::Collected, reg: &Registry, opts: &Opti
 /// read.
 fn read_input(input: &Input) -> Result<Vec<u8>, LoadError> {
     match input {
-        Input::Unusable(_, id) => Err(LoadError::new(id, vec![], None)),
+        Input::Unusable(_, id) => Err(LoadError::new(Msg::new(id), None)),
         Input::Stdin => {
             let mut bytes = Vec::new();
             // Read at most one byte past the limit, so an endless stream cannot exhaust memory.
             let limit = crate::yaml::MAX_BYTES as u64 + 1;
             match std::io::stdin().lock().take(limit).read_to_end(&mut bytes) {
                 Ok(_) => Ok(bytes),
-                Err(e) => Err(LoadError::new("laden.io", vec![e.to_string()], None)),
+                Err(e) => Err(LoadError::new(Msg::new("laden.io").arg("fout", e.to_string()), None)),
             }
         }
         Input::File(p) | Input::Found(p) => crate::aanvraag::read(p),
@@ -170,7 +171,7 @@ fn check_bytes(input: &Input, bytes: Result<Vec<u8>, LoadError>, reg: &Registry,
     report.soort = Some(a.indiening.value.soort.value.clone());
     // The loader accepts only ids that a loaded rule set has.
     let Some(set) = reg.get(&a.regeling.value) else {
-        report.errors.push(LoadError::new("laden.regeling", vec![a.regeling.value.clone()], None));
+        report.errors.push(LoadError::new(Msg::new("laden.regeling").arg("regeling", a.regeling.value.as_str()), None));
         return report;
     };
     report.rules = Some(RulesInfo {

@@ -8,7 +8,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer};
 
-use crate::yaml::invalid;
+use crate::yaml::{self, refuse};
 
 /// The text of an amount or a number of hours: digits, optionally a point and one or two decimals
 /// (`12.500` is refused as ambiguous: twelve and a half, or twelve thousand five hundred).
@@ -93,6 +93,20 @@ fn bounded(text: &str, max: Decimal, too_large: &'static str, not_a_number: &'st
 }
 
 impl Refusal {
+    /// The refusal as the reader reports it: the catalogue id with named arguments (the value as
+    /// written; for an ambiguous one its two readings too).
+    pub fn refusal(&self, written: &str, ambiguous_id: &'static str) -> yaml::Refusal {
+        match self {
+            Refusal::Plain(id) => yaml::Refusal::new(id, written.trim()),
+            Refusal::Ambiguous { thousands, decimal } => {
+                let mut r = yaml::Refusal::new(ambiguous_id, written.trim());
+                r.args.push(("duizendtallen", thousands.clone()));
+                r.args.push(("decimaal", decimal.clone()));
+                r
+            }
+        }
+    }
+
     /// The catalogue id and its arguments for the value as written.
     pub fn message(&self, written: &str, ambiguous_id: &'static str) -> (&'static str, Vec<String>) {
         match self {
@@ -119,10 +133,7 @@ impl Money {
 impl<'de> Deserialize<'de> for Money {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
-        Money::read(&text).map_err(|r| {
-            let (id, args) = r.message(&text, "waarde.bedrag-dubbelzinnig");
-            invalid(id, &args.iter().map(String::as_str).collect::<Vec<_>>())
-        })
+        Money::read(&text).map_err(|r| refuse(r.refusal(&text, "waarde.bedrag-dubbelzinnig")))
     }
 }
 
@@ -146,10 +157,7 @@ impl<'de> Deserialize<'de> for Uren {
         let text = String::deserialize(d)?;
         bounded(&text, crate::money::MAX_UREN, "waarde.uren-te-groot", "waarde.uren-geen-getal", "waarde.uren-negatief", "waarde.uren-decimalen")
             .map(Uren)
-            .map_err(|r| {
-                let (id, args) = r.message(&text, "waarde.uren-dubbelzinnig");
-                invalid(id, &args.iter().map(String::as_str).collect::<Vec<_>>())
-            })
+            .map_err(|r| refuse(r.refusal(&text, "waarde.uren-dubbelzinnig")))
     }
 }
 
@@ -187,7 +195,7 @@ impl Datum {
 impl<'de> Deserialize<'de> for Datum {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
-        Datum::parse(&text).map_err(|id| invalid(id, &[text.trim()]))
+        Datum::parse(&text).map_err(|id| refuse(yaml::Refusal::new(id, text.trim())))
     }
 }
 
@@ -221,27 +229,48 @@ impl Moment {
         self.0.with_timezone(&chrono_tz::Europe::Amsterdam).date_naive()
     }
 
-    pub fn parse(text: &str) -> Result<Moment, &'static str> {
+    /// Parses an RFC 3339 moment. A moment without its offset is refused with the user's own
+    /// value and the offset Europe/Amsterdam had at that time as the fix; a bare date with an
+    /// example of a moment on that day (a moment carries its offset, formaat.md §1).
+    pub fn parse(text: &str) -> Result<Moment, yaml::Refusal> {
         let t = text.trim();
         if let Ok(m) = DateTime::parse_from_rfc3339(t) {
             return Ok(Moment(m));
         }
-        // Tell a missing offset apart from an impossible moment: the first is the common mistake.
-        let no_offset = chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S").is_ok()
-            || chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M").is_ok()
-            || NaiveDate::parse_from_str(t, "%Y-%m-%d").is_ok();
-        if no_offset {
-            Err("waarde.moment-zonder-offset")
-        } else {
-            Err("waarde.moment-vorm")
+        let with_seconds = chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S%.f").ok().map(|d| (d, t.to_string()));
+        let without = || chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M").ok().map(|d| (d, format!("{t}:00")));
+        if let Some((local, written)) = with_seconds.or_else(without) {
+            return Err(match amsterdam_offset(local) {
+                Some(offset) => yaml::Refusal::new("waarde.moment-zonder-offset", t).fix(t, format!("{written}{offset}")),
+                // The hour the clock skips in spring: no offset makes it a moment in Amsterdam.
+                None => yaml::Refusal::new("waarde.moment-bestaat-niet", t),
+            });
         }
+        if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
+            let offset = d.and_hms_opt(12, 0, 0).and_then(amsterdam_offset).unwrap_or_else(|| "+01:00".into());
+            let mut r = yaml::Refusal::new("waarde.moment-datum", t);
+            r.args.push(("voorbeeld", format!("{t}T12:00:00{offset}")));
+            return Err(r);
+        }
+        Err(yaml::Refusal::new("waarde.moment-vorm", t))
     }
+}
+
+/// The UTC offset of Europe/Amsterdam at a local time (`+02:00` in summer, `+01:00` in winter);
+/// in the hour the clock goes back, the first (summer time) one. `None` in the hour it skips.
+fn amsterdam_offset(local: chrono::NaiveDateTime) -> Option<String> {
+    use chrono::{Offset, TimeZone};
+    let at = chrono_tz::Europe::Amsterdam.from_local_datetime(&local).earliest()?;
+    let secs = at.offset().fix().local_minus_utc();
+    let sign = if secs < 0 { '-' } else { '+' };
+    let m = secs.unsigned_abs() / 60;
+    Some(format!("{sign}{:02}:{:02}", m / 60, m % 60))
 }
 
 impl<'de> Deserialize<'de> for Moment {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
-        Moment::parse(&text).map_err(|id| invalid(id, &[text.trim()]))
+        Moment::parse(&text).map_err(refuse)
     }
 }
 
@@ -370,8 +399,41 @@ mod tests {
     fn moments_need_an_offset() {
         assert!(Moment::parse("2024-10-01T14:00:00Z").is_ok());
         assert!(Moment::parse("2024-10-01T16:00:00+02:00").is_ok());
-        assert_eq!(Moment::parse("2024-10-01T16:00:00"), Err("waarde.moment-zonder-offset"));
-        assert_eq!(Moment::parse("2024-10-32T16:00:00+02:00"), Err("waarde.moment-vorm"));
+        assert_eq!(Moment::parse("2024-10-32T16:00:00+02:00").unwrap_err().id, "waarde.moment-vorm");
+    }
+
+    /// A moment without its offset gets the user's own value back with the offset Amsterdam had
+    /// then: summer time, winter time, either side of the changes, without seconds too.
+    #[test]
+    fn a_moment_without_offset_is_offered_with_amsterdams() {
+        let fix = |t: &str| {
+            let r = Moment::parse(t).unwrap_err();
+            assert_eq!(r.id, "waarde.moment-zonder-offset", "{t}");
+            let meant = r.fix.expect("a fix").1;
+            // The fix itself reads as a moment, the same local time.
+            assert!(Moment::parse(&meant).is_ok(), "{meant}");
+            meant
+        };
+        assert_eq!(fix("2024-10-01T16:00:00"), "2024-10-01T16:00:00+02:00");
+        assert_eq!(fix("2024-12-02T09:15:30"), "2024-12-02T09:15:30+01:00");
+        assert_eq!(fix("2025-03-30T01:59:59"), "2025-03-30T01:59:59+01:00");
+        assert_eq!(fix("2025-03-30T03:00:00"), "2025-03-30T03:00:00+02:00");
+        assert_eq!(fix("2025-10-26T03:00:00"), "2025-10-26T03:00:00+01:00");
+        assert_eq!(fix("2024-09-30T14:30"), "2024-09-30T14:30:00+02:00");
+        // The hour the clock skips has no moment in Amsterdam: no fix is offered.
+        let gap = Moment::parse("2025-03-30T02:30:00").unwrap_err();
+        assert_eq!((gap.id, gap.fix), ("waarde.moment-bestaat-niet", None));
+    }
+
+    /// A bare date is refused as a moment, with an example on that day with its offset.
+    #[test]
+    fn a_bare_date_is_no_moment() {
+        for (date, example) in [("2024-09-30", "2024-09-30T12:00:00+02:00"), ("2025-01-15", "2025-01-15T12:00:00+01:00")] {
+            let r = Moment::parse(date).unwrap_err();
+            assert_eq!(r.id, "waarde.moment-datum");
+            assert!(r.args.contains(&("voorbeeld", example.to_string())), "{r:?}");
+            assert!(Moment::parse(example).is_ok());
+        }
     }
 
     #[test]

@@ -4,8 +4,15 @@
 //! as a [`YamlError`] with a line and column.
 //!
 //! Value types that validate their own text (money, dates, moments) report a problem with
-//! [`invalid`], which carries a message id and its arguments through serde's string-only custom
-//! error and is decoded again here, so the message stays in the catalogue.
+//! [`refuse`]: serde's custom error can only hold a string, so the [`Refusal`] itself (a catalogue
+//! id with named arguments, and the fix when there is one) is kept beside the reader for the
+//! length of one [`from_str`] and handed back as data in [`YamlErrorKind::Invalid`]. The string
+//! serde carries is only a description; nothing is decoded from it.
+//!
+//! A tab used for indentation is named as such, at its own line, before the parser's (English)
+//! complaint about it can reach the user.
+
+use std::cell::RefCell;
 
 use serde::de::DeserializeOwned;
 
@@ -68,7 +75,9 @@ pub enum YamlErrorKind {
     /// A boolean spelled other than `true` / `false`.
     InvalidBoolean,
     /// A value rejected by its own type: a message id of the catalogue with its arguments.
-    Invalid { id: String, args: Vec<String> },
+    Invalid(Refusal),
+    /// A line whose indentation holds a tab, which YAML does not allow (the position is the tab's).
+    Tab,
     /// A nesting, node, alias or size limit was reached.
     Limit { what: Limiet },
     /// Not valid YAML at all (the parser's own words).
@@ -109,21 +118,49 @@ pub struct YamlError {
     pub pos: Option<Pos>,
 }
 
-const INVALID_MARK: char = '\u{1f}';
+/// A value its own type refused: the catalogue id saying why, its named arguments (the text as
+/// written, as `waarde`, and whatever else the message needs), and the fix when one is certain:
+/// the text as written and the text it should be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    pub id: &'static str,
+    pub args: Vec<(&'static str, String)>,
+    pub fix: Option<(String, String)>,
+}
 
-/// A serde error for a value that read fine as YAML but is not acceptable: `id` names the
-/// catalogue message, `args` fill it in. Decoded again by [`from_str`].
-pub fn invalid<E: serde::de::Error>(id: &str, args: &[&str]) -> E {
-    let mut s = String::from("stocheck");
-    s.push(INVALID_MARK);
-    s.push_str(id);
-    for part in args {
-        s.push(INVALID_MARK);
-        // A value holding a marker character could split into extra arguments or pass for a
-        // catalogue reference: the markers in it are shown as their control pictures.
-        s.push_str(&unmark(part));
+impl Refusal {
+    /// A refusal of `written`, passed to the message as `waarde`.
+    pub fn new(id: &'static str, written: &str) -> Refusal {
+        Refusal { id, args: vec![("waarde", written.to_string())], fix: None }
     }
-    E::custom(s)
+
+    /// The same refusal with the corrected text as its fix.
+    /// The corrected text is passed to the message as `voorstel` too.
+    pub fn fix(mut self, written: &str, meant: String) -> Refusal {
+        self.args.push(("voorstel", meant.clone()));
+        self.fix = Some((written.to_string(), meant));
+        self
+    }
+
+    /// What serde carries as the error's text: a description for whoever prints serde errors
+    /// directly; [`from_str`] matches it to find this refusal again.
+    fn describe(&self) -> String {
+        let args: Vec<String> = self.args.iter().map(|(k, v)| format!("{k}={v:?}")).collect();
+        format!("value refused ({}: {})", self.id, args.join(", "))
+    }
+}
+
+thread_local! {
+    /// The refusals of the value types during the current [`from_str`] on this thread.
+    static REFUSED: RefCell<Vec<(String, Refusal)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// A serde error for a value that read fine as YAML but is not acceptable to its type. The
+/// refusal itself reaches [`from_str`]'s caller as data.
+pub fn refuse<E: serde::de::Error>(r: Refusal) -> E {
+    let text = r.describe();
+    REFUSED.with(|v| v.borrow_mut().push((text.clone(), r)));
+    E::custom(text)
 }
 
 /// `s` with the catalogue's marker characters (U+001E, U+001F) shown as their control pictures,
@@ -183,8 +220,37 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
             return Err(YamlError { kind: breach_kind(&b), pos: None });
         }
     }
-    serde_saphyr::from_str_with_options(text, options).map_err(convert)
+    REFUSED.with(|v| v.borrow_mut().clear());
+    let result = serde_saphyr::from_str_with_options(text, options);
+    let refused = REFUSED.with(|v| std::mem::take(&mut *v.borrow_mut()));
+    result.map_err(|e| {
+        let e = convert(e, &refused);
+        match tab_indent(text) {
+            // The parser's words for a tab are English and point at its symptom; the tab itself is
+            // the cause. Only the parser's own complaints are replaced, or those at the tab's line.
+            Some(tab) if matches!(e.kind, YamlErrorKind::Syntax { .. }) || e.pos.is_some_and(|p| p.line == tab.line) => {
+                YamlError { kind: YamlErrorKind::Tab, pos: Some(tab) }
+            }
+            _ => e,
+        }
+    })
 }
+
+/// The first tab in the indentation of a line (the run of blanks it starts with), if any line
+/// that holds more than blanks has one.
+fn tab_indent(text: &str) -> Option<Pos> {
+    for (i, line) in text.lines().enumerate() {
+        let indent: &str = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
+        if indent.len() == line.len() {
+            continue;
+        }
+        if let Some(col) = indent.find('\t') {
+            return Some(Pos::new(u32::try_from(i + 1).unwrap_or(u32::MAX), col as u32 + 1));
+        }
+    }
+    None
+}
+
 
 fn budget() -> serde_saphyr::Budget {
     let mut b = serde_saphyr::Budget::default();
@@ -210,7 +276,7 @@ fn breach_kind(b: &serde_saphyr::budget::BudgetBreach) -> YamlErrorKind {
     YamlErrorKind::Limit { what }
 }
 
-fn convert(err: serde_saphyr::Error) -> YamlError {
+fn convert(err: serde_saphyr::Error, refused: &[(String, Refusal)]) -> YamlError {
     use serde_saphyr::Error as E;
     let pos = err.location().and_then(to_pos);
     let err = err.without_snippet();
@@ -261,13 +327,10 @@ fn convert(err: serde_saphyr::Error) -> YamlError {
         | E::AliasReplayStackDepthExceeded { .. }
         | E::AliasReplayCounterOverflow { .. } => YamlErrorKind::Limit { what: Limiet::Aliassen },
         E::InvalidUtf8Input => YamlErrorKind::NotUtf8,
-        E::Message { msg, .. } if msg.starts_with("stocheck\u{1f}") => {
-            let mut parts = msg.split(INVALID_MARK).skip(1).map(str::to_string);
-            let id = parts.next().unwrap_or_default();
-            YamlErrorKind::Invalid {
-                id,
-                args: parts.collect(),
-            }
+        E::Message { msg, .. } if refused.iter().any(|(t, _)| t == msg) => {
+            // The last refusal with this text: the one that stopped the reader.
+            let r = refused.iter().rev().find(|(t, _)| t == msg).map(|(_, r)| r.clone());
+            YamlErrorKind::Invalid(r.unwrap_or_else(|| Refusal::new("laden.syntax", msg)))
         }
         other => {
             let message = other.to_string();
@@ -375,7 +438,7 @@ mod tests {
         impl<'de> Deserialize<'de> for Picky {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 let s = String::deserialize(d)?;
-                Err(invalid("test-id", &[&s, "b"]))
+                Err(refuse(Refusal::new("test-id", &s).fix(&s, "b".into())))
             }
         }
         #[derive(Debug, Deserialize)]
@@ -384,13 +447,21 @@ mod tests {
             p: Picky,
         }
         let e = from_str::<P>("p: waarde\n").unwrap_err();
-        assert_eq!(
-            e.kind,
-            YamlErrorKind::Invalid {
-                id: "test-id".into(),
-                args: vec!["waarde".into(), "b".into()]
-            }
-        );
+        assert_eq!(e.kind, YamlErrorKind::Invalid(Refusal::new("test-id", "waarde").fix("waarde", "b".into())));
         assert_eq!(e.pos, Some(Pos::new(1, 4)));
+        // Nothing is left over for the next file.
+        assert!(REFUSED.with(|v| v.borrow().is_empty()));
+    }
+
+    #[test]
+    fn a_tab_in_the_indentation_is_named_at_its_line() {
+        let text = "a: x\nb:\n\tc: 1\n";
+        let e = from_str::<serde_json::Value>(text).unwrap_err();
+        assert_eq!(e, YamlError { kind: YamlErrorKind::Tab, pos: Some(Pos::new(3, 1)) });
+        // After spaces too.
+        let e = from_str::<serde_json::Value>("a:\n  b:\n  \tc: 1\n").unwrap_err();
+        assert_eq!(e, YamlError { kind: YamlErrorKind::Tab, pos: Some(Pos::new(3, 3)) });
+        // A tab inside a value, or a file that reads fine, is no problem.
+        from_str::<serde_json::Value>("a: \"x\ty\"\nb: 1\n").unwrap();
     }
 }

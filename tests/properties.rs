@@ -169,7 +169,7 @@ fn meaning(r: &stocheck::run::FileReport) -> (String, Vec<Figures>, Vec<String>)
         .map(|x| (x.rule.to_string(), format!("{:?}", x.outcome), x.found.clone(), x.required.clone(), x.difference.clone()))
         .collect();
     f.sort();
-    (r.verdict.as_str().to_string(), f, r.errors.iter().map(|e| e.id.clone()).collect())
+    (r.verdict.as_str().to_string(), f, r.errors.iter().map(|e| e.id().to_string()).collect())
 }
 
 proptest! {

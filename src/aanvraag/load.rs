@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 
 use super::model::{Aanvraag, S};
 use super::woorden::{KOSTEN_SOORTEN, PARTNER_SOORTEN, VORMEN};
+use crate::messages::{Arg, Msg};
 use crate::yaml::{self, Pos, YamlError, YamlErrorKind, pos};
 
 /// Where an application was read from.
@@ -29,12 +30,11 @@ impl Herkomst {
     }
 }
 
-/// A problem that stops a file from being checked: a catalogue message id, its arguments, and
-/// where in the file it is.
+/// A problem that stops a file from being checked: its message (a catalogue id with named
+/// arguments) and where in the file it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadError {
-    pub id: String,
-    pub args: Vec<String>,
+    pub msg: Msg,
     pub pos: Option<Pos>,
     /// The offending word as written, and the known word it was probably meant to be: what a
     /// drawn error underlines and offers as the fix.
@@ -42,15 +42,13 @@ pub struct LoadError {
 }
 
 impl LoadError {
-    /// `args` are text from the file or the system: the catalogue's marker characters in them are
-    /// made visible, so no value can pass for a catalogue reference.
-    pub fn new(id: &str, args: Vec<String>, pos: Option<Pos>) -> Self {
-        LoadError {
-            id: id.to_string(),
-            args: args.iter().map(|a| yaml::unmark(a)).collect(),
-            pos,
-            suggestion: None,
-        }
+    pub fn new(msg: Msg, pos: Option<Pos>) -> Self {
+        LoadError { msg, pos, suggestion: None }
+    }
+
+    /// The catalogue id of the message: what scripts may match on.
+    pub fn id(&self) -> &'static str {
+        self.msg.id
     }
 
     /// The same error with "did you mean": `written` is the word in the file, `meant` the fix.
@@ -117,18 +115,15 @@ pub fn read(path: &Path) -> Result<Vec<u8>, LoadError> {
 /// A refused read as a load error.
 pub fn read_error(e: &crate::safe_read::ReadError) -> LoadError {
     use crate::safe_read::ReadError as R;
-    match e {
-        R::NotFound(m) => LoadError::new("laden.niet-gevonden", vec![m.clone()], None),
-        R::PermissionDenied(m) => LoadError::new("laden.geen-toegang", vec![m.clone()], None),
-        R::IsDir => LoadError::new("laden.is-map", vec![], None),
-        R::NotRegular(kind) => {
-            let mut e = LoadError::new("laden.geen-bestand", vec![String::new()], None);
-            e.args[0] = crate::messages::id_arg(kind);
-            e
-        }
-        R::TooLarge(size, limit) => LoadError::new("laden.te-groot", vec![size.to_string(), limit.to_string()], None),
-        R::Io(m) => LoadError::new("laden.io", vec![m.clone()], None),
-    }
+    let msg = match e {
+        R::NotFound(m) => Msg::new("laden.niet-gevonden").arg("fout", m.as_str()),
+        R::PermissionDenied(m) => Msg::new("laden.geen-toegang").arg("fout", m.as_str()),
+        R::IsDir => Msg::new("laden.is-map"),
+        R::NotRegular(kind) => Msg::new("laden.geen-bestand").arg("soort", Msg::new(kind)),
+        R::TooLarge(size, limit) => Msg::new("laden.te-groot").arg("grootte", size.to_string()).arg("maximum", limit.to_string()),
+        R::Io(m) => Msg::new("laden.io").arg("fout", m.as_str()),
+    };
+    LoadError::new(msg, None)
 }
 
 /// Reads and checks an application from bytes (a file's content or stdin).
@@ -146,50 +141,48 @@ pub fn load_text(text: &str, vocab: &Vocabulary) -> Result<Aanvraag, Vec<LoadErr
 
 /// Turns a reader error into a catalogue message, with "did you mean" for unknown keys.
 pub fn from_yaml(e: YamlError) -> LoadError {
-    let (id, args) = match e.kind {
-        YamlErrorKind::Empty => ("laden.leeg", vec![]),
-        YamlErrorKind::MultipleDocuments => ("laden.meer-documenten", vec![]),
-        YamlErrorKind::NotUtf8 => ("laden.geen-utf8", vec![]),
-        YamlErrorKind::UnknownField { field, expected } => {
-            match suggest(&field, expected.iter().map(String::as_str)) {
-                Some(s) => {
-                    return LoadError::new("laden.onbekende-sleutel-bedoeld", vec![field.clone(), s.clone()], e.pos)
-                        .suggest(&field, &s);
-                }
-                None => ("laden.onbekende-sleutel", vec![field, expected.join(", ")]),
+    let msg = match e.kind {
+        YamlErrorKind::Empty => Msg::new("laden.leeg"),
+        YamlErrorKind::MultipleDocuments => Msg::new("laden.meer-documenten"),
+        YamlErrorKind::NotUtf8 => Msg::new("laden.geen-utf8"),
+        YamlErrorKind::UnknownField { field, expected } => match suggest(&field, expected.iter().map(String::as_str)) {
+            Some(s) => {
+                return LoadError::new(Msg::new("laden.onbekende-sleutel-bedoeld").arg("sleutel", field.as_str()).arg("bedoeld", s.as_str()), e.pos)
+                    .suggest(&field, &s);
+            }
+            None => Msg::new("laden.onbekende-sleutel").arg("sleutel", field).arg("toegestaan", expected.join(", ")),
+        },
+        YamlErrorKind::MissingField { field } => Msg::new("laden.ontbrekende-sleutel").arg("sleutel", field),
+        YamlErrorKind::DuplicateKey { key } => Msg::new("laden.dubbele-sleutel").arg("sleutel", key),
+        YamlErrorKind::InvalidType { expected, found } => {
+            if found.is_empty() {
+                Msg::new("laden.verkeerd-type").arg("verwacht", type_word(&expected))
+            } else {
+                Msg::new("laden.verkeerd-type-gevonden").arg("verwacht", type_word(&expected)).arg("gevonden", found)
             }
         }
-        YamlErrorKind::MissingField { field } => ("laden.ontbrekende-sleutel", vec![field]),
-        YamlErrorKind::DuplicateKey { key } => ("laden.dubbele-sleutel", vec![key]),
-        YamlErrorKind::InvalidType { expected, found } => {
-            // The type word is a catalogue reference: set after construction, which unmarks args.
-            let (id, args) = if found.is_empty() {
-                ("laden.verkeerd-type", vec![String::new()])
-            } else {
-                ("laden.verkeerd-type-gevonden", vec![String::new(), found])
-            };
-            let mut err = LoadError::new(id, args, e.pos);
-            err.args[0] = type_word(&expected);
+        YamlErrorKind::InvalidBoolean => Msg::new("laden.boolean"),
+        YamlErrorKind::Invalid(r) => {
+            let mut msg = Msg::new(r.id);
+            for (name, value) in r.args {
+                msg = msg.arg(name, value);
+            }
+            let mut err = LoadError::new(msg, e.pos);
+            if let Some((written, meant)) = r.fix {
+                err = err.suggest(&written, &meant);
+            }
             return err;
         }
-        YamlErrorKind::InvalidBoolean => ("laden.boolean", vec![]),
-        YamlErrorKind::Invalid { id, args } => {
-            return LoadError::new(&id, args, e.pos);
-        }
-        YamlErrorKind::Limit { what } => {
-            let (id, _) = what.id_and_figure();
-            let mut err = LoadError::new("laden.limiet", vec![String::new()], e.pos);
-            err.args[0] = crate::messages::id_arg(id);
-            return err;
-        }
-        YamlErrorKind::Syntax { message } => ("laden.syntax", vec![message]),
+        YamlErrorKind::Tab => Msg::new("laden.tab").arg("regel", e.pos.map_or(0, |p| p.line)),
+        YamlErrorKind::Limit { what } => Msg::new("laden.limiet").arg("limiet", Msg::new(what.id_and_figure().0)),
+        YamlErrorKind::Syntax { message } => Msg::new("laden.syntax").arg("melding", message),
     };
-    LoadError::new(id, args, e.pos)
+    LoadError::new(msg, e.pos)
 }
 
-/// A plain word for what serde expected, for the message "verwacht: …": a catalogue id, so the
+/// A plain word for what serde expected, for the message "verwacht: …": a catalogue text, so the
 /// word is in the reader's language.
-fn type_word(expected: &str) -> String {
+fn type_word(expected: &str) -> Arg {
     let e = expected.to_lowercase();
     let w = if e.contains("sequence") || e.contains("vec") {
         "type.lijst"
@@ -202,9 +195,9 @@ fn type_word(expected: &str) -> String {
     } else if e.contains("string") || e.contains("str") {
         "type.tekst"
     } else {
-        return expected.to_string();
+        return Arg::Tekst(expected.to_string());
     };
-    crate::messages::id_arg(w)
+    Msg::new(w).into()
 }
 
 struct Collector<'v> {
@@ -224,12 +217,12 @@ impl Collector<'_> {
         suggest(word, known)
     }
 
-    fn push(&mut self, id: &str, args: Vec<String>, at: Option<Pos>) {
-        self.errors.push(LoadError::new(id, args, at));
+    fn push(&mut self, msg: Msg, at: Option<Pos>) {
+        self.errors.push(LoadError::new(msg, at));
     }
 
-    fn push_suggested(&mut self, id: &str, args: Vec<String>, at: Option<Pos>, written: &str, meant: &str) {
-        self.errors.push(LoadError::new(id, args, at).suggest(written, meant));
+    fn push_suggested(&mut self, msg: Msg, at: Option<Pos>, written: &str, meant: &str) {
+        self.errors.push(LoadError::new(msg, at).suggest(written, meant));
     }
 
     /// An enumerated value: known, or an error with the nearest known value.
@@ -244,19 +237,16 @@ impl Collector<'_> {
         }
         match self.suggest(&v.value, known.clone()) {
             Some(s) => self.push_suggested(
-                "laden.onbekende-waarde-bedoeld",
-                vec![field.into(), v.value.clone(), s.clone()],
+                Msg::new("laden.onbekende-waarde-bedoeld").arg("veld", field).arg("waarde", v.value.as_str()).arg("bedoeld", s.as_str()),
                 pos(v),
                 &v.value,
                 &s,
             ),
             None => self.push(
-                "laden.onbekende-waarde",
-                vec![
-                    field.into(),
-                    v.value.clone(),
-                    known.into_iter().collect::<Vec<_>>().join(", "),
-                ],
+                Msg::new("laden.onbekende-waarde")
+                    .arg("veld", field)
+                    .arg("waarde", v.value.as_str())
+                    .arg("bekend", known.into_iter().collect::<Vec<_>>().join(", ")),
                 pos(v),
             ),
         }
@@ -267,10 +257,10 @@ impl Collector<'_> {
         let mut seen: BTreeMap<&str, Option<Pos>> = BTreeMap::new();
         for id in ids {
             if id.value.trim().is_empty() {
-                self.push("laden.id-leeg", vec![what.into()], pos(id));
+                self.push(Msg::new("laden.id-leeg").arg("wat", what), pos(id));
             } else if let Some(first) = seen.get(id.value.as_str()) {
                 let first = first.map_or(String::new(), |p| p.line.to_string());
-                self.push("laden.id-dubbel", vec![what.into(), id.value.clone(), first], pos(id));
+                self.push(Msg::new("laden.id-dubbel").arg("wat", what).arg("id", id.value.as_str()).arg("regel", first), pos(id));
             } else {
                 seen.insert(&id.value, pos(id));
             }
@@ -284,13 +274,12 @@ impl Collector<'_> {
         }
         match self.suggest(&r.value, defined.iter().map(String::as_str)) {
             Some(s) => self.push_suggested(
-                "laden.verwijzing-bedoeld",
-                vec![what.into(), r.value.clone(), s.clone()],
+                Msg::new("laden.verwijzing-bedoeld").arg("wat", what).arg("id", r.value.as_str()).arg("bedoeld", s.as_str()),
                 pos(r),
                 &r.value,
                 &s,
             ),
-            None => self.push("laden.verwijzing", vec![what.into(), r.value.clone()], pos(r)),
+            None => self.push(Msg::new("laden.verwijzing").arg("wat", what).arg("id", r.value.as_str()), pos(r)),
         }
     }
 }
@@ -316,7 +305,7 @@ fn validate(a: &mut Aanvraag, vocab: &Vocabulary) -> Vec<LoadError> {
         if let Some(k) = &p.value.kvk {
             let t = k.value.trim();
             if t.len() != 8 || !t.bytes().all(|b| b.is_ascii_digit()) {
-                c.push("laden.kvk", vec![k.value.clone()], pos(k));
+                c.push(Msg::new("laden.kvk").arg("waarde", k.value.as_str()), pos(k));
             }
         }
     }
@@ -358,7 +347,7 @@ fn validate(a: &mut Aanvraag, vocab: &Vocabulary) -> Vec<LoadError> {
         for (k, _) in &s.value.entries {
             let t = k.value.trim();
             if t.len() != 4 || t.parse::<i32>().is_err() {
-                c.push("laden.jaar", vec![k.value.clone()], pos(k));
+                c.push(Msg::new("laden.jaar").arg("waarde", k.value.as_str()), pos(k));
             }
         }
     }

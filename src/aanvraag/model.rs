@@ -117,7 +117,7 @@ fn strict_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<S<bool>>, D::Er
     let value = match s.value.as_str() {
         "true" => true,
         "false" => false,
-        _ => return Err(crate::yaml::invalid("laden.boolean", &[])),
+        _ => return Err(crate::yaml::refuse(crate::yaml::Refusal::new("laden.boolean", &s.value))),
     };
     Ok(Some(S { value, referenced: s.referenced, defined: s.defined }))
 }

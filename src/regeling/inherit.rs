@@ -8,18 +8,19 @@ use super::model::{Param, RuleError, RuleSet, Soort};
 use super::params::{PARAMETERS, spec_of};
 use super::raw::{RawParam, Source};
 use crate::aanvraag::suggest;
+use crate::messages::Msg;
 use crate::module::Module;
 use crate::yaml::{Pos, Spanned, pos};
 
 pub(super) fn resolve(id: &str, sources: &BTreeMap<String, Source>, chain: &mut Vec<String>) -> Result<RuleSet, RuleError> {
     let src = &sources[id];
-    let err = |pos: Option<Pos>, message: String| RuleError {
+    let err = |pos: Option<Pos>, msg: Msg| RuleError {
         file: src.file.clone(),
         pos,
-        message,
+        msg,
     };
     if chain.iter().any(|c| c == id) {
-        return Err(err(None, format!("`base` forms a cycle: {} → {id}", chain.join(" → "))));
+        return Err(err(None, Msg::new("regelbestand.cyclus").arg("keten", format!("{} → {id}", chain.join(" → ")))));
     }
     chain.push(id.to_string());
     let raw = &src.raw;
@@ -37,9 +38,11 @@ pub(super) fn resolve(id: &str, sources: &BTreeMap<String, Source>, chain: &mut 
         },
         Some(base) => {
             if !sources.contains_key(&base.value) {
-                let hint = suggest(&base.value, sources.keys().map(String::as_str))
-                    .map_or(String::new(), |s| format!("; did you mean `{s}`?"));
-                return Err(err(pos(base), format!("base `{}` is not a known rule set{hint}", base.value)));
+                let msg = match suggest(&base.value, sources.keys().map(String::as_str)) {
+                    Some(s) => Msg::new("regelbestand.base-onbekend-bedoeld").arg("bedoeld", s),
+                    None => Msg::new("regelbestand.base-onbekend"),
+                };
+                return Err(err(pos(base), msg.arg("base", base.value.as_str())));
             }
             resolve(&base.value, sources, chain)?
         }
@@ -52,12 +55,12 @@ pub(super) fn resolve(id: &str, sources: &BTreeMap<String, Source>, chain: &mut 
     set.origin = src.origin.clone();
     for name in &raw.verwijder.parameters {
         if set.parameters.remove(&name.value).is_none() {
-            return Err(err(pos(name), format!("cannot remove parameter `{}`: the base does not have it", name.value)));
+            return Err(err(pos(name), Msg::new("regelbestand.verwijder-parameter").arg("naam", name.value.as_str())));
         }
     }
     for name in &raw.verwijder.soorten {
         if set.soorten.remove(&name.value).is_none() {
-            return Err(err(pos(name), format!("cannot remove kind `{}`: the base does not have it", name.value)));
+            return Err(err(pos(name), Msg::new("regelbestand.verwijder-soort").arg("naam", name.value.as_str())));
         }
     }
     for (name, p) in &raw.parameters.entries {
@@ -74,9 +77,11 @@ pub(super) fn resolve(id: &str, sources: &BTreeMap<String, Source>, chain: &mut 
                 let mut known = Vec::new();
                 for m in mods {
                     let Ok(module) = m.value.parse::<Module>() else {
-                        let hint = suggest(&m.value, Module::ALL.iter().map(|x| x.as_str()))
-                            .map_or(String::new(), |s| format!("; did you mean `{s}`?"));
-                        return Err(err(pos(m).or(pos(s)), format!("kind `{sid}`: unknown module `{}`{hint}", m.value)));
+                        let msg = match suggest(&m.value, Module::ALL.iter().map(|x| x.as_str())) {
+                            Some(s) => Msg::new("regelbestand.module-onbekend-bedoeld").arg("bedoeld", s),
+                            None => Msg::new("regelbestand.module-onbekend"),
+                        };
+                        return Err(err(pos(m).or(pos(s)), msg.arg("soort", sid.as_str()).arg("module", m.value.as_str())));
                     };
                     known.push(module);
                 }
@@ -108,32 +113,32 @@ pub(super) fn resolve(id: &str, sources: &BTreeMap<String, Source>, chain: &mut 
 fn finish(
     name: &Spanned<String>,
     p: &Spanned<RawParam>,
-    err: &dyn Fn(Option<Pos>, String) -> RuleError,
+    err: &dyn Fn(Option<Pos>, Msg) -> RuleError,
 ) -> Result<Param, RuleError> {
     let at = pos(name);
     let name = name.value.as_str();
     let Some(spec) = spec_of(name) else {
         let names: Vec<String> = PARAMETERS.iter().flat_map(|s| s.names()).collect();
-        let hint = suggest(name, names.iter().map(String::as_str))
-            .map_or(String::new(), |s| format!("; did you mean `{s}`?"));
-        return Err(err(at, format!("unknown parameter `{name}`{hint}")));
+        let msg = match suggest(name, names.iter().map(String::as_str)) {
+            Some(s) => Msg::new("regelbestand.parameter-onbekend-bedoeld").arg("bedoeld", s),
+            None => Msg::new("regelbestand.parameter-onbekend"),
+        };
+        return Err(err(at, msg.arg("naam", name)));
     };
     let raw = &p.value;
     let (mild, streng) = match (&raw.waarde, &raw.mild, &raw.streng) {
         (Some(w), None, None) => (w.clone(), w.clone()),
         (None, Some(m), Some(s)) => (m.clone(), s.clone()),
         _ => {
-            return Err(err(
-                at,
-                format!("parameter `{name}`: give either `waarde`, or both `mild` and `streng`"),
-            ));
+            return Err(err(at, Msg::new("regelbestand.waarde-of-band").arg("naam", name)));
         }
     };
     for (reading, v) in [("mild", &mild), ("streng", &streng)] {
-        (spec.validate)(v).map_err(|e| err(at, format!("parameter `{name}` ({reading}): {e}")))?;
+        // The detail is the deserializer's own description of the shape it wanted.
+        (spec.validate)(v).map_err(|e| err(at, Msg::new("regelbestand.ongeldig").arg("naam", name).arg("lezing", reading).arg("fout", e)))?;
     }
     if raw.bron.trim().is_empty() {
-        return Err(err(at, format!("parameter `{name}`: `bron` is empty")));
+        return Err(err(at, Msg::new("regelbestand.bron-leeg").arg("naam", name)));
     }
     Ok(Param {
         name: name.to_string(),

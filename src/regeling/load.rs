@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use super::inherit::resolve;
 use super::model::{Origin, Registry, RuleError};
 use super::raw::{RawRuleSet, Source};
-use crate::aanvraag::suggest;
+use crate::messages::Msg;
 use crate::yaml::{self, pos};
 #[cfg(test)]
 use crate::yaml::Pos;
@@ -51,7 +51,7 @@ impl Registry {
                         errors.push(RuleError {
                             file,
                             pos: None,
-                            message: e.to_string(),
+                            msg: Msg::new("regelbestand.io").arg("fout", e.to_string()),
                         });
                         continue;
                     }
@@ -66,7 +66,7 @@ impl Registry {
                             errors.push(RuleError {
                                 file: file.clone(),
                                 pos: pos(&raw.id),
-                                message: format!("rule set `{id}` is also defined in {}", prev.file),
+                                msg: Msg::new("regelbestand.dubbel").arg("id", id.as_str()).arg("bestand", prev.file.as_str()),
                             });
                             continue;
                         }
@@ -111,7 +111,7 @@ fn rule_files(dir: &Path, errors: &mut Vec<RuleError>) -> Vec<PathBuf> {
             errors.push(RuleError {
                 file: dir.display().to_string(),
                 pos: None,
-                message: e.to_string(),
+                msg: Msg::new("regelbestand.io").arg("fout", e.to_string()),
             });
             return Vec::new();
         }
@@ -125,32 +125,14 @@ fn rule_files(dir: &Path, errors: &mut Vec<RuleError>) -> Vec<PathBuf> {
     files
 }
 
+/// A rule file's YAML error: the same messages as an application's (unknown keys with the
+/// nearest one, types in words), at the rule file's place.
 fn yaml_rule_error(file: &str, e: yaml::YamlError) -> RuleError {
-    let message = match e.kind {
-        yaml::YamlErrorKind::UnknownField { field, expected } => {
-            match suggest(&field, expected.iter().map(String::as_str)) {
-                Some(s) => format!("unknown key `{field}`; did you mean `{s}`?"),
-                None => format!("unknown key `{field}`; expected one of {}", expected.join(", ")),
-            }
-        }
-        yaml::YamlErrorKind::MissingField { field } => format!("missing key `{field}`"),
-        yaml::YamlErrorKind::DuplicateKey { key } => format!("duplicate key `{key}`"),
-        yaml::YamlErrorKind::InvalidType { expected, found } => {
-            format!("expected {expected}, found {found}")
-        }
-        // In words, never the reader's Debug text; rule-file errors are in English, as above.
-        yaml::YamlErrorKind::Invalid { id, args } => crate::messages::render_positional(&id, &args, crate::messages::Lang::En),
-        yaml::YamlErrorKind::Limit { what } => crate::messages::text(what.id_and_figure().0, crate::messages::Lang::En),
-        yaml::YamlErrorKind::Syntax { message } => message,
-        yaml::YamlErrorKind::Empty => "the file holds no rule set".to_string(),
-        yaml::YamlErrorKind::MultipleDocuments => "more than one YAML document".to_string(),
-        yaml::YamlErrorKind::InvalidBoolean => "write true or false".to_string(),
-        yaml::YamlErrorKind::NotUtf8 => "not UTF-8".to_string(),
-    };
+    let e = crate::aanvraag::from_yaml(e);
     RuleError {
         file: file.to_string(),
         pos: e.pos,
-        message,
+        msg: e.msg,
     }
 }
 
@@ -161,6 +143,11 @@ fn parse(file: &str, text: &str) -> Result<RawRuleSet, RuleError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A rule-file error in English, as the assertions read it.
+    fn en(e: &RuleError) -> String {
+        crate::messages::render(&e.msg, crate::messages::Lang::En)
+    }
 
     #[test]
     fn builtin_sets_load() {
@@ -219,7 +206,7 @@ mod tests {
         let e = &errs[0];
         assert!(e.file.ends_with("kapot.yaml"));
         assert_eq!(e.pos.map(|p| p.line), Some(5));
-        assert!(e.message.contains("min_mbo"), "{}", e.message);
+        assert!(en(e).contains("min_mbo"), "{}", en(e));
     }
 
     #[test]
@@ -229,7 +216,7 @@ mod tests {
             "id: kapot\nnaam: K\nversie: '1'\nparameters:\n  cofinanciering_pct:\n    waarde: 7.5\n    bron: x y z\n    zekerheid: bevestigd\n",
         )]);
         let errs = Registry::load(&[d.path().to_path_buf()]).unwrap_err();
-        assert!(errs[0].message.contains("cofinanciering_pct"), "{errs:?}");
+        assert!(en(&errs[0]).contains("cofinanciering_pct"), "{errs:?}");
     }
 
     #[test]
@@ -239,7 +226,7 @@ mod tests {
             ("b.yaml", "id: b\nnaam: B\nversie: '1'\nbase: a\n"),
         ]);
         let errs = Registry::load(&[d.path().to_path_buf()]).unwrap_err();
-        assert!(errs.iter().any(|e| e.message.contains("cycle")), "{errs:?}");
+        assert!(errs.iter().any(|e| en(e).contains("cycle")), "{errs:?}");
     }
 
     /// A rule file deriving from sto-2025-2028 with one parameter replaced.
@@ -271,7 +258,7 @@ mod tests {
             assert!(e.file.ends_with("kapot.yaml"), "{e:?}");
             // The place of the parameter, line 6 column 3.
             assert_eq!(e.pos, Some(Pos::new(6, 3)), "{e:?}");
-            assert!(e.message.contains(name) && e.message.contains(wrong), "{}", e.message);
+            assert!(en(e).contains(name) && en(e).contains(wrong), "{}", en(e));
         }
         // The same shapes with known values load.
         load_one(&with_param("velden_ongebruikt", "    waarde: [partners.leerlingen, onderdelen.addendum]\n")).unwrap();
@@ -283,6 +270,6 @@ mod tests {
         assert!(reg.get("kapot").unwrap().parameters.contains_key("min_vso"));
         // A name that is no partner kind is still a typo, with the nearest name suggested.
         let errs = load_one(&with_param("min_vsoo", "    waarde: { aantal: 1, soorten: [vso] }\n")).unwrap_err();
-        assert!(errs[0].message.contains("did you mean `min_vso`"), "{}", errs[0].message);
+        assert!(en(&errs[0]).contains("did you mean `min_vso`"), "{}", en(&errs[0]));
     }
 }

@@ -8,6 +8,7 @@ use serde::de::DeserializeOwned;
 
 use super::params::spec_of;
 use super::waarde::{Band, Ernst, Zekerheid};
+use crate::messages::Msg;
 use crate::yaml::Pos;
 use crate::aanvraag::Vocabulary;
 use crate::module::Module;
@@ -123,13 +124,22 @@ impl RuleSet {
 }
 
 /// A problem in a rule file: which file, where, what.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{file}:{}: {message}", pos.map_or("?".to_string(), |p| format!("{}:{}", p.line, p.column)))]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleError {
     pub file: String,
     pub pos: Option<Pos>,
-    /// In English: rule files are written by maintainers, not by penvoerders.
-    pub message: String,
+    /// What is wrong, as a catalogue message.
+    pub msg: Msg,
+}
+
+impl RuleError {
+    /// `file:line:column` (or `file` when there is no place): where editors and CI logs link from.
+    pub fn place(&self) -> String {
+        match self.pos {
+            Some(p) => format!("{}:{}:{}", self.file, p.line, p.column),
+            None => self.file.clone(),
+        }
+    }
 }
 
 /// All rule sets known in a run, by id, with their aliases.

@@ -7,17 +7,19 @@ use annotate_snippets::{AnnotationKind, Level, Patch, Renderer, Snippet};
 
 use super::{error_line, error_text};
 use crate::aanvraag::LoadError;
-use crate::messages::{Lang, render_positional, text};
+use crate::messages::{Lang, Msg, render, text};
 use crate::report::style::Style;
 use crate::text_filter::visible;
 
-/// The short title of an error whose full message ends in "did you mean": the drawing shows the
-/// suggestion under the caret and as a fix, so the title need not repeat it.
-fn short_title(id: &str) -> Option<&'static str> {
+/// The short title of an error whose full message ends in "did you mean" (or the corrected
+/// value), and the label under the caret: the drawing shows the suggestion there and as a fix, so
+/// the title need not repeat it.
+fn short_title(id: &str) -> Option<(&'static str, &'static str)> {
     match id {
-        "laden.onbekende-sleutel-bedoeld" => Some("diag.onbekende-sleutel"),
-        "laden.onbekende-waarde-bedoeld" => Some("diag.onbekende-waarde"),
-        "laden.verwijzing-bedoeld" => Some("diag.verwijzing"),
+        "laden.onbekende-sleutel-bedoeld" => Some(("diag.onbekende-sleutel", "diag.bedoeld")),
+        "laden.onbekende-waarde-bedoeld" => Some(("diag.onbekende-waarde", "diag.bedoeld")),
+        "laden.verwijzing-bedoeld" => Some(("diag.verwijzing", "diag.bedoeld")),
+        "waarde.moment-zonder-offset" => Some(("diag.moment-zonder-offset", "diag.voorstel")),
         _ => None,
     }
 }
@@ -28,6 +30,11 @@ fn short_title(id: &str) -> Option<&'static str> {
 fn token_range(line: &str, column: u32, word: Option<&str>) -> std::ops::Range<usize> {
     let start = line.char_indices().nth(column.saturating_sub(1) as usize).map_or(line.len(), |(i, _)| i);
     let rest = &line[start..];
+    // A tab where the indentation is: the tabs themselves are the offending token.
+    let tabs = rest.len() - rest.trim_start_matches('\t').len();
+    if tabs > 0 {
+        return start..start + tabs;
+    }
     if let Some(w) = word.filter(|w| !w.is_empty()) {
         for skip in [0, 1] {
             if rest.get(skip..).is_some_and(|r| r.starts_with(w)) {
@@ -72,12 +79,16 @@ pub fn draw(path: &str, source: Option<&str>, e: &LoadError, lang: Lang, style: 
     let path = &visible(path);
     let written = e.suggestion.as_ref().map(|(w, _)| w.as_str());
     let span = token_range(line, p.column, written);
-    let title = match (short_title(&e.id), &e.suggestion) {
-        (Some(t), Some(_)) => render_positional(t, &e.args, lang),
+    let short = short_title(e.id());
+    let title = match (short, &e.suggestion) {
+        (Some((t, _)), Some(_)) => render(&Msg { id: t, args: e.msg.args.clone() }, lang),
         _ => error_text(e, lang),
     };
     let title = visible(&title);
-    let label = e.suggestion.as_ref().map(|(_, meant)| visible(&render_positional("diag.bedoeld", std::slice::from_ref(meant), lang)));
+    let label = e.suggestion.as_ref().map(|(_, meant)| match short {
+        Some((_, "diag.voorstel")) => visible(&render(&Msg::new("diag.voorstel").arg("voorstel", meant.as_str()), lang)),
+        _ => visible(&render(&Msg::new("diag.bedoeld").arg("bedoeld", meant.as_str()), lang)),
+    });
     let mut annotation = AnnotationKind::Primary.span(span.clone());
     if let Some(l) = &label {
         annotation = annotation.label(l.as_str());
@@ -111,12 +122,14 @@ mod tests {
         assert_eq!(token_range("  - { id: a, soort: bedrjf }", 21, None), 20..26);
         assert_eq!(token_range("  naam: \"Regio X\"", 9, None), 8..17);
         assert_eq!(token_range("x: 2025-13-01", 4, None), 3..13);
+        assert_eq!(token_range("\tondertekend: true", 1, None), 0..1);
     }
 
     #[test]
     fn draws_the_line_the_caret_and_the_fix() {
         let src = "regeling: sto-2025-2028\nfinanciering:\n  cofinancering: []\n";
-        let e = LoadError::new("laden.onbekende-sleutel-bedoeld", vec!["cofinancering".into(), "cofinanciering".into()], Some(Pos::new(3, 3)))
+        let msg = Msg::new("laden.onbekende-sleutel-bedoeld").arg("sleutel", "cofinancering").arg("bedoeld", "cofinanciering");
+        let e = LoadError::new(msg, Some(Pos::new(3, 3)))
             .suggest("cofinancering", "cofinanciering");
         let out = draw("aanvraag.yaml", Some(src), &e, Lang::Nl, Style::PLAIN);
         assert!(out.starts_with("fout: Onbekende sleutel `cofinancering`"), "{out}");

@@ -18,7 +18,7 @@ pub mod writer;
 
 use crate::aanvraag::LoadError;
 use crate::engine::{Finding, Outcome};
-use crate::messages::{Lang, render, render_positional};
+use crate::messages::{Lang, render, text};
 use model::{FileReport, Verdict};
 use crate::values::Moment;
 
@@ -75,7 +75,7 @@ pub fn summary(files: &[FileReport]) -> Summary {
 
 /// A load error as one line of text.
 pub fn error_text(e: &LoadError, lang: Lang) -> String {
-    render_positional(&e.id, &e.args, lang)
+    render(&e.msg, lang)
 }
 
 /// `path:line:column: message`, the form editors and CI logs link from.
@@ -108,12 +108,12 @@ pub const LADEN: &str = "laden";
 
 /// A rule's one-line description from the catalogue (`regel.<id>.kort`).
 pub fn rule_short(id: &str, lang: Lang) -> String {
-    render_positional(&format!("regel.{id}.kort"), &[], lang)
+    text(&format!("regel.{id}.kort"), lang)
 }
 
 /// A rule's full description from the catalogue (`regel.<id>.lang`).
 pub fn rule_long(id: &str, lang: Lang) -> String {
-    render_positional(&format!("regel.{id}.lang"), &[], lang)
+    text(&format!("regel.{id}.lang"), lang)
 }
 
 /// The rule ids a report describes: every registered rule in report order, then [`LADEN`].

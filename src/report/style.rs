@@ -22,14 +22,14 @@ pub enum Paint {
 }
 
 impl Paint {
-    fn code(self) -> &'static str {
+    fn style(self) -> anstyle::Style {
+        use anstyle::{AnsiColor, Style};
         match self {
-            Paint::Pass => "32",
-            Paint::Warn => "33",
-            Paint::Fail => "1;31",
-            Paint::Skip => "2",
-            Paint::Heading => "1",
-            Paint::Dim => "2",
+            Paint::Pass => Style::new().fg_color(Some(AnsiColor::Green.into())),
+            Paint::Warn => Style::new().fg_color(Some(AnsiColor::Yellow.into())),
+            Paint::Fail => Style::new().bold().fg_color(Some(AnsiColor::Red.into())),
+            Paint::Skip | Paint::Dim => Style::new().dimmed(),
+            Paint::Heading => Style::new().bold(),
         }
     }
 }
@@ -41,7 +41,8 @@ impl Style {
     /// the escape codes take no room on screen but would count in a width computation.
     pub fn paint(self, p: Paint, text: &str) -> String {
         if self.color && !text.is_empty() {
-            format!("\x1b[{}m{text}\x1b[0m", p.code())
+            let s = p.style();
+            format!("{s}{text}{s:#}")
         } else {
             text.to_string()
         }

@@ -50,55 +50,47 @@ impl Writer for Table {
     }
 }
 
-fn width(s: &str) -> usize {
-    s.chars().count()
+/// The columns `s` takes on a terminal: a wide character (CJK, most emoji) takes two, a combining
+/// one none.
+pub fn width(s: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(s)
 }
 
 fn pad(s: &str, w: usize) -> String {
     format!("{s}{}", " ".repeat(w.saturating_sub(width(s))))
 }
 
-/// Breaks `text` into lines of at most `w` characters at spaces (existing line breaks kept).
-/// A euro sign stays with its amount (`€ 12.345,67` is never split), and a word longer than a
-/// line is cut.
+/// Breaks `text` into lines of at most `w` columns at spaces (existing line breaks kept; runs of
+/// spaces count as one), filling each line before starting the next. A euro sign stays with its
+/// amount (`€ 12.345,67` is never split), and a word longer than a line is cut.
 pub fn wrap(text: &str, w: usize) -> Vec<String> {
-    let w = w.max(10);
+    let options = textwrap::Options::new(w.max(10))
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
+        .word_separator(textwrap::WordSeparator::Custom(words_keeping_euros))
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .break_words(true);
     let mut out = Vec::new();
     for para in text.split('\n') {
-        let mut words: Vec<String> = Vec::new();
-        for word in para.split(' ').filter(|x| !x.is_empty()) {
-            match words.last_mut() {
-                Some(last) if last.ends_with('€') => {
-                    last.push(' ');
-                    last.push_str(word);
-                }
-                _ => words.push(word.to_string()),
-            }
-        }
-        let mut line = String::new();
-        for word in words {
-            let mut word = word.as_str();
-            while width(word) > w {
-                if !line.is_empty() {
-                    out.push(std::mem::take(&mut line));
-                }
-                let cut = word.char_indices().nth(w).map_or(word.len(), |(i, _)| i);
-                out.push(word[..cut].to_string());
-                word = &word[cut..];
-            }
-            if line.is_empty() {
-                line.push_str(word);
-            } else if width(&line) + 1 + width(word) <= w {
-                line.push(' ');
-                line.push_str(word);
-            } else {
-                out.push(std::mem::take(&mut line));
-                line.push_str(word);
-            }
-        }
-        out.push(line);
+        let para = para.split(' ').filter(|x| !x.is_empty()).collect::<Vec<_>>().join(" ");
+        out.extend(textwrap::wrap(&para, &options).into_iter().map(|l| l.into_owned()));
     }
     out
+}
+
+/// Words end at a space, except the space after a euro sign.
+fn words_keeping_euros(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> {
+    let mut words = Vec::new();
+    let mut start = 0;
+    for (i, _) in line.match_indices(' ') {
+        if !line[..i].ends_with('€') {
+            words.push(textwrap::core::Word::from(&line[start..=i]));
+            start = i + 1;
+        }
+    }
+    if start < line.len() {
+        words.push(textwrap::core::Word::from(&line[start..]));
+    }
+    Box::new(words.into_iter())
 }
 
 fn mark(o: Outcome, meta: &Meta) -> String {
@@ -133,7 +125,8 @@ fn verdict(v: Verdict, meta: &Meta) -> (String, Paint) {
 /// A labelled line of the head, wrapped under its value.
 fn head_line(out: &mut String, label: &str, value: &str, label_w: usize, layout: &Layout, paint: Option<Paint>) {
     let indent = 2 + label_w + 2;
-    let lines = wrap(value, layout.width.saturating_sub(indent));
+    // Wrapped as shown: control characters from a plan as their pictures, each a column wide.
+    let lines = wrap(&visible(value), layout.width.saturating_sub(indent));
     for (i, l) in lines.iter().enumerate() {
         let l = match paint {
             Some(p) => layout.style.paint(p, l),
@@ -305,5 +298,9 @@ mod tests {
         assert!(l.iter().all(|x| width(x) <= 16), "{l:?}");
         assert_eq!(wrap("een\ntwee", 20), vec!["een", "twee"]);
         assert_eq!(wrap("abcdefghijklmnop", 10), vec!["abcdefghij", "klmnop"]);
+        assert_eq!(wrap("een  twee\n\ndrie", 20), vec!["een twee", "", "drie"]);
+        // By display width: a wide character takes two columns.
+        assert_eq!(wrap("日本語 日本語 日本語", 14), vec!["日本語 日本語", "日本語"]);
+        assert_eq!(width("日本"), 4);
     }
 }

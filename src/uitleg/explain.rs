@@ -8,8 +8,9 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use crate::checks::Rule;
-use crate::messages::{Lang, render_positional};
+use crate::checks::{RULES, Rule};
+use crate::module::Module;
+use crate::messages::{Lang, Msg, render};
 use crate::regeling::Registry;
 use crate::report::style::{Paint, Style};
 use crate::report::table::wrap;
@@ -76,6 +77,35 @@ pub fn embed(base: &str, fragment: &str) -> String {
     secs.into_iter().map(|(_, b)| b).collect()
 }
 
+/// `stocheck explain MODULE`: the module's rules, each with its one-line description, and how to
+/// explain one of them.
+pub fn explain_module(module: Module, lang: Lang, as_json: bool, style: Style, width: usize) -> String {
+    let rules: Vec<&Rule> = RULES.iter().filter(|r| r.module == module).collect();
+    if as_json {
+        let v = json!({
+            "version": 1,
+            "module": module,
+            "rules": rules.iter().map(|r| json!({ "rule": r.id, "kort": crate::report::rule_short(r.id, lang) })).collect::<Vec<_>>(),
+        });
+        return format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default());
+    }
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", style.paint(Paint::Heading, &render(&Msg::new("uitleg.module").arg("module", module.to_string()), lang)));
+    let _ = writeln!(out, "\n{}", style.paint(Paint::Heading, &t("uitleg.kop-regels", lang)));
+    let id_width = rules.iter().map(|r| crate::report::table::width(r.id)).max().unwrap_or(0);
+    for r in &rules {
+        let pad = " ".repeat(id_width - crate::report::table::width(r.id));
+        let body = wrap(&crate::report::rule_short(r.id, lang), width.saturating_sub(id_width + 6));
+        for (i, l) in body.iter().enumerate() {
+            let head = if i == 0 { format!("{}{pad}", r.id) } else { " ".repeat(id_width) };
+            let _ = writeln!(out, "  {head}  {l}");
+        }
+    }
+    let first = rules.first().map_or("", |r| r.id);
+    let _ = writeln!(out, "\n{}", render(&Msg::new("uitleg.module-verder").arg("regel", first), lang));
+    out
+}
+
 /// `stocheck explain RULE`.
 pub fn explain(rule: &Rule, reg: &Registry, lang: Lang, as_json: bool, style: Style, width: usize) -> String {
     let id = rule.id;
@@ -113,7 +143,7 @@ pub fn explain(rule: &Rule, reg: &Registry, lang: Lang, as_json: bool, style: St
             let _ = writeln!(out, "  {l}");
         }
     };
-    let _ = writeln!(out, "{}  ({})", style.paint(Paint::Heading, id), render_positional("uitleg.module", &[rule.module.to_string()], lang));
+    let _ = writeln!(out, "{}  ({})", style.paint(Paint::Heading, id), render(&Msg::new("uitleg.module").arg("module", rule.module.to_string()), lang));
     para(&mut out, &t("uitleg.kop-wat", lang), &wat);
     para(&mut out, &t("uitleg.kop-waarom", lang), &waarom);
     let _ = writeln!(out, "\n{}", style.paint(Paint::Heading, &t("uitleg.kop-parameters", lang)));
@@ -136,7 +166,7 @@ pub fn explain(rule: &Rule, reg: &Registry, lang: Lang, as_json: bool, style: St
     }
     // The rule holds in every regulation shown above, so the pointer names them all.
     let ids: Vec<String> = reg.sets().map(|s| s.id.clone()).collect();
-    let _ = writeln!(out, "\n{}", render_positional("uitleg.verder", &[ids.join(", ")], lang));
+    let _ = writeln!(out, "\n{}", render(&Msg::new("uitleg.verder").arg("regelingen", ids.join(", ")), lang));
     out
 }
 

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use serde_json::{Value, json};
 
 use crate::checks::Rule;
-use crate::messages::{Lang, datum, euro, moment, render_positional, text};
+use crate::messages::{Lang, Msg, datum, euro, moment, render, text};
 use crate::regeling::params::{self as key, Minimum, Penvoerder, Per, Plafond, Stap, Tel};
 use crate::regeling::{Ernst, Param, RuleSet, Venster};
 use crate::report::style::{Paint, Style};
@@ -37,7 +37,7 @@ pub(super) fn waarde(name: &str, v: &Value, lang: Lang) -> String {
                 .map(|s| {
                     let pct = format!("{}%", crate::messages::number(s.pct.0, lang));
                     match s.vanaf {
-                        Some(d) => render_positional("regels.stap", &[datum(d.0, lang), pct], lang),
+                        Some(d) => render(&Msg::new("regels.stap").arg("vanaf", datum(d.0, lang)).arg("waarde", pct), lang),
                         None => pct,
                     }
                 })
@@ -53,9 +53,9 @@ pub(super) fn waarde(name: &str, v: &Value, lang: Lang) -> String {
                     let vanaf = if b.is_settled() {
                         datum(b.mild.0, lang)
                     } else {
-                        render_positional("regels.datum-band", &[datum(b.mild.0, lang), datum(b.streng.0, lang)], lang)
+                        render(&Msg::new("regels.datum-band").arg("mild", datum(b.mild.0, lang)).arg("streng", datum(b.streng.0, lang)), lang)
                     };
-                    render_positional("regels.stap", &[vanaf, euro(s.bedrag.0, lang)], lang)
+                    render(&Msg::new("regels.stap").arg("vanaf", vanaf).arg("waarde", euro(s.bedrag.0, lang)), lang)
                 })
                 .collect::<Vec<_>>()
                 .join("; "),
@@ -69,7 +69,7 @@ pub(super) fn waarde(name: &str, v: &Value, lang: Lang) -> String {
                 let eind = moment(&last, lang);
                 let id = if w.begin.is_some() { "regels.venster-tm" } else { "regels.venster-tot-tm" };
                 let begin = w.begin.map(|b| moment(&b, lang)).unwrap_or_default();
-                render_positional(id, &[begin, eind], lang)
+                render(&Msg::new(id).arg("begin", begin).arg("eind", eind), lang)
             }
             Err(_) => v.to_string(),
         },
@@ -81,7 +81,7 @@ pub(super) fn waarde(name: &str, v: &Value, lang: Lang) -> String {
                         (Some(b), _) => {
                             let b = b.band();
                             let f = |o: &Option<crate::regeling::params::Dec>| o.as_ref().map_or(t("regels.geen-maximum", lang), |d| euro(d.0, lang));
-                            if b.mild == b.streng { f(&b.mild) } else { render_positional("regels.band-kort", &[f(&b.mild), f(&b.streng)], lang) }
+                            if b.mild == b.streng { f(&b.mild) } else { render(&Msg::new("regels.band-kort").arg("mild", f(&b.mild)).arg("streng", f(&b.streng)), lang) }
                         }
                         (None, true) => t("regels.uit-bestand", lang),
                         (None, false) => t("regels.formule", lang),
@@ -101,7 +101,7 @@ pub(super) fn waarde(name: &str, v: &Value, lang: Lang) -> String {
             Err(_) => v.to_string(),
         },
         n if n == key::PENVOERDER.name => match serde_json::from_value::<Penvoerder>(v.clone()) {
-            Ok(p) => render_positional("regels.penvoerder", &[p.soort, yes_no(p.ondertekend)], lang),
+            Ok(p) => render(&Msg::new("regels.penvoerder").arg("soort", p.soort).arg("ondertekend", yes_no(p.ondertekend)), lang),
             Err(_) => v.to_string(),
         },
         n if n == key::FEESTDAGEN.name => match serde_json::from_value::<Vec<crate::regeling::params::Feestdag>>(v.clone()) {
@@ -124,7 +124,7 @@ pub(super) fn waarde(name: &str, v: &Value, lang: Lang) -> String {
 /// The parameter's value as text: one value, or both readings of a band.
 pub(super) fn waarde_band(p: &Param, lang: Lang) -> String {
     if p.is_band() {
-        render_positional("regels.band", &[waarde(&p.name, &p.mild, lang), waarde(&p.name, &p.streng, lang)], lang)
+        render(&Msg::new("regels.band").arg("mild", waarde(&p.name, &p.mild, lang)).arg("streng", waarde(&p.name, &p.streng, lang)), lang)
     } else {
         waarde(&p.name, &p.mild, lang)
     }
@@ -228,19 +228,19 @@ pub(super) fn param_lines(out: &mut String, rule: &Rule, set: &RuleSet, lang: La
         for (voor, p) in vals {
             let voor = match voor {
                 Voor::Alle => t("regels.alle-soorten", lang),
-                Voor::Soort(s) => render_positional("regels.alleen-soort", &[s.to_string()], lang),
-                Voor::Regio(r) => render_positional("regels.alleen-regio", &[r.to_string()], lang),
+                Voor::Soort(s) => render(&Msg::new("regels.alleen-soort").arg("soort", s.to_string()), lang),
+                Voor::Regio(r) => render(&Msg::new("regels.alleen-regio").arg("regio", r.to_string()), lang),
             };
             let head = format!("{} ({})", style.paint(Paint::Heading, &visible(&name)), visible(&voor));
             let _ = writeln!(out, "{pad}{head}");
             let inner = " ".repeat(indent + 2);
             let w = width.saturating_sub(indent + 2);
             let lines = [
-                render_positional("regels.regel-waarde", &[waarde_band(p, lang)], lang),
-                render_positional("regels.regel-zekerheid", &[zekerheid_ernst(p, lang)], lang),
-                render_positional("regels.regel-bron", std::slice::from_ref(&p.bron), lang),
+                render(&Msg::new("regels.regel-waarde").arg("waarde", waarde_band(p, lang)), lang),
+                render(&Msg::new("regels.regel-zekerheid").arg("zekerheid", zekerheid_ernst(p, lang)), lang),
+                render(&Msg::new("regels.regel-bron").arg("bron", p.bron.as_str()), lang),
             ];
-            for l in lines.iter().chain(p.toelichting.as_ref().map(|x| render_positional("regels.regel-toelichting", std::slice::from_ref(x), lang)).iter()) {
+            for l in lines.iter().chain(p.toelichting.as_ref().map(|x| render(&Msg::new("regels.regel-toelichting").arg("toelichting", x.as_str()), lang)).iter()) {
                 for wl in wrap(&visible(l), w) {
                     let _ = writeln!(out, "{inner}{wl}");
                 }

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use serde_json::{Value, json};
 
 use crate::checks::RULES;
-use crate::messages::{Lang, render_positional};
+use crate::messages::{Lang, Msg, render};
 use crate::regeling::{Origin, Registry, RuleSet};
 use crate::report::style::{Paint, Style};
 use crate::report::table::wrap;
@@ -32,8 +32,8 @@ pub fn sets(reg: &Registry, lang: Lang, as_json: bool, style: Style) -> String {
     let _ = writeln!(out, "{}", style.paint(Paint::Heading, &t("regels.sets-kop", lang)));
     for s in reg.sets() {
         let _ = writeln!(out, "\n  {}  {}", style.paint(Paint::Heading, &visible(&s.id)), visible(set_naam(s, lang)));
-        let alias = if s.aliassen.is_empty() { String::new() } else { render_positional("regels.aliassen", &[s.aliassen.join(", ")], lang) };
-        let _ = writeln!(out, "    {}", visible(&format!("{}{alias}", render_positional("regels.versie", std::slice::from_ref(&s.versie), lang))));
+        let alias = if s.aliassen.is_empty() { String::new() } else { render(&Msg::new("regels.aliassen").arg("aliassen", s.aliassen.join(", ")), lang) };
+        let _ = writeln!(out, "    {}", visible(&format!("{}{alias}", render(&Msg::new("regels.versie").arg("versie", s.versie.as_str()), lang))));
         for k in s.soorten.values() {
             let omschrijving = if lang == Lang::En { k.omschrijving_en.as_ref().or(k.omschrijving.as_ref()) } else { k.omschrijving.as_ref() };
             let _ = writeln!(out, "    - {}", visible(&format!("{}: {}", k.id, omschrijving.cloned().unwrap_or_default())));
@@ -71,7 +71,7 @@ pub fn rules(set: &RuleSet, lang: Lang, as_json: bool, style: Style, width: usiz
         return format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default());
     }
     let mut out = String::new();
-    let _ = writeln!(out, "{}  {}", style.paint(Paint::Heading, &visible(&set.id)), visible(&format!("{}  ({})", set_naam(set, lang), render_positional("regels.versie", std::slice::from_ref(&set.versie), lang))));
+    let _ = writeln!(out, "{}  {}", style.paint(Paint::Heading, &visible(&set.id)), visible(&format!("{}  ({})", set_naam(set, lang), render(&Msg::new("regels.versie").arg("versie", set.versie.as_str()), lang))));
     let mut module = None;
     for r in RULES {
         if module != Some(r.module) {
