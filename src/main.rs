@@ -154,6 +154,10 @@ struct InitArgs {
 struct RulesArgs {
     /// A regulation (id or alias); without it, the list of rule sets.
     regeling: Option<String>,
+    /// The source registry: every source the rule data cite, with title and address, and per
+    /// rule set when it is in force and when its facts were last checked.
+    #[arg(long, conflicts_with = "regeling")]
+    sources: bool,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     format: ListFormat,
@@ -391,6 +395,9 @@ fn rules_cmd(args: RulesArgs, env: &Env) -> ExitCode {
         Err(c) => return c,
     };
     let json = matches!(args.format, ListFormat::Json);
+    if args.sources {
+        return finish(emit(&uitleg::sources(&registry, env.lang, json, env.out, table_width())), 0);
+    }
     let out = match &args.regeling {
         None => uitleg::sets(&registry, env.lang, json, env.out),
         Some(id) => match registry.get(id) {

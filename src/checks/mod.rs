@@ -77,7 +77,12 @@ pub fn check(
     folder: Option<&Path>,
 ) -> Checked {
     let ctx = Ctx::new(aanvraag, set, moment, moment_from, folder);
-    let findings = run(&ctx);
+    let mut findings = run(&ctx);
+    for f in &mut findings {
+        if let Some(text) = &f.source {
+            f.sources = crate::regeling::bronnen::resolve(text, &set.bronnen);
+        }
+    }
     let cofinanciering: Decimal = aanvraag.cofinanciering().iter().map(|c| c.value.bedrag.value.0).sum();
     let totals = Totals::new(
         aanvraag.kosten_totaal().0,

@@ -4,14 +4,20 @@
 
 use std::collections::BTreeMap;
 
-use super::model::{Param, RuleError, RuleSet, Soort};
+use super::bronnen::{Bron, keys_in, nested_bron_texts};
+use super::model::{Gecontroleerd, Geldig, Param, RuleError, RuleSet, Soort};
 use super::params::{PARAMETERS, spec_of};
 use super::raw::{RawParam, Source};
 use crate::aanvraag::suggest;
 use crate::module::Module;
 use crate::yaml::{Pos, Spanned, pos};
 
-pub(super) fn resolve(id: &str, sources: &BTreeMap<String, Source>, chain: &mut Vec<String>) -> Result<RuleSet, RuleError> {
+pub(super) fn resolve(
+    id: &str,
+    sources: &BTreeMap<String, Source>,
+    shared: &BTreeMap<String, Bron>,
+    chain: &mut Vec<String>,
+) -> Result<RuleSet, RuleError> {
     let src = &sources[id];
     let err = |pos: Option<Pos>, message: String| RuleError {
         file: src.file.clone(),
@@ -33,6 +39,9 @@ pub(super) fn resolve(id: &str, sources: &BTreeMap<String, Source>, chain: &mut 
             parameters: BTreeMap::new(),
             soorten: BTreeMap::new(),
             regios: BTreeMap::new(),
+            bronnen: shared.clone(),
+            geldig: None,
+            gecontroleerd: None,
         },
         Some(base) => {
             if !sources.contains_key(&base.value) {
@@ -40,7 +49,7 @@ pub(super) fn resolve(id: &str, sources: &BTreeMap<String, Source>, chain: &mut 
                     .map_or(String::new(), |s| format!("; did you mean `{s}`?"));
                 return Err(err(pos(base), format!("base `{}` is not a known rule set{hint}", base.value)));
             }
-            resolve(&base.value, sources, chain)?
+            resolve(&base.value, sources, shared, chain)?
         }
     };
     set.id = id.to_string();
@@ -48,6 +57,36 @@ pub(super) fn resolve(id: &str, sources: &BTreeMap<String, Source>, chain: &mut 
     set.versie = raw.versie.clone();
     set.aliassen = raw.aliassen.clone();
     set.origin = src.origin.clone();
+    for (key, b) in &raw.bronnen {
+        if set.bronnen.contains_key(key) {
+            return Err(err(pos(b), format!("source `[{key}]` is already defined (in the shared registry or the base); define a key once")));
+        }
+        if !keys_in(&format!("[{key}]")).contains(&key.as_str()) {
+            return Err(err(pos(b), format!("source key `{key}`: use capitals and digits, starting with a capital (`F24`, `DUSI25`)")));
+        }
+        set.bronnen.insert(key.clone(), Bron::from_raw(key, &b.value));
+    }
+    let known = set.bronnen.clone();
+    let cited = |text: &Spanned<String>| check_keys(&text.value, pos(text), &known, &err);
+    if let Some(g) = &raw.geldig {
+        cited(&g.value.bron)?;
+        let date = |d: &Option<Spanned<String>>| -> Result<Option<chrono::NaiveDate>, RuleError> {
+            d.as_ref().map(|d| parse_date(d, &err)).transpose()
+        };
+        set.geldig = Some(Geldig {
+            vanaf: date(&g.value.vanaf)?,
+            vervalt: date(&g.value.vervalt)?,
+            bron: g.value.bron.value.clone(),
+            toelichting: g.value.toelichting.clone(),
+        });
+    }
+    if let Some(c) = &raw.gecontroleerd {
+        cited(&c.value.bron)?;
+        set.gecontroleerd = Some(Gecontroleerd {
+            datum: parse_date(&c.value.datum, &err)?,
+            bron: c.value.bron.value.clone(),
+        });
+    }
     for name in &raw.verwijder.parameters {
         if set.parameters.remove(&name.value).is_none() {
             return Err(err(pos(name), format!("cannot remove parameter `{}`: the base does not have it", name.value)));
@@ -59,12 +98,12 @@ pub(super) fn resolve(id: &str, sources: &BTreeMap<String, Source>, chain: &mut 
         }
     }
     for (name, p) in &raw.parameters.entries {
-        set.parameters.insert(name.value.clone(), finish(name, p, &err)?);
+        set.parameters.insert(name.value.clone(), finish(name, p, &known, &err)?);
     }
     for (sid, s) in &raw.soorten {
         let mut parameters = BTreeMap::new();
         for (name, p) in &s.value.parameters.entries {
-            parameters.insert(name.value.clone(), finish(name, p, &err)?);
+            parameters.insert(name.value.clone(), finish(name, p, &known, &err)?);
         }
         let modules = match &s.value.modules {
             None => None,
@@ -94,7 +133,7 @@ pub(super) fn resolve(id: &str, sources: &BTreeMap<String, Source>, chain: &mut 
     for (rid, r) in &raw.regios {
         let mut parameters = BTreeMap::new();
         for (name, p) in &r.value.parameters.entries {
-            parameters.insert(name.value.clone(), finish(name, p, &err)?);
+            parameters.insert(name.value.clone(), finish(name, p, &known, &err)?);
         }
         set.regios.insert(rid.clone(), parameters);
     }
@@ -102,9 +141,36 @@ pub(super) fn resolve(id: &str, sources: &BTreeMap<String, Source>, chain: &mut 
     Ok(set)
 }
 
+/// A date `YYYY-MM-DD` of the rule data.
+fn parse_date(d: &Spanned<String>, err: &dyn Fn(Option<Pos>, String) -> RuleError) -> Result<chrono::NaiveDate, RuleError> {
+    chrono::NaiveDate::parse_from_str(d.value.trim(), "%Y-%m-%d")
+        .map_err(|_| err(pos(d), format!("`{}` is not a date (YYYY-MM-DD)", d.value)))
+}
+
+/// Every key a `bron` text cites must be in the registry, so a reader can look it up.
+fn check_keys(
+    text: &str,
+    at: Option<Pos>,
+    known: &BTreeMap<String, Bron>,
+    err: &dyn Fn(Option<Pos>, String) -> RuleError,
+) -> Result<(), RuleError> {
+    for key in keys_in(text) {
+        if !known.contains_key(key) {
+            let hint = suggest(key, known.keys().map(String::as_str))
+                .map_or(String::new(), |s| format!("; did you mean `[{s}]`?"));
+            return Err(err(
+                at,
+                format!("source `[{key}]` is not in the source registry (rules/bronnen.yaml, or `bronnen:` in this file or its base){hint}"),
+            ));
+        }
+    }
+    Ok(())
+}
+
 fn finish(
     name: &Spanned<String>,
     p: &Spanned<RawParam>,
+    known: &BTreeMap<String, Bron>,
     err: &dyn Fn(Option<Pos>, String) -> RuleError,
 ) -> Result<Param, RuleError> {
     let at = pos(name);
@@ -129,14 +195,22 @@ fn finish(
     for (reading, v) in [("mild", &mild), ("streng", &streng)] {
         (spec.validate)(v).map_err(|e| err(at, format!("parameter `{name}` ({reading}): {e}")))?;
     }
-    if raw.bron.trim().is_empty() {
+    if raw.bron.value.trim().is_empty() {
         return Err(err(at, format!("parameter `{name}`: `bron` is empty")));
+    }
+    check_keys(&raw.bron.value, pos(&raw.bron).or(at), known, err)?;
+    let mut inner = Vec::new();
+    for v in [&mild, &streng] {
+        nested_bron_texts(v, &mut inner);
+    }
+    for text in &inner {
+        check_keys(text, at, known, err)?;
     }
     Ok(Param {
         name: name.to_string(),
         mild,
         streng,
-        bron: raw.bron.clone(),
+        bron: raw.bron.value.clone(),
         zekerheid: raw.zekerheid,
         ernst: raw.ernst,
         toelichting: raw.toelichting.clone(),

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use super::bronnen::{Bron, RawBronnen};
 use super::inherit::resolve;
 use super::model::{Origin, Registry, RuleError};
 use super::raw::{RawRuleSet, Source};
@@ -83,10 +84,14 @@ impl Registry {
             }
         }
         let mut reg = Registry::default();
+        match shared_bronnen() {
+            Ok(b) => reg.bronnen = b,
+            Err(e) => errors.push(e),
+        }
         let ids: Vec<String> = sources.keys().cloned().collect();
         for id in ids {
             let mut chain = Vec::new();
-            match resolve(&id, &sources, &mut chain) {
+            match resolve(&id, &sources, &reg.bronnen, &mut chain) {
                 Ok(set) => {
                     reg.sets.insert(id, set);
                 }
@@ -101,6 +106,17 @@ impl Registry {
         errors.dedup();
         if errors.is_empty() { Ok(reg) } else { Err(errors) }
     }
+}
+
+/// The shared source registry compiled in (`rules/bronnen.yaml`).
+fn shared_bronnen() -> Result<BTreeMap<String, Bron>, RuleError> {
+    let (file, text) = crate::builtin::BRONNEN;
+    let raw: RawBronnen = yaml::from_str(text).map_err(|e| yaml_rule_error(file, e))?;
+    let mut out = BTreeMap::new();
+    for (key, b) in &raw.bronnen {
+        out.insert(key.clone(), Bron::from_raw(key, &b.value));
+    }
+    Ok(out)
 }
 
 fn rule_files(dir: &Path, errors: &mut Vec<RuleError>) -> Vec<PathBuf> {

@@ -55,6 +55,8 @@ struct FindingJson<'a> {
     column: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     source: Option<&'a str>,
+    /// The sources `source` cites, from the source registry; `[]` when it cites none.
+    sources: Vec<SourceJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     certainty: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -69,6 +71,14 @@ struct FindingJson<'a> {
     streng: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<String>,
+}
+
+#[derive(Serialize)]
+struct SourceJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -105,6 +115,11 @@ fn finding<'a>(f: &'a Finding, meta: &Meta) -> FindingJson<'a> {
         line: f.pos.map(|p| p.line),
         column: f.pos.map(|p| p.column),
         source: f.source.as_deref(),
+        sources: f
+            .sources
+            .iter()
+            .map(|b| SourceJson { id: &b.id, title: &b.titel, url: b.url.as_deref() })
+            .collect(),
         certainty: f.certainty.map(|c| c.as_str()),
         found: f.found.as_deref(),
         required: f.required.as_deref(),
