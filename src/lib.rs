@@ -17,6 +17,7 @@ pub mod module;
 pub mod regeling;
 pub mod report;
 pub mod run;
+pub mod scenario;
 pub mod schema;
 pub mod uitleg;
 pub mod values;

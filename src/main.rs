@@ -56,6 +56,8 @@ enum Command {
     Init(InitArgs),
     /// List the rule sets, or every rule of one regulation with its parameters and sources.
     Rules(RulesArgs),
+    /// Run scenario tests of rule sets: the built-in ones, or the scenario files and folders given.
+    Test(TestArgs),
     /// Explain one rule: what it checks, why, its parameters per regulation, examples.
     Explain(ExplainArgs),
     /// Print shell completions for bash, zsh, fish, elvish or powershell.
@@ -167,6 +169,18 @@ struct RulesArgs {
 }
 
 #[derive(clap::Args)]
+struct TestArgs {
+    /// Scenario files or folders; without them, the built-in scenarios of the built-in rule sets.
+    paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    format: ListFormat,
+    /// Folder of extra rule set files, as for `check`. Repeatable.
+    #[arg(long, value_name = "DIR")]
+    rules: Vec<PathBuf>,
+}
+
+#[derive(clap::Args)]
 struct ExplainArgs {
     /// The rule id, `module/name` (see `stocheck rules`).
     rule: String,
@@ -224,6 +238,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args, &env),
         Command::Init(args) => init_cmd(args, &env),
         Command::Rules(args) => rules_cmd(args, &env),
+        Command::Test(args) => test_cmd(args, &env),
         Command::Explain(args) => explain_cmd(args, &env),
         Command::Completions { shell } => {
             let mut buf = Vec::new();
@@ -410,6 +425,22 @@ fn rules_cmd(args: RulesArgs, env: &Env) -> ExitCode {
         },
     };
     finish(emit(&out), 0)
+}
+
+/// `stocheck test`: exit 0 when every scenario holds, 1 when one does not, 2 when one cannot be read.
+fn test_cmd(args: TestArgs, env: &Env) -> ExitCode {
+    let registry = match registry(&args.rules, env) {
+        Ok(r) => r,
+        Err(c) => return c,
+    };
+    let results = if args.paths.is_empty() {
+        stocheck::scenario::builtin(&registry)
+    } else {
+        stocheck::scenario::run_files(&stocheck::scenario::collect(&args.paths), &registry)
+    };
+    let json = matches!(args.format, ListFormat::Json);
+    let code = stocheck::scenario::exit_code(&results);
+    finish(emit(&stocheck::scenario::write(&results, env.lang, json, env.out)), code as u8)
 }
 
 fn explain_cmd(args: ExplainArgs, env: &Env) -> ExitCode {
