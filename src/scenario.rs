@@ -400,7 +400,8 @@ pub fn write(results: &[Resultaat], lang: crate::messages::Lang, as_json: bool, 
             Uitslag::Mislukt(_) => (Paint::Fail, t("scenario.mislukt", &[], lang)),
             Uitslag::Ongeldig { .. } => (Paint::Fail, t("scenario.ongeldig", &[], lang)),
         };
-        let _ = writeln!(out, "{} {naam}  {}", style.paint(paint, &mark), style.paint(Paint::Dim, &format!("({file})")));
+        let head = if naam.is_empty() { style.paint(paint, &mark) } else { format!("{} {naam}", style.paint(paint, &mark)) };
+        let _ = writeln!(out, "{head}  {}", style.paint(Paint::Dim, &format!("({file})")));
         match &r.uitslag {
             Uitslag::Geslaagd => {}
             Uitslag::Mislukt(afw) => {
