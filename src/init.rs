@@ -274,8 +274,12 @@ mod tests {
         let mut templates: Vec<String> = TEMPLATES.iter().map(|(r, l, _)| format!("{r}.{}.yaml", l.code())).collect();
         templates.sort();
         assert_eq!(templates, listed("templates"));
-        let rules: Vec<String> = crate::regeling::BUILTIN.iter().map(|(f, _)| f.trim_start_matches("rules/").to_string()).collect();
+        // Every file of rules/ is a rule set, except the source registry they share.
+        let mut rules: Vec<String> = crate::regeling::BUILTIN.iter().map(|(f, _)| f.trim_start_matches("rules/").to_string()).collect();
+        rules.push(crate::builtin::BRONNEN.0.trim_start_matches("rules/").to_string());
+        rules.sort();
         assert_eq!(rules, listed("rules"));
+        assert_eq!(crate::builtin::BRONNEN.1, std::fs::read_to_string(root.join(crate::builtin::BRONNEN.0)).unwrap());
         for (f, text) in crate::regeling::BUILTIN {
             assert_eq!(*text, std::fs::read_to_string(root.join(f)).unwrap(), "{f}");
         }
