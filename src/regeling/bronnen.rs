@@ -56,6 +56,15 @@ impl Bron {
     }
 }
 
+/// An address a report may link to as it is: `http(s)://` and only the characters of a URL
+/// that need no escaping in Markdown, HTML attributes or SARIF (no spaces, quotes, brackets,
+/// parentheses or `<>`).
+pub fn plain_url(u: &str) -> bool {
+    (u.starts_with("https://") || u.starts_with("http://"))
+        && u.len() > 8
+        && u.chars().all(|c| c.is_ascii_alphanumeric() || "-._~:/?#@!$&*+,;=%".contains(c))
+}
+
 /// The keys a `bron` text cites, in order of first mention: `[F24]`, `[DUSI25]`, `[T]` (a
 /// capital, then capitals and digits, in square brackets).
 pub fn keys_in(text: &str) -> Vec<&str> {
@@ -109,6 +118,14 @@ mod tests {
         // Brackets that are no key: lower case, empty, unclosed.
         assert!(keys_in("zie [sic] en [] en [F2").is_empty());
         assert!(keys_in("[f24]").is_empty());
+    }
+
+    #[test]
+    fn only_plain_addresses_are_links() {
+        assert!(plain_url("https://www.dus-i.nl/subsidies/sterk-techniekonderwijs-2025"));
+        assert!(!plain_url("https://x.nl/a) [klik](javascript:alert(1)"));
+        assert!(!plain_url("javascript:alert(1)"));
+        assert!(!plain_url("https://x.nl/\"><script>"));
     }
 
     #[test]

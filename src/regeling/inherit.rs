@@ -64,6 +64,9 @@ pub(super) fn resolve(
         if !keys_in(&format!("[{key}]")).contains(&key.as_str()) {
             return Err(err(pos(b), format!("source key `{key}`: use capitals and digits, starting with a capital (`F24`, `DUSI25`)")));
         }
+        if let Some(u) = b.value.url.as_deref().filter(|u| !super::bronnen::plain_url(u)) {
+            return Err(err(pos(b), format!("source `[{key}]`: `{u}` is not a plain http(s) address")));
+        }
         set.bronnen.insert(key.clone(), Bron::from_raw(key, &b.value));
     }
     let known = set.bronnen.clone();
