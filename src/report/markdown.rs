@@ -41,7 +41,8 @@ fn linked(cell: &str, sources: &[crate::regeling::Bron]) -> String {
     let mut out = cell.to_string();
     for b in sources {
         let Some(url) = b.url.as_deref().filter(|u| crate::regeling::bronnen::plain_url(u)) else { continue };
-        out = out.replace(&format!("\\[{}\\]", b.id), &format!("[\\[{}\\]]({url})", b.id));
+        // The key itself becomes the link text (`[DUSI25](…)`), in place of the escaped `\[DUSI25\]`.
+        out = out.replace(&format!("\\[{}\\]", b.id), &format!("[{}]({url})", b.id));
     }
     out
 }

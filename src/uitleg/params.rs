@@ -91,6 +91,10 @@ pub(super) fn waarde(name: &str, v: &Value, lang: Lang) -> String {
             Ok(p) => render_positional("regels.penvoerder", &[p.soort, yes_no(p.ondertekend)], lang),
             Err(_) => v.to_string(),
         },
+        n if n == key::PLAATSHOUDERS.name => match serde_json::from_value::<crate::regeling::params::Plaatshouders>(v.clone()) {
+            Ok(p) => render_positional("regels.plaatshouders", &[p.fout.join(", "), p.waarschuwing.join(", ")], lang),
+            Err(_) => v.to_string(),
+        },
         n if n == key::PROFIELEN.name => v.as_array().map_or(v.to_string(), |a| {
             a.iter().filter_map(|p| p.get("id").and_then(Value::as_str)).collect::<Vec<_>>().join(", ")
         }),
