@@ -290,12 +290,12 @@ mod tests {
 
     #[test]
     fn an_unknown_source_key_is_a_load_error_at_its_place() {
-        let text = "id: kapot\nnaam: K\nversie: '1'\nbase: sto-2025-2028\nparameters:\n  min_mbo:\n    waarde: { aantal: 1, soorten: [mbo] }\n    bron: \"STO-website [F42]\"\n    zekerheid: bevestigd\n";
+        let text = "id: kapot\nnaam: K\nversie: '1'\nbase: sto-2025-2028\nparameters:\n  min_mbo:\n    waarde: { aantal: 1, soorten: [mbo] }\n    bron: \"STO-nieuws [BEDRR]\"\n    zekerheid: bevestigd\n";
         let errs = load_one(text).unwrap_err();
         assert_eq!(errs.len(), 1, "{errs:?}");
         assert!(errs[0].file.ends_with("kapot.yaml"));
         assert_eq!(errs[0].pos, Some(Pos::new(8, 11)), "{errs:?}");
-        assert!(errs[0].message.contains("[F42]") && errs[0].message.contains("did you mean `[F24]`"), "{}", errs[0].message);
+        assert!(errs[0].message.contains("[BEDRR]") && errs[0].message.contains("did you mean `[BEDR]`"), "{}", errs[0].message);
         // A key in a dated step's own `bron` is checked too.
         let nested = with_param("uurtarief_intern", "    waarde: [{ vanaf: 2025-01-01, bedrag: \"60.00\", bron: \"cao [CAO25]\" }]\n");
         let errs = load_one(&nested).unwrap_err();
