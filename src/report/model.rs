@@ -74,7 +74,7 @@ pub struct JaarTotaal {
 
 /// `part` as a percentage of `whole`, rounded down so that a shortfall never shows as enough.
 fn share(part: Decimal, whole: Decimal) -> Option<Decimal> {
-    (!whole.is_zero()).then(|| (part * Decimal::ONE_HUNDRED / whole).round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToZero))
+    crate::money::share(part, whole)
 }
 
 impl Totals {
