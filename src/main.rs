@@ -23,7 +23,7 @@ use stocheck::regeling::Registry;
 use stocheck::report::style::{Style, decide};
 use stocheck::report::table::{Layout, PIPE_WIDTH};
 use stocheck::report::formats;
-use stocheck::report::writer::Writer;
+use stocheck::report::writer::{Detail, Writer};
 use stocheck::report::{self, Meta};
 use stocheck::run::{self, FailOn, Options};
 use stocheck::{init, uitleg};
@@ -66,7 +66,11 @@ enum Command {
     /// Print the man page (roff) on stdout.
     Man,
     /// Print the JSON Schema of the application document (for editors and validators).
-    Schema,
+    Schema {
+        /// The schema of the JSON report (`check --format json`) instead.
+        #[arg(long)]
+        report: bool,
+    },
 }
 
 /// The formats of `rules` and `explain`.
@@ -138,6 +142,12 @@ struct CheckArgs {
     /// Skip paths matching this glob while walking directories. Repeatable.
     #[arg(long, value_name = "GLOB")]
     exclude: Vec<String>,
+    /// Table: list every finding, passes and skips too.
+    #[arg(long, short, conflicts_with = "quiet")]
+    verbose: bool,
+    /// Table: one line per file, and the errors.
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 #[derive(clap::Args)]
@@ -236,7 +246,8 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Schema => finish(emit(&stocheck::schema::json()), 0),
+        Command::Schema { report: false } => finish(emit(&stocheck::schema::json()), 0),
+        Command::Schema { report: true } => finish(emit(&report::json::schema()), 0),
     }
 }
 
@@ -327,7 +338,7 @@ fn check(args: CheckArgs, env: &Env) -> ExitCode {
             FailOnArg::Warn => FailOn::Warn,
         },
     };
-    let files = run::check_all(&inputs, &registry, &options);
+    let run::Run { files, skipped } = run::check_all(&inputs, &registry, &options);
     // At a terminal the table already draws the load errors on stdout; the same drawing on
     // stderr would show every error twice. Anywhere else (a pipe, a file, JSON) stderr has them.
     let table_on_stdout = formats.iter().any(|s| s.file.is_none() && s.format.draws_errors());
@@ -339,11 +350,16 @@ fn check(args: CheckArgs, env: &Env) -> ExitCode {
         }
     }
     drop(stderr);
-    let meta = Meta { peildatum, lang };
+    let meta = Meta { peildatum, lang, skipped };
+    let detail = match (args.verbose, args.quiet) {
+        (true, _) => Detail::Verbose,
+        (_, true) => Detail::Quiet,
+        _ => Detail::Normal,
+    };
     let mut code = run::exit_code(&files);
     // Files first: a closed stdout ends the program, and the files should be there all the same.
     for (spec, path) in formats.iter().filter_map(|s| s.file.as_deref().map(|p| (s, p))) {
-        let layout = Layout { width: PIPE_WIDTH, style: Style { color: false } };
+        let layout = Layout { width: PIPE_WIDTH, style: Style { color: false }, detail };
         let text = spec.format.write(&files, &meta, &layout);
         if let Err(e) = std::fs::write(path, text) {
             diag(lang, env.err, "cli.uitvoer", &[path.display().to_string(), e.to_string()]);
@@ -351,7 +367,7 @@ fn check(args: CheckArgs, env: &Env) -> ExitCode {
         }
     }
     if let Some(spec) = formats.iter().find(|s| s.file.is_none()) {
-        let layout = Layout { width: table_width(), style: env.out };
+        let layout = Layout { width: table_width(), style: env.out, detail };
         if let Err(c) = emit(&spec.format.write(&files, &meta, &layout)) {
             return c;
         }

@@ -14,7 +14,7 @@ use crate::aanvraag::{Herkomst, LoadError, Vocabulary, load, load_bytes};
 use crate::checks;
 use crate::engine::{MomentFrom, Outcome};
 use crate::regeling::{Origin, Registry};
-pub use crate::report::model::{FileReport, RulesInfo, Totals, Verdict};
+pub use crate::report::model::{FileReport, RulesInfo, Skipped, Totals, Verdict};
 use crate::values::Moment;
 
 /// When a file's verdict is `fail`.
@@ -138,10 +138,19 @@ fn walk(dir: &Path, exclude: &globset::GlobSet, seen: &mut BTreeSet<PathBuf>, ou
     }
 }
 
+/// The result of a run: a report per file checked, and the files a directory walk passed over
+/// (path and reason), for the writers that list them.
+#[derive(Debug, Clone, Default)]
+pub struct Run {
+    pub files: Vec<FileReport>,
+    pub skipped: Vec<Skipped>,
+}
+
 /// Checks every input, each whatever happens to the others.
-pub fn check_all(inputs: &[Input], reg: &Registry, opts: &Options) -> Vec<FileReport> {
+pub fn check_all(inputs: &[Input], reg: &Registry, opts: &Options) -> Run {
     let vocab = reg.vocabulary();
-    inputs.iter().map(|i| check_input(i, reg, &vocab, opts)).collect()
+    // The walk does not pass over files yet, so nothing is skipped.
+    Run { files: inputs.iter().map(|i| check_input(i, reg, &vocab, opts)).collect(), skipped: Vec::new() }
 }
 
 /// The exit code of a run: the highest its files ask for (formaat.md §3).
@@ -174,6 +183,7 @@ pub fn check_input(input: &Input, reg: &Registry, vocab: &Vocabulary, opts: &Opt
         regeling: None,
         rules: None,
         region: None,
+        regio_soort: None,
         soort: None,
         moment: None,
         verdict: Verdict::Error,
@@ -199,6 +209,7 @@ pub fn check_input(input: &Input, reg: &Registry, vocab: &Vocabulary, opts: &Opt
     };
     report.regeling = Some(a.regeling.value.clone());
     report.region = Some(a.regio.value.naam.value.clone());
+    report.regio_soort = Some(a.regio.value.soort.value.clone());
     report.soort = Some(a.indiening.value.soort.value.clone());
     // The loader accepts only ids that a loaded rule set has.
     let Some(set) = reg.get(&a.regeling.value) else {

@@ -4,7 +4,7 @@
 use super::rule::Rule;
 use crate::module::Module;
 use crate::regeling::params as key;
-use crate::engine::{Ctx, Finding, MomentFrom, Outcome, judge};
+use crate::engine::{Ctx, Direction, Finding, MomentFrom, Outcome, judge};
 use crate::messages::{Arg, Msg};
 use crate::regeling::Venster;
 use crate::values::Moment;
@@ -86,6 +86,13 @@ fn venster(ctx: &Ctx, out: &mut Vec<Finding>) {
     let outcome = judge(mild.is_ok(), streng.is_ok(), p.ernst);
     // The reading whose window the message speaks of: the one that decides.
     let w = if mild.is_err() { &band.mild } else { &band.streng };
+    // What the moment is held against: the window's begin when it is too early, else its last
+    // moment. So `difference` is the seconds late (positive) or early (negative).
+    let early = (if mild.is_err() { mild } else { streng }) == Err(false);
+    let (required, direction) = match (early, w.begin) {
+        (true, Some(b)) => (b, Direction::Min),
+        _ => (last_moment(w), Direction::Max),
+    };
     let msg = match (mild, streng) {
         (Ok(()), Ok(())) => Msg::new("termijnen.binnen")
             .arg("moment", Arg::Moment(m))
@@ -112,6 +119,8 @@ fn venster(ctx: &Ctx, out: &mut Vec<Finding>) {
     let mut f = Finding::new(VENSTER.id, outcome, msg)
         .at(at)
         .param(p)
+        .moments(m, required)
+        .direction(direction)
         .band(last_moment(&band.mild), last_moment(&band.streng));
     if ctx.moment_from == MomentFrom::Peildatum {
         f = f.note(Msg::new("termijnen.noot-peildatum").arg("moment", Arg::Moment(m)));
