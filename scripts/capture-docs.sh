@@ -3,7 +3,9 @@
 # (tmux) of 80 columns and of 160 columns, in Dutch, and once in English. Redo it after changing
 # the report:  bash scripts/capture-docs.sh
 # Writes docs/rapport-80.txt, docs/rapport-160.txt, docs/rapport-80-en.txt (plain text) and
-# docs/rapport-80.ansi (the same as rapport-80.txt with its colours, for `cat` in a terminal).
+# docs/rapport-80.ansi (the same as rapport-80.txt with its colours, for `cat` in a terminal);
+# then the HTML report of the same example, docs/html-rapport.html, and the picture of it that headless
+# Chromium draws, docs/html-rapport.png (needs Debian's chromium, as scripts/test.sh installs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v tmux >/dev/null || { echo "tmux is needed: apt-get install tmux" >&2; exit 2; }
@@ -38,3 +40,16 @@ capture 160 docs/rapport-160.txt no --color never check "$example"
 capture 80 docs/rapport-80-en.txt no --color never --lang en check "$example"
 capture 80 docs/rapport-80.ansi yes check "$example"
 echo "docs/rapport-80.txt docs/rapport-160.txt docs/rapport-80-en.txt docs/rapport-80.ansi"
+
+command -v chromium >/dev/null || { echo "chromium is needed for docs/html-rapport.png: apt-get install chromium" >&2; exit 2; }
+"$bin_dir/stocheck" check "$example" --peildatum 2026-11-29 --format html=docs/html-rapport.html >/dev/null || true
+plan="$(mktemp)"
+python3 - "$plan" "$PWD" <<'PY'
+import json, sys
+root = sys.argv[2]
+json.dump({"chromium": "chromium", "probe": "1",
+           "pages": [{"file": root + "/docs/html-rapport.html", "screenshot": root + "/docs/html-rapport.png"}]}, open(sys.argv[1], "w"))
+PY
+python3 tests/html/render.py "$plan" >/dev/null
+rm -f "$plan"
+echo "docs/html-rapport.html docs/html-rapport.png"

@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # The test command: installs the real clients the tests talk to (junitparser, check-jsonschema,
 # pre-commit, cmarkgfm) into a local, ignored virtual environment `.venv`, pinned by
-# tests/requirements.txt, then runs every Rust test with them. Nothing is installed outside the
-# repository. Extra arguments go to `cargo test` (for example a test name).
+# tests/requirements.txt; the Nu Html Checker (vnu-jar, pinned by tests/html/package-lock.json)
+# into the ignored tests/html/node_modules; and, when missing, Debian's chromium and a Java
+# runtime (the HTML report is opened in headless Chromium and validated by vnu.jar; needs root
+# and apt-get). Then it runs every Rust test with them. Extra arguments go to `cargo test` (for
+# example a test name).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,7 +21,32 @@ if [ ! -x "$venv/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; 
     echo "$want" > "$stamp"
 fi
 
+# The browser and the validator's Java, from Debian, only when missing (apt-get update once).
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
+if [ "${#missing[@]}" -gt 0 ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    else
+        echo "scripts/test.sh: missing ${missing[*]}; install them (Debian: apt-get install ${missing[*]})" >&2
+        exit 1
+    fi
+fi
+
+# vnu.jar from npm, exactly as locked; its install script (which would fetch a Java) is not run.
+html="tests/html"
+html_stamp="$html/node_modules/.lock.sha256"
+html_want="$(sha256sum "$html/package-lock.json" | cut -d' ' -f1)"
+if [ ! -f "$html/node_modules/vnu-jar/build/dist/vnu.jar" ] || [ "$(cat "$html_stamp" 2>/dev/null)" != "$html_want" ]; then
+    npm ci --prefix "$html" --ignore-scripts --no-audit --no-fund --silent
+    echo "$html_want" > "$html_stamp"
+fi
+
 export STOCHECK_VENV="$venv"
+export STOCHECK_VNU="$PWD/$html/node_modules/vnu-jar/build/dist/vnu.jar"
+export STOCHECK_CHROMIUM="$(command -v chromium)"
 # A changed snapshot (tests/snapshots/, tests/cmd/) fails the run; nothing is written aside or
 # accepted on the way, whatever the caller's environment says. To accept a reviewed change, run
 # `cargo insta review` or `TRYCMD=overwrite cargo test --test cmd` yourself.

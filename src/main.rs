@@ -126,7 +126,7 @@ struct CheckArgs {
     /// Files or directories to check; `-` reads one application from stdin. Default: `.`
     paths: Vec<String>,
     /// Output format, optionally to a file: `table`, `json`, `junit`, `sarif`, `github`,
-    /// `markdown`, or `NAME=PATH`. Repeatable; at most one goes to stdout. Default: `table`.
+    /// `markdown`, `html`, or `NAME=PATH`. Repeatable; at most one goes to stdout. Default: `table`.
     #[arg(long, value_name = "FORMAT[=PATH]", value_parser = parse_format)]
     format: Vec<FormatSpec>,
     /// The moment deadlines are judged against when a file has no `indiening.moment`:

@@ -10,7 +10,7 @@ use std::path::Path;
 use common::{root, stocheck};
 use predicates::prelude::*;
 
-const FORMATS: [&str; 6] = ["table", "json", "junit", "sarif", "github", "markdown"];
+const FORMATS: [&str; 7] = ["table", "json", "junit", "sarif", "github", "markdown", "html"];
 
 fn examples() -> String {
     root().join("examples").display().to_string()
@@ -54,6 +54,7 @@ deterministic_tests! {
     same_input_same_sarif: "sarif",
     same_input_same_github: "github",
     same_input_same_markdown: "markdown",
+    same_input_same_html: "html",
 }
 
 #[test]
@@ -62,7 +63,7 @@ fn no_format_carries_terminal_colour_codes() {
     // A partner name with a colour code in it, in a failing finding.
     let hostile = common::hostile_application(d.path());
     assert!(common::HOSTILE_NAAM.contains('\u{1b}'));
-    // The table is for terminals and gets colour of its own elsewhere; these five never carry any.
+    // The table is for terminals and gets colour of its own elsewhere; these six never carry any.
     for format in FORMATS.iter().filter(|f| **f != "table") {
         let out = run(&["check", "--peildatum", "2025-01-01", "--format", format, &examples(), hostile.to_str().unwrap()]);
         assert!(!out.stdout.contains(&0x1b), "{format} has an escape character");

@@ -134,6 +134,25 @@ macro_rules! snapshots {
 
 snapshots!(pass, warn, fail, skip, stdin, peildatum, laden, vijandig);
 
+/// The HTML report of the failing plan, pinned whole in both languages (tests/html.rs looks at
+/// the reports in a browser and checks their figures).
+#[test]
+fn html() {
+    snapshot("fail", "html");
+}
+
+/// No HTML report shows an unrendered catalogue id either.
+#[test]
+fn no_html_shows_an_unrendered_catalogue_id() {
+    for c in &CASES {
+        for lang in LANGS {
+            let (_, out) = run(c, "html", lang, 100);
+            let text = String::from_utf8_lossy(&out.stdout);
+            assert!(!text.contains("[["), "{lang} html {}: {}", c.name, text.lines().find(|l| l.contains("[[")).unwrap_or_default());
+        }
+    }
+}
+
 #[test]
 fn every_case_has_its_tests() {
     // The macro above and CASES name the same cases.

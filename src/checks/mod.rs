@@ -24,7 +24,7 @@ use rust_decimal::Decimal;
 use crate::aanvraag::Aanvraag;
 use crate::engine::{Ctx, Finding, MomentFrom, Outcome};
 use crate::regeling::RuleSet;
-use crate::report::model::Totals;
+use crate::report::model::{JaarTotaal, Totals};
 use crate::values::Moment;
 use crate::messages::Msg;
 use crate::module::Module;
@@ -79,13 +79,23 @@ pub fn check(
     let ctx = Ctx::new(aanvraag, set, moment, moment_from, folder);
     let findings = run(&ctx);
     let cofinanciering: Decimal = aanvraag.cofinanciering().iter().map(|c| c.value.bedrag.value.0).sum();
-    let totals = Totals::new(
+    let mut totals = Totals::new(
         aanvraag.kosten_totaal().0,
         aanvraag.subsidie_totaal().0,
         cofinanciering,
         aanvraag.eigen_bijdrage().0,
         plafond::plafond_totaal(&ctx),
     );
+    totals.jaren = aanvraag
+        .jaren()
+        .into_keys()
+        .map(|jaar| JaarTotaal {
+            jaar,
+            kosten: aanvraag.begroting().iter().filter(|r| r.value.jaar.value == jaar).map(|r| r.value.kosten().0).sum(),
+            subsidie: aanvraag.subsidie().iter().filter(|(j, _, _)| *j == jaar).map(|(_, m, _)| m.0).sum(),
+            cofinanciering: aanvraag.cofinanciering().iter().filter(|c| c.value.jaar.value == jaar).map(|c| c.value.bedrag.value.0).sum(),
+        })
+        .collect();
     Checked { findings, totals }
 }
 

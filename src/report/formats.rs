@@ -2,6 +2,7 @@
 //! file and one line here.
 
 use super::github::Github;
+use super::html::Html;
 use super::json::Json;
 use super::junit::Junit;
 use super::markdown::Markdown;
@@ -10,7 +11,7 @@ use super::table::Table;
 use super::writer::Writer;
 
 /// Every format.
-pub const FORMATS: &[&dyn Writer] = &[&Table, &Json, &Junit, &SarifWriter, &Github, &Markdown];
+pub const FORMATS: &[&dyn Writer] = &[&Table, &Json, &Junit, &SarifWriter, &Github, &Markdown, &Html];
 
 /// The format of that name (`--format NAME`), ignoring case.
 pub fn by_name(name: &str) -> Option<&'static dyn Writer> {

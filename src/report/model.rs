@@ -61,6 +61,18 @@ pub struct Totals {
     pub plafond: Option<Decimal>,
     /// `subsidie` as a percentage of `plafond`, rounded down to 2 decimals.
     pub plafond_gebruikt: Option<Decimal>,
+    /// The same amounts per year, for the HTML report's chart: every year the budget, the subsidy
+    /// or the cofinancing names, in order.
+    pub jaren: Vec<JaarTotaal>,
+}
+
+/// The key amounts of one year.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JaarTotaal {
+    pub jaar: i32,
+    pub kosten: Decimal,
+    pub subsidie: Decimal,
+    pub cofinanciering: Decimal,
 }
 
 /// `part` as a percentage of `whole`, rounded down so that a shortfall never shows as enough.
@@ -79,6 +91,7 @@ impl Totals {
             cofinanciering_pct: share(cofinanciering, kosten),
             plafond,
             plafond_gebruikt: plafond.and_then(|p| share(subsidie, p)),
+            jaren: Vec::new(),
         }
     }
 }
