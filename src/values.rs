@@ -10,9 +10,9 @@ use serde::{Deserialize, Deserializer};
 
 use crate::yaml::invalid;
 
-/// The text of an amount or a number of hours: digits, optionally a point and decimals of which at
-/// most two are not trailing zeros (`12.50` and `12.500` are fine, `12.505` is not).
-const TWEE_DECIMALEN: &str = r"^\s*[0-9]+(\.[0-9]{1,2}0*)?\s*$";
+/// The text of an amount or a number of hours: digits, optionally a point and one or two decimals
+/// (`12.500` is refused as ambiguous: twelve and a half, or twelve thousand five hundred).
+const TWEE_DECIMALEN: &str = r"^\s*[0-9]+(\.[0-9]{1,2})?\s*$";
 
 /// A JSON Schema for a value written as a YAML number or as a quoted string of a given pattern.
 /// A number's decimals cannot be checked by a schema without floating point; the reader checks
@@ -43,30 +43,86 @@ pub fn parse_decimal(text: &str) -> Option<Decimal> {
     t.parse::<Decimal>().ok()
 }
 
-/// An amount in euros, exact, not negative, a whole number of cents.
+/// An amount in euros, exact, not negative, a whole number of cents, at most
+/// [`MAX_BEDRAG`](crate::money::MAX_BEDRAG).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Money(pub Decimal);
+
+/// Why the text of an amount or a number of hours is refused: a catalogue id, and for an
+/// ambiguous value its two readings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    Plain(&'static str),
+    /// Three decimals: `12.500` is twelve and a half, or, to a Dutch writer, twelve thousand
+    /// five hundred. Both readings are offered.
+    Ambiguous { thousands: String, decimal: String },
+}
+
+/// The checks an amount and a number of hours share, on the text as written (before it is
+/// turned into a number, so no digit is ever rounded away): a plain decimal, not negative, at
+/// most two decimals, at most `max`.
+fn bounded(text: &str, max: Decimal, too_large: &'static str, not_a_number: &'static str, negative: &'static str, decimals: &'static str) -> Result<Decimal, Refusal> {
+    let t = text.trim();
+    let body = t.strip_prefix('-').unwrap_or(t);
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(int) || (body.contains('.') && !digits(frac)) {
+        return Err(Refusal::Plain(not_a_number));
+    }
+    if t.starts_with('-') && (int.bytes().any(|b| b != b'0') || frac.bytes().any(|b| b != b'0')) {
+        return Err(Refusal::Plain(negative));
+    }
+    if frac.len() == 3 {
+        let thousands = format!("{}{frac}", int.trim_start_matches('0'));
+        let thousands = if thousands.trim_start_matches('0').is_empty() { "0".to_string() } else { thousands.trim_start_matches('0').to_string() };
+        let decimal = if frac.ends_with('0') { format!("{int}.{}", &frac[..2]) } else { format!("{int}.{frac}") };
+        return Err(Refusal::Ambiguous { thousands, decimal });
+    }
+    if frac.len() > 3 {
+        return Err(Refusal::Plain(decimals));
+    }
+    // At most 13 integer digits and two decimals reach the parser: exact, never rounded.
+    if int.trim_start_matches('0').len() > 13 {
+        return Err(Refusal::Plain(too_large));
+    }
+    let v = t.parse::<Decimal>().map_err(|_| Refusal::Plain(not_a_number))?.abs();
+    if v > max {
+        return Err(Refusal::Plain(too_large));
+    }
+    Ok(v)
+}
+
+impl Refusal {
+    /// The catalogue id and its arguments for the value as written.
+    pub fn message(&self, written: &str, ambiguous_id: &'static str) -> (&'static str, Vec<String>) {
+        match self {
+            Refusal::Plain(id) => (id, vec![written.trim().to_string()]),
+            Refusal::Ambiguous { thousands, decimal } => (ambiguous_id, vec![written.trim().to_string(), thousands.clone(), decimal.clone()]),
+        }
+    }
+}
 
 impl Money {
     pub const ZERO: Money = Money(Decimal::ZERO);
 
     /// Parses the text of an amount under the format's rules; the error is a catalogue id.
     pub fn parse(text: &str) -> Result<Money, &'static str> {
-        let d = parse_decimal(text).ok_or("waarde.bedrag-geen-getal")?;
-        if d.is_sign_negative() && !d.is_zero() {
-            return Err("waarde.bedrag-negatief");
-        }
-        if d.normalize().scale() > 2 {
-            return Err("waarde.bedrag-centen");
-        }
-        Ok(Money(d.abs()))
+        Money::read(text).map_err(|r| r.message(text, "waarde.bedrag-dubbelzinnig").0)
+    }
+
+    /// As [`Money::parse`], with the two readings of an ambiguous amount.
+    pub fn read(text: &str) -> Result<Money, Refusal> {
+        bounded(text, crate::money::MAX_BEDRAG, "waarde.bedrag-te-groot", "waarde.bedrag-geen-getal", "waarde.bedrag-negatief", "waarde.bedrag-centen").map(Money)
     }
 }
 
 impl<'de> Deserialize<'de> for Money {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
-        Money::parse(&text).map_err(|id| invalid(id, &[text.trim()]))
+        Money::read(&text).map_err(|r| {
+            let (id, args) = r.message(&text, "waarde.bedrag-dubbelzinnig");
+            invalid(id, &args.iter().map(String::as_str).collect::<Vec<_>>())
+        })
     }
 }
 
@@ -80,22 +136,20 @@ impl schemars::JsonSchema for Money {
     }
 }
 
-/// A number of hours: not negative, at most two decimals.
+/// A number of hours: not negative, at most two decimals, at most
+/// [`MAX_UREN`](crate::money::MAX_UREN).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Uren(pub Decimal);
 
 impl<'de> Deserialize<'de> for Uren {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
-        let t = text.trim();
-        let v = parse_decimal(t).ok_or_else(|| invalid("waarde.uren-geen-getal", &[t]))?;
-        if v.is_sign_negative() && !v.is_zero() {
-            return Err(invalid("waarde.uren-negatief", &[t]));
-        }
-        if v.normalize().scale() > 2 {
-            return Err(invalid("waarde.uren-decimalen", &[t]));
-        }
-        Ok(Uren(v.abs()))
+        bounded(&text, crate::money::MAX_UREN, "waarde.uren-te-groot", "waarde.uren-geen-getal", "waarde.uren-negatief", "waarde.uren-decimalen")
+            .map(Uren)
+            .map_err(|r| {
+                let (id, args) = r.message(&text, "waarde.uren-dubbelzinnig");
+                invalid(id, &args.iter().map(String::as_str).collect::<Vec<_>>())
+            })
     }
 }
 
@@ -265,12 +319,34 @@ mod tests {
     fn money_is_read_exactly() {
         assert_eq!(Money::parse("12500.5"), Ok(Money(d("12500.5"))));
         assert_eq!(Money::parse("0.10").unwrap().0 + Money::parse("0.20").unwrap().0, d("0.30"));
-        assert_eq!(Money::parse("12.500"), Ok(Money(d("12.5"))));
+        assert_eq!(Money::parse("12.50"), Ok(Money(d("12.5"))));
+        assert_eq!(Money::parse("1000000000000"), Ok(Money(d("1000000000000"))));
+        assert_eq!(Money::parse("0001000000000000.00"), Ok(Money(d("1000000000000"))));
+    }
+
+    #[test]
+    fn three_decimals_are_ambiguous_with_both_readings() {
+        assert_eq!(
+            Money::read("12.500"),
+            Err(Refusal::Ambiguous { thousands: "12500".into(), decimal: "12.50".into() })
+        );
+        assert_eq!(Money::read("1.250"), Err(Refusal::Ambiguous { thousands: "1250".into(), decimal: "1.25".into() }));
+        assert_eq!(Money::read("12.505"), Err(Refusal::Ambiguous { thousands: "12505".into(), decimal: "12.505".into() }));
+        assert_eq!(Money::parse("12.5000"), Err("waarde.bedrag-centen"));
+    }
+
+    #[test]
+    fn amounts_above_the_bound_are_refused_before_any_rounding() {
+        assert_eq!(Money::parse("1000000000000.01"), Err("waarde.bedrag-te-groot"));
+        assert_eq!(Money::parse("9999999999999999999999999999"), Err("waarde.bedrag-te-groot"));
+        assert_eq!(Money::parse("79228162514264337593543950336"), Err("waarde.bedrag-te-groot"));
+        assert_eq!(Money::parse(&"9".repeat(400)), Err("waarde.bedrag-te-groot"));
+        assert_eq!(Money::parse("-0.00"), Ok(Money::ZERO));
     }
 
     #[test]
     fn money_refuses_fractions_of_cents_negatives_and_notations() {
-        assert_eq!(Money::parse("12.505"), Err("waarde.bedrag-centen"));
+        assert_eq!(Money::parse("12.505"), Err("waarde.bedrag-dubbelzinnig"));
         assert_eq!(Money::parse("-1"), Err("waarde.bedrag-negatief"));
         for bad in ["1e3", "0x10", "1_000", "12,50", "", ".5", "€ 5", "inf", "NaN"] {
             assert_eq!(Money::parse(bad), Err("waarde.bedrag-geen-getal"), "{bad}");

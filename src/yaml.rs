@@ -70,11 +70,36 @@ pub enum YamlErrorKind {
     /// A value rejected by its own type: a message id of the catalogue with its arguments.
     Invalid { id: String, args: Vec<String> },
     /// A nesting, node, alias or size limit was reached.
-    Limit { what: String },
+    Limit { what: Limiet },
     /// Not valid YAML at all (the parser's own words).
     Syntax { message: String },
     /// The bytes are not UTF-8.
     NotUtf8,
+}
+
+/// Which reading limit a file reached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limiet {
+    /// Nesting deeper than [`MAX_DEPTH`].
+    Diepte,
+    /// More than [`MAX_NODES`] nodes.
+    Knopen,
+    /// Alias expansion beyond [`MAX_ALIAS_REPLAY`] events, or aliases out of proportion.
+    Aliassen,
+    /// More than [`MAX_BYTES`] bytes.
+    Bytes,
+}
+
+impl Limiet {
+    /// The catalogue id naming the limit, and the limit's figure.
+    pub fn id_and_figure(self) -> (&'static str, usize) {
+        match self {
+            Limiet::Diepte => ("limiet.diepte", MAX_DEPTH),
+            Limiet::Knopen => ("limiet.knopen", MAX_NODES),
+            Limiet::Aliassen => ("limiet.aliassen", MAX_ALIAS_REPLAY),
+            Limiet::Bytes => ("limiet.bytes", MAX_BYTES),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -90,20 +115,28 @@ const INVALID_MARK: char = '\u{1f}';
 /// catalogue message, `args` fill it in. Decoded again by [`from_str`].
 pub fn invalid<E: serde::de::Error>(id: &str, args: &[&str]) -> E {
     let mut s = String::from("stocheck");
-    for part in std::iter::once(id).chain(args.iter().copied()) {
+    s.push(INVALID_MARK);
+    s.push_str(id);
+    for part in args {
         s.push(INVALID_MARK);
-        s.push_str(part);
+        // A value holding a marker character could split into extra arguments or pass for a
+        // catalogue reference: the markers in it are shown as their control pictures.
+        s.push_str(&unmark(part));
     }
     E::custom(s)
+}
+
+/// `s` with the catalogue's marker characters (U+001E, U+001F) shown as their control pictures,
+/// for text from a file that travels as a message argument.
+pub fn unmark(s: &str) -> String {
+    s.replace('\u{1e}', "\u{241e}").replace('\u{1f}', "\u{241f}")
 }
 
 /// Checks the raw bytes of a file (size, UTF-8) and hands back the text.
 pub fn text_of(bytes: &[u8]) -> Result<&str, YamlError> {
     if bytes.len() > MAX_BYTES {
         return Err(YamlError {
-            kind: YamlErrorKind::Limit {
-                what: format!("bytes:{}", MAX_BYTES),
-            },
+            kind: YamlErrorKind::Limit { what: Limiet::Bytes },
             pos: None,
         });
     }
@@ -122,7 +155,9 @@ pub fn text_of(bytes: &[u8]) -> Result<&str, YamlError> {
 
 /// Reads one YAML document into `T` with stocheck's safety settings.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
-    if text.trim_start_matches('\u{feff}').lines().all(|l| {
+    // Lines end at LF, CRLF or a lone CR (old Mac files): a file of CR-only lines is not one
+    // comment line.
+    if text.trim_start_matches('\u{feff}').split(['\n', '\r']).all(|l| {
         let l = l.trim();
         l.is_empty() || l.starts_with('#') || l == "---" || l == "..."
     }) {
@@ -134,19 +169,45 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     let options = serde_saphyr::options! {
         strict_booleans: true,
         duplicate_keys: serde_saphyr::options::DuplicateKeyPolicy::Error,
-        budget: serde_saphyr::budget! {
-            max_documents: 1,
-            max_depth: MAX_DEPTH,
-            max_nodes: MAX_NODES,
-            max_events: MAX_NODES * 3,
-            max_reader_input_bytes: Some(MAX_BYTES),
-            max_total_scalar_bytes: MAX_BYTES,
-        },
+        budget: Some(budget()),
         alias_limits: serde_saphyr::alias_limits! {
             max_total_replayed_events: MAX_ALIAS_REPLAY,
         },
     };
+    // A file with more nodes than the limit needs at least two bytes a node. Only such a file is
+    // first counted by the streaming scanner, which builds nothing: so the limit is met in a
+    // fraction of the time and memory that deserialising up to it would take.
+    if text.len() >= 2 * MAX_NODES {
+        let report = serde_saphyr::budget::check_yaml_budget(text, budget(), serde_saphyr::budget::EnforcingPolicy::AllContent);
+        if let Ok(serde_saphyr::budget::BudgetReport { breached: Some(b), .. }) = report {
+            return Err(YamlError { kind: breach_kind(&b), pos: None });
+        }
+    }
     serde_saphyr::from_str_with_options(text, options).map_err(convert)
+}
+
+fn budget() -> serde_saphyr::Budget {
+    let mut b = serde_saphyr::Budget::default();
+    b.max_documents = 1;
+    b.max_depth = MAX_DEPTH;
+    b.max_nodes = MAX_NODES;
+    b.max_events = MAX_NODES * 3;
+    b.max_reader_input_bytes = Some(MAX_BYTES);
+    b.max_total_scalar_bytes = MAX_BYTES;
+    b
+}
+
+/// The reader's budget breach as a limit the catalogue can name (never its Debug text).
+fn breach_kind(b: &serde_saphyr::budget::BudgetBreach) -> YamlErrorKind {
+    use serde_saphyr::budget::BudgetBreach as B;
+    let what = match b {
+        B::Documents { .. } => return YamlErrorKind::MultipleDocuments,
+        B::Depth { .. } => Limiet::Diepte,
+        B::Nodes { .. } | B::Events { .. } => Limiet::Knopen,
+        B::InputBytes { .. } | B::ScalarBytes { .. } => Limiet::Bytes,
+        _ => Limiet::Aliassen,
+    };
+    YamlErrorKind::Limit { what }
 }
 
 fn convert(err: serde_saphyr::Error) -> YamlError {
@@ -194,20 +255,11 @@ fn convert(err: serde_saphyr::Error) -> YamlError {
             expected: "string".into(),
             found: "null".into(),
         },
-        E::Budget { breach, .. } => {
-            let what = format!("{breach:?}");
-            if what.starts_with("Documents") {
-                YamlErrorKind::MultipleDocuments
-            } else {
-                YamlErrorKind::Limit { what }
-            }
-        }
+        E::Budget { breach, .. } => breach_kind(breach),
         E::AliasReplayLimitExceeded { .. }
         | E::AliasExpansionLimitExceeded { .. }
         | E::AliasReplayStackDepthExceeded { .. }
-        | E::AliasReplayCounterOverflow { .. } => YamlErrorKind::Limit {
-            what: "aliases".into(),
-        },
+        | E::AliasReplayCounterOverflow { .. } => YamlErrorKind::Limit { what: Limiet::Aliassen },
         E::InvalidUtf8Input => YamlErrorKind::NotUtf8,
         E::Message { msg, .. } if msg.starts_with("stocheck\u{1f}") => {
             let mut parts = msg.split(INVALID_MARK).skip(1).map(str::to_string);
@@ -225,8 +277,10 @@ fn convert(err: serde_saphyr::Error) -> YamlError {
                 None => message,
             };
             let lower = message.to_lowercase();
-            if lower.contains("depth") || lower.contains("budget") || lower.contains("nesting") {
-                YamlErrorKind::Limit { what: message }
+            if lower.contains("depth") || lower.contains("nesting") {
+                YamlErrorKind::Limit { what: Limiet::Diepte }
+            } else if lower.contains("budget") {
+                YamlErrorKind::Limit { what: Limiet::Knopen }
             } else {
                 YamlErrorKind::Syntax { message }
             }

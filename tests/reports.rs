@@ -238,13 +238,11 @@ fn english_output_writes_no_dutch_dates() {
     assert!(bad.is_empty(), "Dutch dates in English output:\n{}", bad.join("\n"));
 }
 
-/// Known gap, kept as a ready test for its fix: in the hostile case, no output may carry a
-/// terminal escape (ESC) or a bidi override or isolate character (U+202A–U+202E, U+2066–U+2069)
-/// taken from the plan. Today the table's head prints the region name unfiltered (its ESC codes
-/// reach the terminal even with `--color never`), and bidi controls in names pass through in the
-/// table, GitHub, Markdown and JUnit reports.
+/// In the hostile case, no output may carry a terminal escape (ESC) or a bidi override or
+/// isolate character (U+202A–U+202E, U+2066–U+2069) taken from the plan: the region name in the
+/// table's head and the names in the table, GitHub, Markdown and JUnit reports go through the one
+/// text filter (`text_filter`), which shows them as visible characters.
 #[test]
-#[ignore = "known gap: the region name in the table head and bidi controls in names reach the output unfiltered"]
 fn hostile_names_reach_no_output_as_control_codes() {
     let bidi = |c: char| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
     let c = case("vijandig");

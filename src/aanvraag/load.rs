@@ -42,10 +42,12 @@ pub struct LoadError {
 }
 
 impl LoadError {
+    /// `args` are text from the file or the system: the catalogue's marker characters in them are
+    /// made visible, so no value can pass for a catalogue reference.
     pub fn new(id: &str, args: Vec<String>, pos: Option<Pos>) -> Self {
         LoadError {
             id: id.to_string(),
-            args,
+            args: args.iter().map(|a| yaml::unmark(a)).collect(),
             pos,
             suggestion: None,
         }
@@ -74,11 +76,22 @@ pub struct Vocabulary {
 }
 
 
+/// Words longer than this are not typos of a key or an id: no suggestion is looked for, which
+/// bounds the work of one comparison.
+const SUGGEST_MAX_CHARS: usize = 64;
+/// At most this many "did you mean" searches per file; later unknown values get the plain
+/// message. Each search compares with every known word, so without a cap a file of many
+/// unknown references against many ids would take time quadratic in its size.
+const SUGGEST_MAX_SEARCHES: usize = 100;
+
 /// The nearest of `known` to `word`, when it is near enough to be a typo.
 pub fn suggest<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    if word.chars().count() > SUGGEST_MAX_CHARS {
+        return None;
+    }
     let w = word.to_lowercase();
     let mut best: Option<(f64, &str)> = None;
-    for k in known {
+    for k in known.into_iter().filter(|k| k.chars().count() <= SUGGEST_MAX_CHARS) {
         let score = strsim::jaro_winkler(&w, &k.to_lowercase());
         if best.is_none_or(|(s, _)| score > s) {
             best = Some((score, k));
@@ -91,28 +104,31 @@ pub fn suggest<'a>(word: &str, known: impl IntoIterator<Item = &'a str>) -> Opti
 
 /// Reads and checks an application file.
 pub fn load(path: &Path, vocab: &Vocabulary) -> Result<Aanvraag, Vec<LoadError>> {
-    let meta = std::fs::metadata(path).map_err(|e| vec![io_error(&e)])?;
-    if meta.is_dir() {
-        return Err(vec![LoadError::new("laden.is-map", vec![], None)]);
-    }
-    if meta.len() > yaml::MAX_BYTES as u64 {
-        return Err(vec![LoadError::new(
-            "laden.te-groot",
-            vec![meta.len().to_string(), yaml::MAX_BYTES.to_string()],
-            None,
-        )]);
-    }
-    let bytes = std::fs::read(path).map_err(|e| vec![io_error(&e)])?;
+    let bytes = read(path).map_err(|e| vec![e])?;
     load_bytes(&bytes, vocab)
 }
 
-fn io_error(e: &std::io::Error) -> LoadError {
-    let id = match e.kind() {
-        std::io::ErrorKind::NotFound => "laden.niet-gevonden",
-        std::io::ErrorKind::PermissionDenied => "laden.geen-toegang",
-        _ => "laden.io",
-    };
-    LoadError::new(id, vec![e.to_string()], None)
+/// The bytes of an application file, read once through [`crate::safe_read`]: not a regular
+/// file, or larger than the limit, is refused before it is read.
+pub fn read(path: &Path) -> Result<Vec<u8>, LoadError> {
+    crate::safe_read::read_regular(path, yaml::MAX_BYTES as u64).map_err(|e| read_error(&e))
+}
+
+/// A refused read as a load error.
+pub fn read_error(e: &crate::safe_read::ReadError) -> LoadError {
+    use crate::safe_read::ReadError as R;
+    match e {
+        R::NotFound(m) => LoadError::new("laden.niet-gevonden", vec![m.clone()], None),
+        R::PermissionDenied(m) => LoadError::new("laden.geen-toegang", vec![m.clone()], None),
+        R::IsDir => LoadError::new("laden.is-map", vec![], None),
+        R::NotRegular(kind) => {
+            let mut e = LoadError::new("laden.geen-bestand", vec![String::new()], None);
+            e.args[0] = crate::messages::id_arg(kind);
+            e
+        }
+        R::TooLarge(size, limit) => LoadError::new("laden.te-groot", vec![size.to_string(), limit.to_string()], None),
+        R::Io(m) => LoadError::new("laden.io", vec![m.clone()], None),
+    }
 }
 
 /// Reads and checks an application from bytes (a file's content or stdin).
@@ -146,13 +162,26 @@ pub fn from_yaml(e: YamlError) -> LoadError {
         YamlErrorKind::MissingField { field } => ("laden.ontbrekende-sleutel", vec![field]),
         YamlErrorKind::DuplicateKey { key } => ("laden.dubbele-sleutel", vec![key]),
         YamlErrorKind::InvalidType { expected, found } => {
-            ("laden.verkeerd-type", vec![type_word(&expected), found])
+            // The type word is a catalogue reference: set after construction, which unmarks args.
+            let (id, args) = if found.is_empty() {
+                ("laden.verkeerd-type", vec![String::new()])
+            } else {
+                ("laden.verkeerd-type-gevonden", vec![String::new(), found])
+            };
+            let mut err = LoadError::new(id, args, e.pos);
+            err.args[0] = type_word(&expected);
+            return err;
         }
         YamlErrorKind::InvalidBoolean => ("laden.boolean", vec![]),
         YamlErrorKind::Invalid { id, args } => {
             return LoadError::new(&id, args, e.pos);
         }
-        YamlErrorKind::Limit { what } => ("laden.limiet", vec![what]),
+        YamlErrorKind::Limit { what } => {
+            let (id, _) = what.id_and_figure();
+            let mut err = LoadError::new("laden.limiet", vec![String::new()], e.pos);
+            err.args[0] = crate::messages::id_arg(id);
+            return err;
+        }
         YamlErrorKind::Syntax { message } => ("laden.syntax", vec![message]),
     };
     LoadError::new(id, args, e.pos)
@@ -181,9 +210,20 @@ fn type_word(expected: &str) -> String {
 struct Collector<'v> {
     vocab: &'v Vocabulary,
     errors: Vec<LoadError>,
+    /// "Did you mean" searches still allowed in this file.
+    searches_left: usize,
 }
 
 impl Collector<'_> {
+    /// [`suggest`], within the file's budget of searches.
+    fn suggest<'a>(&mut self, word: &str, known: impl IntoIterator<Item = &'a str>) -> Option<String> {
+        if self.searches_left == 0 {
+            return None;
+        }
+        self.searches_left -= 1;
+        suggest(word, known)
+    }
+
     fn push(&mut self, id: &str, args: Vec<String>, at: Option<Pos>) {
         self.errors.push(LoadError::new(id, args, at));
     }
@@ -202,7 +242,7 @@ impl Collector<'_> {
         if known.clone().into_iter().any(|k| k == v.value) {
             return;
         }
-        match suggest(&v.value, known.clone()) {
+        match self.suggest(&v.value, known.clone()) {
             Some(s) => self.push_suggested(
                 "laden.onbekende-waarde-bedoeld",
                 vec![field.into(), v.value.clone(), s.clone()],
@@ -242,7 +282,7 @@ impl Collector<'_> {
         if defined.contains(&r.value) {
             return;
         }
-        match suggest(&r.value, defined.iter().map(String::as_str)) {
+        match self.suggest(&r.value, defined.iter().map(String::as_str)) {
             Some(s) => self.push_suggested(
                 "laden.verwijzing-bedoeld",
                 vec![what.into(), r.value.clone(), s.clone()],
@@ -259,6 +299,7 @@ fn validate(a: &mut Aanvraag, vocab: &Vocabulary) -> Vec<LoadError> {
     let mut c = Collector {
         vocab,
         errors: Vec::new(),
+        searches_left: SUGGEST_MAX_SEARCHES,
     };
     let v = c.vocab;
     c.known("regeling", &a.regeling, v.regelingen.iter().map(String::as_str));

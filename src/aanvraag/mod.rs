@@ -9,5 +9,5 @@ pub mod schema_hooks;
 mod woorden;
 
 pub use model::*;
-pub use load::{Herkomst, LoadError, Vocabulary, load, load_bytes, load_text, suggest};
+pub use load::{Herkomst, LoadError, Vocabulary, load, load_bytes, load_text, read, read_error, suggest};
 pub use woorden::{KOSTEN_SOORTEN, PARTNER_SOORTEN, VORMEN};

@@ -40,6 +40,18 @@ pub struct Aanvraag {
     #[serde(default)]
     #[schemars(schema_with = "crate::aanvraag::schema_hooks::themas")]
     pub themas: Option<S<Keyed<String>>>,
+    /// Partners and activities by id, built on first use: a check that looks a partner up for
+    /// each of 80,000 contributions does not scan the partner list each time.
+    #[serde(skip)]
+    #[schemars(skip)]
+    index: std::sync::OnceLock<Index>,
+}
+
+/// Positions of partners and activities by id (the first, should an id occur twice).
+#[derive(Debug, Clone, Default)]
+struct Index {
+    partners: std::collections::HashMap<String, usize>,
+    activiteiten: std::collections::HashMap<String, usize>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -82,7 +94,7 @@ pub struct Partner {
     #[serde(default)]
     #[schemars(schema_with = "crate::aanvraag::schema_hooks::kvk")]
     pub kvk: Option<S<String>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "strict_bool")]
     #[schemars(with = "Option<bool>")]
     pub ondertekend: Option<S<bool>>,
     #[serde(default)]
@@ -94,6 +106,20 @@ impl Partner {
     pub fn is_ondertekend(&self) -> bool {
         self.ondertekend.as_ref().is_some_and(|o| o.value)
     }
+}
+
+/// A boolean written `true` or `false` exactly (formaat.md §1). YAML 1.2 also reads `True` and
+/// `TRUE`; the format does not, so they are refused like `yes`.
+fn strict_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<S<bool>>, D::Error> {
+    let Some(s) = Option::<S<String>>::deserialize(d)? else {
+        return Ok(None);
+    };
+    let value = match s.value.as_str() {
+        "true" => true,
+        "false" => false,
+        _ => return Err(crate::yaml::invalid("laden.boolean", &[])),
+    };
+    Ok(Some(S { value, referenced: s.referenced, defined: s.defined }))
 }
 
 /// Pupils in the technical profiles, leerjaar 3–4, at the teldatum (sto-2020-2023).
@@ -120,7 +146,7 @@ pub struct Activiteit {
     #[serde(default)]
     #[schemars(schema_with = "crate::aanvraag::schema_hooks::profielen")]
     pub profielen: Option<S<Vec<S<String>>>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "strict_bool")]
     #[schemars(with = "Option<bool>")]
     pub planvorming: Option<S<bool>>,
 }
@@ -170,7 +196,7 @@ impl Kostenregel {
     /// `uren × uurtarief`, rounded half up to the cent, when both are given.
     pub fn berekend(&self) -> Option<Money> {
         let (u, t) = (self.uren.as_ref()?, self.uurtarief.as_ref()?);
-        Some(Money((u.value.0 * t.value.0).round_dp_with_strategy(
+        Some(Money(crate::money::mul(u.value.0, t.value.0).round_dp_with_strategy(
             2,
             rust_decimal::RoundingStrategy::MidpointAwayFromZero,
         )))
@@ -286,7 +312,20 @@ impl Aanvraag {
     }
 
     pub fn partner(&self, id: &str) -> Option<&S<Partner>> {
-        self.partners().find(|p| p.value.id.value == id)
+        self.index().partners.get(id).and_then(|i| self.partners.value.get(*i))
+    }
+
+    fn index(&self) -> &Index {
+        self.index.get_or_init(|| {
+            let mut ix = Index::default();
+            for (i, p) in self.partners.value.iter().enumerate() {
+                ix.partners.entry(p.value.id.value.clone()).or_insert(i);
+            }
+            for (i, a) in self.activiteiten().iter().enumerate() {
+                ix.activiteiten.entry(a.value.id.value.clone()).or_insert(i);
+            }
+            ix
+        })
     }
 
     pub fn activiteiten(&self) -> &[S<Activiteit>] {
@@ -294,7 +333,7 @@ impl Aanvraag {
     }
 
     pub fn activiteit(&self, id: &str) -> Option<&S<Activiteit>> {
-        self.activiteiten().iter().find(|a| a.value.id.value == id)
+        self.index().activiteiten.get(id).and_then(|i| self.activiteiten().get(*i))
     }
 
     pub fn begroting(&self) -> &[S<Kostenregel>] {
@@ -322,12 +361,12 @@ impl Aanvraag {
 
     /// The subsidy requested over all years.
     pub fn subsidie_totaal(&self) -> Money {
-        Money(self.subsidie().iter().map(|(_, m, _)| m.0).sum())
+        Money(crate::money::sum(self.subsidie().iter().map(|(_, m, _)| m.0)))
     }
 
     /// The sum of all cost lines.
     pub fn kosten_totaal(&self) -> Money {
-        Money(self.begroting().iter().map(|r| r.value.kosten().0).sum())
+        Money(crate::money::sum(self.begroting().iter().map(|r| r.value.kosten().0)))
     }
 
     pub fn eigen_bijdrage(&self) -> Money {

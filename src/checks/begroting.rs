@@ -91,7 +91,7 @@ fn bedragen(ctx: &Ctx, out: &mut Vec<Finding>) {
                         .getal("uren", u.unwrap_or_default())
                         .euro("uurtarief", t.unwrap_or_default())
                         .euro("berekend", calc.0)
-                        .euro("verschil", b.value.0 - calc.0);
+                        .euro("verschil", crate::money::sub(b.value.0, calc.0));
                     Finding::new(BEDRAGEN.id, outcome, msg).at(pos(b)).money(b.value.0, calc.0)
                 })
             }
@@ -201,9 +201,9 @@ fn dekking(ctx: &Ctx, out: &mut Vec<Finding>) {
     let a = ctx.aanvraag;
     let kosten = a.kosten_totaal().0;
     let subsidie = a.subsidie_totaal().0;
-    let cofin: Decimal = a.cofinanciering().iter().map(|c| c.value.bedrag.value.0).sum();
+    let cofin: Decimal = crate::money::sum(a.cofinanciering().iter().map(|c| c.value.bedrag.value.0));
     let eigen = a.eigen_bijdrage().0;
-    let financiering = subsidie + cofin + eigen;
+    let financiering = crate::money::sum([subsidie, cofin, eigen]);
     if kosten.is_zero() && financiering.is_zero() {
         out.push(Finding::new(DEKKING.id, Outcome::Skip, Msg::new("begroting.dekking-leeg")).param(p));
         return;
@@ -222,7 +222,7 @@ fn dekking(ctx: &Ctx, out: &mut Vec<Finding>) {
         .euro("cofinanciering", cofin)
         .euro("eigen", eigen)
         .euro("kosten", kosten)
-        .euro("verschil", (financiering - kosten).abs());
+        .euro("verschil", crate::money::sub(financiering, kosten).abs());
     out.push(Finding::new(DEKKING.id, outcome, msg).at(a.financiering_pos()).param(p).money(financiering, kosten));
 }
 

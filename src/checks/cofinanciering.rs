@@ -44,7 +44,7 @@ fn counted(ctx: &Ctx, soorten: Option<&[String]>) -> Decimal {
             })
         })
         .map(|c| c.value.bedrag.value.0)
-        .sum()
+        .fold(Decimal::ZERO, crate::money::add)
 }
 
 struct Reading {
@@ -85,7 +85,7 @@ fn minimum(ctx: &Ctx, out: &mut Vec<Finding>) {
             basis_naam: basis.to_string(),
             basis: base,
             pct,
-            required: base * pct / Decimal::ONE_HUNDRED,
+            required: crate::money::percent_of(base, pct),
             found,
         })
     };
@@ -116,11 +116,7 @@ fn minimum(ctx: &Ctx, out: &mut Vec<Finding>) {
         _ => "cofinanciering.minimum-tekort",
     };
     // The share found, rounded down so that 9.999% never shows as 10%.
-    let pct_gevonden = if r.basis.is_zero() {
-        Decimal::ZERO
-    } else {
-        (r.found * Decimal::ONE_HUNDRED / r.basis).round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToZero)
-    };
+    let pct_gevonden = crate::money::share(r.found, r.basis).unwrap_or(Decimal::ZERO);
     let msg = Msg::new(id)
         .euro("gevonden", r.found)
         .pct("pct_gevonden", pct_gevonden)
@@ -128,7 +124,7 @@ fn minimum(ctx: &Ctx, out: &mut Vec<Finding>) {
         .pct("pct", r.pct)
         .arg("basis_naam", Msg::new(basis_msg(&r.basis_naam)))
         .euro("basis", r.basis)
-        .euro("tekort", (r.required - r.found).max(Decimal::ZERO))
+        .euro("tekort", crate::money::sub(r.required, r.found).max(Decimal::ZERO))
         .euro("vereist_mild", mild.required)
         .pct("pct_mild", mild.pct)
         .arg("basis_naam_mild", Msg::new(basis_msg(&mild.basis_naam)))
@@ -153,10 +149,10 @@ fn minimum(ctx: &Ctx, out: &mut Vec<Finding>) {
         f = f.param(p);
         f.source = Some(p_pct.bron.clone());
         let all = counted(ctx, None);
-        let left_out = all - counted(ctx, Some(&b.streng));
+        let left_out = crate::money::sub(all, counted(ctx, Some(&b.streng)));
         if left_out > Decimal::ZERO {
             // Left out in both readings, or only in the strict one.
-            let id = if all - counted(ctx, Some(&b.mild)) > Decimal::ZERO {
+            let id = if crate::money::sub(all, counted(ctx, Some(&b.mild))) > Decimal::ZERO {
                 "cofinanciering.noot-telt-niet"
             } else {
                 "cofinanciering.noot-niet-meegeteld"

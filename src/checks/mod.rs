@@ -78,7 +78,7 @@ pub fn check(
 ) -> Checked {
     let ctx = Ctx::new(aanvraag, set, moment, moment_from, folder);
     let findings = run(&ctx);
-    let cofinanciering: Decimal = aanvraag.cofinanciering().iter().map(|c| c.value.bedrag.value.0).sum();
+    let cofinanciering: Decimal = crate::money::sum(aanvraag.cofinanciering().iter().map(|c| c.value.bedrag.value.0));
     let mut totals = Totals::new(
         aanvraag.kosten_totaal().0,
         aanvraag.subsidie_totaal().0,
@@ -91,9 +91,9 @@ pub fn check(
         .into_keys()
         .map(|jaar| JaarTotaal {
             jaar,
-            kosten: aanvraag.begroting().iter().filter(|r| r.value.jaar.value == jaar).map(|r| r.value.kosten().0).sum(),
-            subsidie: aanvraag.subsidie().iter().filter(|(j, _, _)| *j == jaar).map(|(_, m, _)| m.0).sum(),
-            cofinanciering: aanvraag.cofinanciering().iter().filter(|c| c.value.jaar.value == jaar).map(|c| c.value.bedrag.value.0).sum(),
+            kosten: crate::money::sum(aanvraag.begroting().iter().filter(|r| r.value.jaar.value == jaar).map(|r| r.value.kosten().0)),
+            subsidie: crate::money::sum(aanvraag.subsidie().iter().filter(|(j, _, _)| *j == jaar).map(|(_, m, _)| m.0)),
+            cofinanciering: crate::money::sum(aanvraag.cofinanciering().iter().filter(|c| c.value.jaar.value == jaar).map(|c| c.value.bedrag.value.0)),
         })
         .collect();
     Checked { findings, totals }

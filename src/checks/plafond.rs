@@ -2,7 +2,7 @@
 //! and per year. A ceiling is a fixed amount (a band allowed), the region's own `regio.maximum`,
 //! a per-pupil formula or a share of an earlier grant, each as the rule data says.
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
 use super::rule::Rule;
 use crate::engine::{Ctx, Direction, Finding, Outcome, Subject, judge};
@@ -74,12 +74,12 @@ fn plafond_bedrag(ctx: &Ctx, item: &Plafond, extra: &mut Vec<Finding>) -> Bedrag
                 None => onbekend("begroting.reden-geen-leerlingen"),
             };
         };
-        let amount = Decimal::from(bb) * pl.bb.0 + Decimal::from(kb) * pl.kb.0 + Decimal::from(gl) * pl.gl.0;
+        let amount = crate::money::sum([crate::money::mul(Decimal::from(bb), pl.bb.0), crate::money::mul(Decimal::from(kb), pl.kb.0), crate::money::mul(Decimal::from(gl), pl.gl.0)]);
         if let Some(m) = maximum.filter(|m| m.value.0 != amount) {
             let msg = Msg::new("begroting.plafond-leerlingen-wijkt-af")
                 .euro("berekend", amount)
                 .euro("maximum", m.value.0)
-                .getal("bb_kb", Decimal::from(bb + kb))
+                .getal("bb_kb", Decimal::from(bb.saturating_add(kb)))
                 .getal("gl", Decimal::from(gl));
             extra.push(
                 Finding::new(PLAFOND.id, judge(true, false, Ernst::Waarschuwing), msg)
@@ -97,7 +97,7 @@ fn plafond_bedrag(ctx: &Ctx, item: &Plafond, extra: &mut Vec<Finding>) -> Bedrag
         };
         return match base {
             // Exact, no rounding (regels.md §2.0).
-            Some(b) => settled(b.value.0 * share.pct.0 / Decimal::ONE_HUNDRED),
+            Some(b) => settled(crate::money::percent_of(b.value.0, share.pct.0)),
             None => onbekend("begroting.reden-geen-beschikt"),
         };
     }
@@ -124,11 +124,7 @@ fn toets(
         let msg = Msg::new("begroting.plafond-geen").arg("waar", waar).euro("subsidie", subsidie);
         return Finding::new(PLAFOND.id, outcome, msg).at(at).source(&item.bron, item.zekerheid);
     };
-    let gebruikt = if r.is_zero() {
-        Decimal::ONE_HUNDRED
-    } else {
-        (subsidie * Decimal::ONE_HUNDRED / r).round_dp_with_strategy(2, RoundingStrategy::ToZero)
-    };
+    let gebruikt = crate::money::share(subsidie, r).unwrap_or(Decimal::ONE_HUNDRED);
     let id = if ok_mild && !ok_streng {
         "begroting.plafond-alleen-ruim"
     } else if subsidie > r {
@@ -147,8 +143,8 @@ fn toets(
         .euro("plafond", r)
         .arg("regio_soort", soort)
         .pct("gebruikt", gebruikt)
-        .euro("ruimte", (r - subsidie).max(Decimal::ZERO))
-        .euro("over", (subsidie - r).max(Decimal::ZERO))
+        .euro("ruimte", crate::money::sub(r, subsidie).max(Decimal::ZERO))
+        .euro("over", crate::money::sub(subsidie, r).max(Decimal::ZERO))
         .arg("ruim", ruim);
     let mut f = Finding::new(PLAFOND.id, outcome, msg)
         .at(at)

@@ -253,6 +253,11 @@ fn havo_vwo(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
     let before = out.len();
     let mut gedeeld = Vec::new();
+    // The cost lines by activity, gathered once: a scan per activity would be quadratic.
+    let mut by_act: std::collections::HashMap<&str, Vec<&crate::aanvraag::S<crate::aanvraag::Kostenregel>>> = std::collections::HashMap::new();
+    for r in ctx.aanvraag.begroting() {
+        by_act.entry(r.value.activiteit.value.as_str()).or_default().push(r);
+    }
     for a in acts {
         let act = &a.value;
         let (excl_m, excl_s) = (all_in(act, &band.mild), all_in(act, &band.streng));
@@ -263,13 +268,8 @@ fn havo_vwo(ctx: &Ctx, out: &mut Vec<Finding>) {
             }
             continue;
         }
-        let lines: Vec<_> = ctx
-            .aanvraag
-            .begroting()
-            .iter()
-            .filter(|r| r.value.activiteit.value == act.id.value)
-            .collect();
-        let total: Decimal = lines.iter().map(|r| r.value.kosten().0).sum();
+        let lines: Vec<_> = by_act.get(act.id.value.as_str()).cloned().unwrap_or_default();
+        let total: Decimal = crate::money::sum(lines.iter().map(|r| r.value.kosten().0));
         let id = if excl_m { "sectoren.alleen-havo-vwo" } else { "sectoren.alleen-havo-vwo-streng" };
         out.push(
             Finding::new(

@@ -158,7 +158,7 @@ fn total_msg(r: &Kostenregel, per_uur: Decimal) -> Msg {
     match &r.uren {
         Some(u) => Msg::new("uurtarieven.totaal")
             .getal("uren", u.value.0)
-            .euro("bedrag", u.value.0 * per_uur),
+            .euro("bedrag", crate::money::mul(u.value.0, per_uur)),
         None => Msg::new("uurtarieven.totaal-zonder-uren"),
     }
 }
@@ -260,7 +260,7 @@ fn judge_line(rule: &Rule, band: &Band<Vec<Stap>>, p: &Param, nr: usize, r: &Kos
         (true, Some(l), Some(s)) => (l, s),
         _ => (streng, streng_step),
     };
-    let boven = (rate - required).max(Decimal::ZERO);
+    let boven = crate::money::sub(rate, required).max(Decimal::ZERO);
     let msg = if !above_streng {
         line_msg("uurtarieven.binnen", nr, r)
             .euro("tarief", rate)

@@ -26,16 +26,24 @@ impl<'de> Deserialize<'de> for Dec {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         use serde::de::Error;
         let v = serde_json::Value::deserialize(d)?;
-        match &v {
-            serde_json::Value::String(s) => parse_decimal(s)
-                .map(Dec)
-                .ok_or_else(|| D::Error::custom(format!("`{s}` is not a plain decimal"))),
-            serde_json::Value::Number(n) if n.is_i64() || n.is_u64() => {
-                Ok(Dec(Decimal::from(n.as_i64().unwrap_or(0))))
+        let dec = match &v {
+            // More than 13 integer digits is above the bound anyway; refusing them on the text
+            // means no digit is ever rounded away by the parser.
+            serde_json::Value::String(s) if s.trim().trim_start_matches('-').split('.').next().is_some_and(|i| i.trim_start_matches('0').len() > 13) => None,
+            serde_json::Value::String(s) => Some(parse_decimal(s).ok_or_else(|| D::Error::custom(format!("`{s}` is not a plain decimal")))?),
+            serde_json::Value::Number(n) if n.is_i64() => Some(Decimal::from(n.as_i64().unwrap_or(0))),
+            serde_json::Value::Number(n) if n.is_u64() => None,
+            other => {
+                return Err(D::Error::custom(format!(
+                    "expected an exact decimal as a quoted string (\"7.5\"), found {other}"
+                )));
             }
-            other => Err(D::Error::custom(format!(
-                "expected an exact decimal as a quoted string (\"7.5\"), found {other}"
-            ))),
+        };
+        // Bounded like the application's amounts, so that no product or sum with them can
+        // overflow (crate::money).
+        match dec {
+            Some(x) if x.abs() <= crate::money::MAX_BEDRAG => Ok(Dec(x)),
+            _ => Err(D::Error::custom(format!("{v} is larger than the bound of 1000000000000"))),
         }
     }
 }

@@ -9,6 +9,7 @@ use super::{error_line, error_text};
 use crate::aanvraag::LoadError;
 use crate::messages::{Lang, render_positional, text};
 use crate::report::style::Style;
+use crate::text_filter::visible;
 
 /// The short title of an error whose full message ends in "did you mean": the drawing shows the
 /// suggestion under the caret and as a fix, so the title need not repeat it.
@@ -60,22 +61,23 @@ fn token_range(line: &str, column: u32, word: Option<&str>) -> std::ops::Range<u
 /// `path:line:column: message` line.
 pub fn draw(path: &str, source: Option<&str>, e: &LoadError, lang: Lang, style: Style) -> String {
     let (Some(src), Some(p)) = (source, e.pos) else {
-        return format!("{}: {}", text("cli.fout", lang), error_line(path, e, lang));
+        return visible(&format!("{}: {}", text("cli.fout", lang), error_line(path, e, lang)));
     };
     let Some(line) = src.lines().nth(p.line.saturating_sub(1) as usize) else {
-        return format!("{}: {}", text("cli.fout", lang), error_line(path, e, lang));
+        return visible(&format!("{}: {}", text("cli.fout", lang), error_line(path, e, lang)));
     };
     // Control characters of the file are shown as pictures, one character for one, so columns
     // stay right and nothing from the file reaches the terminal as a control sequence.
-    let line = &super::visible(line);
-    let path = &super::visible(path);
+    let line = &visible(line);
+    let path = &visible(path);
     let written = e.suggestion.as_ref().map(|(w, _)| w.as_str());
     let span = token_range(line, p.column, written);
     let title = match (short_title(&e.id), &e.suggestion) {
         (Some(t), Some(_)) => render_positional(t, &e.args, lang),
         _ => error_text(e, lang),
     };
-    let label = e.suggestion.as_ref().map(|(_, meant)| render_positional("diag.bedoeld", std::slice::from_ref(meant), lang));
+    let title = visible(&title);
+    let label = e.suggestion.as_ref().map(|(_, meant)| visible(&render_positional("diag.bedoeld", std::slice::from_ref(meant), lang)));
     let mut annotation = AnnotationKind::Primary.span(span.clone());
     if let Some(l) = &label {
         annotation = annotation.label(l.as_str());
@@ -84,7 +86,8 @@ pub fn draw(path: &str, source: Option<&str>, e: &LoadError, lang: Lang, style: 
     let help_name = text("diag.hulp", lang);
     let snippet = Snippet::source(line).line_start(p.line as usize).path(path).annotation(annotation);
     let mut report = vec![Level::ERROR.with_name(Some(error_name.as_str())).primary_title(title.as_str()).element(snippet)];
-    if let (Some((_, meant)), Some(l)) = (&e.suggestion, &label) {
+    let meant = e.suggestion.as_ref().map(|(_, m)| visible(m));
+    if let (Some(meant), Some(l)) = (&meant, &label) {
         report.push(
             Level::HELP
                 .with_name(Some(help_name.as_str()))

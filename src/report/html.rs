@@ -411,10 +411,10 @@ impl Kind {
     /// The difference between amount and limit, in words.
     fn difference(self, amount: Decimal, limit: Decimal, lang: Lang) -> String {
         let (id, v) = match self {
-            Kind::Maximum if amount > limit => ("html.verschil-over", amount - limit),
-            Kind::Maximum => ("html.verschil-ruimte", limit - amount),
-            Kind::Requirement if amount < limit => ("html.verschil-tekort", limit - amount),
-            Kind::Requirement => ("html.verschil-meer", amount - limit),
+            Kind::Maximum if amount > limit => ("html.verschil-over", crate::money::sub(amount, limit)),
+            Kind::Maximum => ("html.verschil-ruimte", crate::money::sub(limit, amount)),
+            Kind::Requirement if amount < limit => ("html.verschil-tekort", crate::money::sub(limit, amount)),
+            Kind::Requirement => ("html.verschil-meer", crate::money::sub(amount, limit)),
         };
         m(&Msg::new(id).euro("bedrag", v), lang)
     }
@@ -510,7 +510,7 @@ fn cofinancing_lines(f: &FileReport, tt: &Totals, lang: Lang) -> Vec<Line> {
         .filter(|j| !j.cofinanciering.is_zero() || !j.kosten.is_zero())
         .map(|j| {
             let limit = match required {
-                Some(r) if !tt.kosten.is_zero() => (r * j.kosten).checked_div(tt.kosten).map(|v| v.round_dp(2)),
+                Some(r) if !tt.kosten.is_zero() => crate::money::mul(r, j.kosten).checked_div(tt.kosten).map(|v| v.round_dp(2)),
                 _ => None,
             };
             let outcome = match limit {

@@ -88,20 +88,10 @@ pub fn error_line(path: &str, e: &LoadError, lang: Lang) -> String {
     }
 }
 
-/// Text from an application or a rule set with its control characters made visible: C0 controls
-/// and DEL become their Unicode control pictures (ESC → `␛`), C1 controls `�`. Tab, CR and LF
-/// stay (each writer handles line breaks its own way). So a name holding a terminal escape
-/// sequence cannot colour or move anything where the report is shown.
+/// Text from an application or a rule set with its control characters made visible (the one
+/// filter, [`crate::text_filter`]); CR stays for the writers that escape line ends themselves.
 pub fn visible(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\t' | '\n' | '\r' => c,
-            '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
-            '\u{7f}' => '\u{2421}',
-            '\u{80}'..='\u{9f}' => '\u{fffd}',
-            c => c,
-        })
-        .collect()
+    crate::text_filter::visible_keep_cr(s)
 }
 
 /// A finding's message with its note, if any, on a line of its own.

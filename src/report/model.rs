@@ -77,7 +77,7 @@ pub struct JaarTotaal {
 
 /// `part` as a percentage of `whole`, rounded down so that a shortfall never shows as enough.
 fn share(part: Decimal, whole: Decimal) -> Option<Decimal> {
-    (!whole.is_zero()).then(|| (part * Decimal::ONE_HUNDRED / whole).round_dp_with_strategy(2, rust_decimal::RoundingStrategy::ToZero))
+    crate::money::share(part, whole)
 }
 
 impl Totals {
@@ -118,8 +118,8 @@ pub struct FileReport {
     pub source: Option<String>,
 }
 
-/// A file a directory walk passed over (formaat.md §5.6): its path as found, and why, as a
-/// catalogue id (`overgeslagen.*`).
+/// A file a directory walk passed over (formaat.md §5.6): its path as found under the directory
+/// the user gave, and why, as a catalogue id (`overgeslagen.*`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Skipped {
     pub path: String,

@@ -11,12 +11,13 @@ use std::fmt::Write as _;
 use super::diagnostic::draw;
 use super::writer::{Detail, Writer};
 use super::style::{Paint, Style};
-use super::{Meta, summary, visible};
+use super::{Meta, summary};
 use crate::checks::module_of;
 use crate::module::Module;
 use crate::engine::{Finding, MomentFrom, Outcome};
 use rust_decimal::Decimal;
 use crate::messages::Msg;
+use crate::text_filter::visible;
 use crate::messages::{Lang, text};
 use crate::report::model::{FileReport, Verdict};
 
@@ -151,7 +152,7 @@ fn head(out: &mut String, f: &FileReport, meta: &Meta, layout: &Layout) {
     let labels = ["rapport.kop-regio", "rapport.kop-regeling", "rapport.kop-subsidie", "rapport.kop-cofinanciering", "rapport.kop-oordeel"];
     let label_w = labels.iter().map(|l| width(&text(l, lang))).max().unwrap_or(8);
     if let (Some(regio), Some(regeling), Some(soort)) = (&f.region, &f.regeling, &f.soort) {
-        head_line(out, &text("rapport.kop-regio", lang), regio, label_w, layout, None);
+        head_line(out, &text("rapport.kop-regio", lang), &visible(regio), label_w, layout, None);
         let mut m = Msg::new("rapport.regeling-soort").arg("regeling", regeling.as_str()).arg("soort", soort.as_str());
         m = match f.moment {
             Some((mo, MomentFrom::Indiening)) => m.arg("moment", Msg::new("rapport.moment-indiening").arg("moment", crate::messages::Arg::Moment(mo))),
@@ -163,11 +164,11 @@ fn head(out: &mut String, f: &FileReport, meta: &Meta, layout: &Layout) {
     if let Some(t) = &f.totals {
         let plafond = match (t.plafond, t.plafond_gebruikt) {
             (Some(p), Some(g)) if t.subsidie > p => shown(
-                &Msg::new("rapport.plafond-over").euro("plafond", p).pct("gebruikt", g).euro("over", t.subsidie - p),
+                &Msg::new("rapport.plafond-over").euro("plafond", p).pct("gebruikt", g).euro("over", crate::money::sub(t.subsidie, p)),
                 lang,
             ),
             (Some(p), Some(g)) => shown(
-                &Msg::new("rapport.plafond-gebruikt").euro("plafond", p).pct("gebruikt", g).euro("ruimte", p - t.subsidie),
+                &Msg::new("rapport.plafond-gebruikt").euro("plafond", p).pct("gebruikt", g).euro("ruimte", crate::money::sub(p, t.subsidie)),
                 lang,
             ),
             _ => text("rapport.plafond-onbekend", lang),

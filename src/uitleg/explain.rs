@@ -13,6 +13,7 @@ use crate::messages::{Lang, render_positional};
 use crate::regeling::Registry;
 use crate::report::style::{Paint, Style};
 use crate::report::table::wrap;
+use crate::text_filter::visible;
 
 use super::params::*;
 
@@ -117,7 +118,7 @@ pub fn explain(rule: &Rule, reg: &Registry, lang: Lang, as_json: bool, style: St
     para(&mut out, &t("uitleg.kop-waarom", lang), &waarom);
     let _ = writeln!(out, "\n{}", style.paint(Paint::Heading, &t("uitleg.kop-parameters", lang)));
     for set in reg.sets() {
-        let _ = writeln!(out, "  {}", style.paint(Paint::Heading, &set.id));
+        let _ = writeln!(out, "  {}", style.paint(Paint::Heading, &visible(&set.id)));
         param_lines(&mut out, rule, set, lang, style, width, 4);
     }
     let kop_faalt = t(if uitkomst == "warn" { "uitleg.kop-faalt-waarschuwing" } else { "uitleg.kop-faalt" }, lang);

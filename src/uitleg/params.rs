@@ -11,6 +11,7 @@ use crate::regeling::params::{self as key, Minimum, Penvoerder, Per, Plafond, St
 use crate::regeling::{Ernst, Param, RuleSet, Venster};
 use crate::report::style::{Paint, Style};
 use crate::report::table::wrap;
+use crate::text_filter::visible;
 
 pub(super) fn t(id: &str, lang: Lang) -> String {
     text(id, lang)
@@ -205,7 +206,7 @@ pub(super) fn param_lines(out: &mut String, rule: &Rule, set: &RuleSet, lang: La
     for name in names {
         let vals = values(set, &name);
         if vals.is_empty() {
-            let _ = writeln!(out, "{pad}{}: {}", style.paint(Paint::Heading, &name), t("regels.niet-in-set", lang));
+            let _ = writeln!(out, "{pad}{}: {}", style.paint(Paint::Heading, &visible(&name)), t("regels.niet-in-set", lang));
             continue;
         }
         for (voor, p) in vals {
@@ -214,7 +215,7 @@ pub(super) fn param_lines(out: &mut String, rule: &Rule, set: &RuleSet, lang: La
                 Voor::Soort(s) => render_positional("regels.alleen-soort", &[s.to_string()], lang),
                 Voor::Regio(r) => render_positional("regels.alleen-regio", &[r.to_string()], lang),
             };
-            let head = format!("{} ({voor})", style.paint(Paint::Heading, &name));
+            let head = format!("{} ({})", style.paint(Paint::Heading, &visible(&name)), visible(&voor));
             let _ = writeln!(out, "{pad}{head}");
             let inner = " ".repeat(indent + 2);
             let w = width.saturating_sub(indent + 2);
@@ -224,7 +225,7 @@ pub(super) fn param_lines(out: &mut String, rule: &Rule, set: &RuleSet, lang: La
                 render_positional("regels.regel-bron", std::slice::from_ref(&p.bron), lang),
             ];
             for l in lines.iter().chain(p.toelichting.as_ref().map(|x| render_positional("regels.regel-toelichting", std::slice::from_ref(x), lang)).iter()) {
-                for wl in wrap(l, w) {
+                for wl in wrap(&visible(l), w) {
                     let _ = writeln!(out, "{inner}{wl}");
                 }
             }

@@ -9,6 +9,7 @@ use crate::messages::{Lang, render_positional};
 use crate::regeling::{Origin, Registry, RuleSet};
 use crate::report::style::{Paint, Style};
 use crate::report::table::wrap;
+use crate::text_filter::visible;
 
 use super::params::*;
 
@@ -30,11 +31,11 @@ pub fn sets(reg: &Registry, lang: Lang, as_json: bool, style: Style) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", style.paint(Paint::Heading, &t("regels.sets-kop", lang)));
     for s in reg.sets() {
-        let _ = writeln!(out, "\n  {}  {}", style.paint(Paint::Heading, &s.id), s.naam);
+        let _ = writeln!(out, "\n  {}  {}", style.paint(Paint::Heading, &visible(&s.id)), visible(&s.naam));
         let alias = if s.aliassen.is_empty() { String::new() } else { render_positional("regels.aliassen", &[s.aliassen.join(", ")], lang) };
-        let _ = writeln!(out, "    {}{alias}", render_positional("regels.versie", std::slice::from_ref(&s.versie), lang));
+        let _ = writeln!(out, "    {}", visible(&format!("{}{alias}", render_positional("regels.versie", std::slice::from_ref(&s.versie), lang))));
         for k in s.soorten.values() {
-            let _ = writeln!(out, "    - {}: {}", k.id, k.omschrijving.clone().unwrap_or_default());
+            let _ = writeln!(out, "    - {}", visible(&format!("{}: {}", k.id, k.omschrijving.clone().unwrap_or_default())));
         }
     }
     out.push('\n');
@@ -61,7 +62,7 @@ pub fn rules(set: &RuleSet, lang: Lang, as_json: bool, style: Style, width: usiz
         return format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default());
     }
     let mut out = String::new();
-    let _ = writeln!(out, "{}  {}  ({})", style.paint(Paint::Heading, &set.id), set.naam, render_positional("regels.versie", std::slice::from_ref(&set.versie), lang));
+    let _ = writeln!(out, "{}  {}", style.paint(Paint::Heading, &visible(&set.id)), visible(&format!("{}  ({})", set.naam, render_positional("regels.versie", std::slice::from_ref(&set.versie), lang))));
     let mut module = None;
     for r in RULES {
         if module != Some(r.module) {
