@@ -167,3 +167,20 @@ fn several_files_end_with_an_overview() {
     }
     assert!(!table(&["examples/2024/aanvullende-aanvraag"]).contains("Overzicht"));
 }
+
+/// The walk's skipped files reach the JSON's top-level `skipped`, with path, reason and id, and
+/// the plan beside them is still checked.
+#[test]
+fn json_lists_what_the_walk_skipped() {
+    let d = tempfile::tempdir().unwrap();
+    common::copy_dir(&root().join("examples/2024/aanvullende-aanvraag"), &d.path().join("plan"));
+    std::fs::write(d.path().join("mkdocs.yml"), "site_name: plannen\n").unwrap();
+    let (code, report) = check_json(&["--peildatum", "2025-01-01", d.path().to_str().unwrap()]);
+    assert_eq!(code, 0);
+    assert_eq!(report["files"].as_array().unwrap().len(), 1);
+    let skipped = report["skipped"].as_array().unwrap();
+    assert_eq!(skipped.len(), 1, "{skipped:?}");
+    assert!(skipped[0]["path"].as_str().unwrap().ends_with("mkdocs.yml"));
+    assert_eq!(skipped[0]["id"], "overgeslagen.geen-regeling");
+    assert!(!skipped[0]["reason"].as_str().unwrap().is_empty());
+}
