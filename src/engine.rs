@@ -15,7 +15,7 @@ use crate::values::{Moment, cents_string};
 use crate::yaml::Pos;
 
 /// The outcome of one rule on one file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Outcome {
     Pass,
@@ -53,12 +53,112 @@ pub fn judge(meets_mild: bool, meets_streng: bool, ernst: Ernst) -> Outcome {
     }
 }
 
+/// What in the file a finding is about (formaat.md §5.1), so that two findings of one rule can be
+/// told apart without reading their messages, and stays the same from run to run. Written
+/// `kind:value` (`partner:vmbo-noord`), or a bare `kind` for a whole section (`subsidie`); a part
+/// within a part is joined with `/` (`activiteit:techlab/doelgroep:havo`). The kinds are the
+/// application's own words: a partner kind (`soort:vmbo`), a partner, an activity, a target group,
+/// a part, a theme, a field, a vestiging code, a year of subsidy, and a cost line or contribution
+/// by its position in its list, counted from 1 (`begroting:3`, `cofinanciering:2`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Subject(String);
+
+impl Subject {
+    fn of(kind: &str, value: impl std::fmt::Display) -> Subject {
+        Subject(format!("{kind}:{value}"))
+    }
+    /// A kind of partner (`soort:mbo`), as a partner minimum counts them.
+    pub fn soort(kind: &str) -> Subject {
+        Subject::of("soort", kind)
+    }
+    pub fn partner(id: &str) -> Subject {
+        Subject::of("partner", id)
+    }
+    pub fn activiteit(id: &str) -> Subject {
+        Subject::of("activiteit", id)
+    }
+    pub fn doelgroep(group: &str) -> Subject {
+        Subject::of("doelgroep", group)
+    }
+    pub fn onderdeel(name: &str) -> Subject {
+        Subject::of("onderdeel", name)
+    }
+    pub fn thema(name: &str) -> Subject {
+        Subject::of("thema", name)
+    }
+    /// A field of another regulation, by its path (`veld:partners.leerlingen`).
+    pub fn veld(path: &str) -> Subject {
+        Subject::of("veld", path)
+    }
+    pub fn vestiging(code: &str) -> Subject {
+        Subject::of("vestiging", code)
+    }
+    /// A cost line by its position in `begroting`, counted from 1.
+    pub fn begroting(nr: usize) -> Subject {
+        Subject::of("begroting", nr)
+    }
+    /// A contribution by its position in `financiering.cofinanciering`, counted from 1.
+    pub fn cofinanciering(nr: usize) -> Subject {
+        Subject::of("cofinanciering", nr)
+    }
+    /// The subsidy of one year (`subsidie:2026`).
+    pub fn subsidie_jaar(jaar: i32) -> Subject {
+        Subject::of("subsidie", jaar)
+    }
+    /// The subsidy as a whole (`subsidie`).
+    pub fn subsidie() -> Subject {
+        Subject("subsidie".to_string())
+    }
+    /// The subsidy per year, where no one year is meant (`subsidie:per-jaar`).
+    pub fn subsidie_per_jaar() -> Subject {
+        Subject::of("subsidie", "per-jaar")
+    }
+    /// The region's own maximum (`regio.maximum`).
+    pub fn regio_maximum() -> Subject {
+        Subject("regio.maximum".to_string())
+    }
+    /// `inner` as a part of `self`.
+    pub fn within(self, inner: Subject) -> Subject {
+        Subject(format!("{}/{}", self.0, inner.0))
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Subject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Whether a finding's `required` is a lower bound (`min`: at least this much) or an upper
+/// bound (`max`: at most this much). Absent where it is neither (an amount that must equal a
+/// computed one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Direction {
+    Min,
+    Max,
+}
+
+impl Direction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Min => "min",
+            Direction::Max => "max",
+        }
+    }
+}
+
 /// One verdict of one rule on one file, with the numbers and the place that explain it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
     pub rule: &'static str,
     pub outcome: Outcome,
     pub message: Msg,
+    /// What in the file it is about; unique among the findings of one rule on one file.
+    pub subject: Option<Subject>,
     pub pos: Option<Pos>,
     pub source: Option<String>,
     pub certainty: Option<Zekerheid>,
@@ -68,6 +168,8 @@ pub struct Finding {
     pub mild: Option<String>,
     pub streng: Option<String>,
     pub note: Option<Msg>,
+    /// Whether `required` is a minimum or a maximum.
+    pub direction: Option<Direction>,
 }
 
 impl Finding {
@@ -76,6 +178,7 @@ impl Finding {
             rule,
             outcome,
             message,
+            subject: None,
             pos: None,
             source: None,
             certainty: None,
@@ -85,7 +188,29 @@ impl Finding {
             mild: None,
             streng: None,
             note: None,
+            direction: None,
         }
+    }
+
+    /// What in the file the finding is about.
+    pub fn about(mut self, subject: Subject) -> Finding {
+        self.subject = Some(subject);
+        self
+    }
+
+    /// Whether `required` is a minimum or a maximum.
+    pub fn direction(mut self, d: Direction) -> Finding {
+        self.direction = Some(d);
+        self
+    }
+
+    /// Moments: found, required, and the whole seconds between them (found − required: positive
+    /// when late, negative when early).
+    pub fn moments(mut self, found: Moment, required: Moment) -> Finding {
+        self.found = Some(found.to_string());
+        self.required = Some(required.to_string());
+        self.difference = Some((found.0 - required.0).num_seconds().to_string());
+        self
     }
 
     pub fn at(mut self, pos: Option<Pos>) -> Finding {
@@ -151,10 +276,19 @@ impl Finding {
 }
 
 /// Where the moment judged against the windows came from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
 pub enum MomentFrom {
     Indiening,
     Peildatum,
+}
+
+/// Gives the findings from `from` on that have no subject yet this one: for findings pushed by
+/// shared helpers ([`Ctx::need_member`]) on behalf of one subject.
+pub fn about_since(out: &mut [Finding], from: usize, subject: &Subject) {
+    for f in out.iter_mut().skip(from).filter(|f| f.subject.is_none()) {
+        f.subject = Some(subject.clone());
+    }
 }
 
 /// What a check may see.

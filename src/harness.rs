@@ -34,8 +34,9 @@ pub fn run_all(reg: &Registry, bytes: &[u8]) -> Outputs {
     let mut texts = Vec::new();
     let mut stderr = String::new();
     for lang in [Lang::Nl, Lang::En] {
-        let meta = Meta { peildatum: opts.peildatum, lang };
-        let layout = Layout { width: 80, style: Style::PLAIN };
+        let meta = Meta { peildatum: opts.peildatum, lang, skipped: Vec::new() };
+        // Every finding written, so every text of the report passes the filters.
+        let layout = Layout { width: 80, style: Style::PLAIN, detail: crate::report::writer::Detail::Verbose };
         for w in FORMATS {
             texts.push((w.name(), w.write(files, &meta, &layout)));
         }

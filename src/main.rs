@@ -24,7 +24,7 @@ use stocheck::regeling::Registry;
 use stocheck::report::style::{Style, decide};
 use stocheck::report::table::{Layout, PIPE_WIDTH};
 use stocheck::report::formats;
-use stocheck::report::writer::Writer;
+use stocheck::report::writer::{Detail, Writer};
 use stocheck::report::{self, Meta};
 use stocheck::run::{self, FailOn, Options};
 use stocheck::{init, uitleg};
@@ -74,7 +74,11 @@ enum Command {
         dir: Option<PathBuf>,
     },
     /// Print the JSON Schema of the application document (for editors and validators).
-    Schema,
+    Schema {
+        /// The schema of the JSON report (`check --format json`) instead.
+        #[arg(long)]
+        report: bool,
+    },
 }
 
 /// The formats of `rules` and `explain`.
@@ -150,6 +154,12 @@ struct CheckArgs {
     /// Skip paths matching this glob while walking directories. Repeatable.
     #[arg(long, value_name = "GLOB")]
     exclude: Vec<String>,
+    /// Table: list every finding, passes and skips too.
+    #[arg(long, short, conflicts_with = "quiet")]
+    verbose: bool,
+    /// Table: one line per file, and the errors.
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 #[derive(clap::Args)]
@@ -272,7 +282,8 @@ fn main() -> ExitCode {
                 }
             }
         }
-        Command::Schema => finish(emit(env.out, &stocheck::schema::json()), 0),
+        Command::Schema { report: false } => finish(emit(env.out, &stocheck::schema::json()), 0),
+        Command::Schema { report: true } => finish(emit(env.out, &report::json::schema()), 0),
     }
 }
 
@@ -323,7 +334,9 @@ fn localized(lang: Lang) -> clap::Command {
             // The values and defaults are in the texts, in the reader's language; clap would add
             // them in English.
             c = c.mut_arg(&id, |a| {
-                let a = a.help(t(&key)).hide_possible_values(true).hide_default_value(true);
+                let a = a.help(t(&key));
+                // clap allows hiding values only on arguments that take one.
+                let a = if a.get_action().takes_values() { a.hide_possible_values(true).hide_default_value(true) } else { a };
                 if a.is_positional() { a.help_heading(t("help.kop-argumenten")) } else { a.help_heading(heading.clone()) }
             });
         }
@@ -506,11 +519,16 @@ fn check(args: CheckArgs, env: &Env) -> ExitCode {
         }
     }
     drop(stderr);
-    let meta = Meta { peildatum, lang };
+    let meta = Meta { peildatum, lang, skipped: run.skipped };
+    let detail = match (args.verbose, args.quiet) {
+        (true, _) => Detail::Verbose,
+        (_, true) => Detail::Quiet,
+        _ => Detail::Normal,
+    };
     let mut code = run::exit_code(&files);
     // Files first: a closed stdout ends the program, and the files should be there all the same.
     for (spec, path) in formats.iter().filter_map(|s| s.file.as_deref().map(|p| (s, p))) {
-        let layout = Layout { width: PIPE_WIDTH, style: Style { color: false } };
+        let layout = Layout { width: PIPE_WIDTH, style: Style { color: false }, detail };
         let text = spec.format.write(&files, &meta, &layout);
         if let Err(e) = std::fs::write(path, text) {
             diag(lang, env.err, Msg::new("cli.uitvoer").arg("bestand", path.display().to_string()).arg("fout", e.to_string()));
@@ -518,7 +536,7 @@ fn check(args: CheckArgs, env: &Env) -> ExitCode {
         }
     }
     if let Some(spec) = formats.iter().find(|s| s.file.is_none()) {
-        let layout = Layout { width: table_width(), style: env.out };
+        let layout = Layout { width: table_width(), style: env.out, detail };
         if let Err(c) = emit(env.out, &spec.format.write(&files, &meta, &layout)) {
             return c;
         }

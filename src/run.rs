@@ -12,7 +12,7 @@ use crate::checks;
 use crate::engine::{MomentFrom, Outcome};
 use crate::messages::Msg;
 use crate::regeling::{Origin, Registry};
-pub use crate::report::model::{FileReport, RulesInfo, Totals, Verdict};
+pub use crate::report::model::{FileReport, RulesInfo, Skipped, Totals, Verdict};
 use crate::values::Moment;
 
 /// When a file's verdict is `fail`.
@@ -148,6 +148,7 @@ fn check_bytes(input: &Input, bytes: Result<Vec<u8>, LoadError>, reg: &Registry,
         regeling: None,
         rules: None,
         region: None,
+        regio_soort: None,
         soort: None,
         moment: None,
         verdict: Verdict::Error,
@@ -168,6 +169,7 @@ fn check_bytes(input: &Input, bytes: Result<Vec<u8>, LoadError>, reg: &Registry,
     };
     report.regeling = Some(a.regeling.value.clone());
     report.region = Some(a.regio.value.naam.value.clone());
+    report.regio_soort = Some(a.regio.value.soort.value.clone());
     report.soort = Some(a.indiening.value.soort.value.clone());
     // The loader accepts only ids that a loaded rule set has.
     let Some(set) = reg.get(&a.regeling.value) else {

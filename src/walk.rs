@@ -35,13 +35,8 @@ impl Input {
     }
 }
 
-/// A file a directory walk passed over, and why (a catalogue id, `overgeslagen.*`).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Skipped {
-    /// The path as found under the directory the user gave.
-    pub path: String,
-    pub reason: &'static str,
-}
+/// A file a directory walk passed over, and why: part of the report model, so the writers list it.
+pub use crate::report::model::Skipped;
 
 /// The inputs of a run, and what the walk passed over.
 #[derive(Debug, Clone, Default)]

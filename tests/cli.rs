@@ -19,7 +19,7 @@ fn arg(p: &Path) -> &str {
 #[test]
 fn passing_file_exits_0_with_a_table() {
     stocheck()
-        .args(["check", arg(&fixture("cofinanciering-precies-tien-procent"))])
+        .args(["check", "--verbose", arg(&fixture("cofinanciering-precies-tien-procent"))])
         .assert()
         .code(0)
         .stdout(predicate::str::contains("\ncofinanciering\n"))
@@ -270,7 +270,11 @@ fn colour_only_when_asked() {
 #[test]
 fn table_fits_80_columns_and_uses_a_wide_terminal() {
     let f = fixture("termijn-een-seconde-te-laat");
-    let at = |w: &str| String::from_utf8(stocheck().env("COLUMNS", w).args(["check", "--peildatum", "2024-09-30", arg(&f)]).output().unwrap().stdout).unwrap();
+    // Every finding listed (--verbose), so both layouts of its lines are seen.
+    let at = |w: &str| {
+        let out = stocheck().env("COLUMNS", w).args(["check", "--verbose", "--peildatum", "2024-09-30", arg(&f)]).output().unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
     let narrow = at("80");
     // Every line fits except the file's own path, which is never cut.
     for l in narrow.lines().filter(|l| !l.starts_with("━━")) {

@@ -271,8 +271,17 @@ fn markdown_renders_to_html_tables_with_github_s_renderer() {
     let (_, report, files) = check(d.path(), &["markdown"], &[&examples(), &broken(), &hostile]);
     let md = std::fs::read(&files["markdown"]).unwrap();
     let html = v.python(RENDER_GFM, &[], Some(&md));
-    let n_files = report["files"].as_array().unwrap().len();
-    assert_eq!(html.matches("<table>").count(), n_files + 1, "a table per file and one of totals:\n{html}");
+    // The overview, then per file a table of its errors, failures and warnings, and one of its
+    // passes and skips folded in <details> as far as the size limit allows (the report says
+    // when it left some out).
+    let files = report["files"].as_array().unwrap();
+    let has = |f: &Value, outcomes: &[&str]| f["findings"].as_array().unwrap().iter().any(|x| outcomes.contains(&x["outcome"].as_str().unwrap()));
+    let problem_tables = files.iter().filter(|f| !f["errors"].as_array().unwrap().is_empty() || has(f, &["fail", "warn"])).count();
+    let folded = html.matches("<details>").count();
+    assert_eq!(html.matches("<table>").count(), 1 + problem_tables + folded, "{html}");
+    let with_passes = files.iter().filter(|f| has(f, &["pass", "skip"])).count();
+    assert!(folded > 0 && folded <= with_passes);
+    assert_eq!(folded < with_passes, html.contains("Ingekort om onder"), "{html}");
     // Every row keeps its columns: no text from an application splits or adds a cell.
     for table in html.split("<table>").skip(1) {
         let table = &table[..table.find("</table>").unwrap()];
@@ -283,10 +292,101 @@ fn markdown_renders_to_html_tables_with_github_s_renderer() {
     assert!(!html.contains("<script>"), "{html}");
     assert!(!html.contains("href=\"javascript"), "{html}");
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
-    // Failures come first in each file's table.
-    let hostile_table = html.split("<table>").nth(n_files).unwrap();
-    let first_row = hostile_table.split("<tr>").nth(2).unwrap();
+    // Failures come first in the hostile file's table.
+    let hostile_section = html.split("<h3>").find(|s| s.split("</h3>").next().unwrap().contains("regio, noord")).unwrap();
+    let first_row = hostile_section.split("<tr>").nth(2).unwrap();
     assert!(first_row.contains("fout"), "{first_row}");
+}
+
+/// The fifty-plan folder of formaat.md §5.4: the examples, copied over until there are fifty
+/// plans, and the examples copied fifty times over (2,000 plans). Both reports stay under
+/// GitHub's limit, say that they were shortened, and are still GFM that GitHub's renderer turns
+/// into tables and folded sections that close.
+#[test]
+fn markdown_of_many_plans_stays_under_the_comment_limit_and_renders() {
+    let Some(v) = venv() else { return };
+    let dirs: Vec<PathBuf> = {
+        let mut d: Vec<PathBuf> = common::yaml_files(&examples()).iter().map(|p| p.parent().unwrap().to_path_buf()).collect();
+        d.dedup();
+        d
+    };
+    for (plans, copies) in [(50, None), (dirs.len() * 50, Some(50))] {
+        let tmp = tempfile::tempdir().unwrap();
+        match copies {
+            None => {
+                for (i, d) in dirs.iter().cycle().take(plans).enumerate() {
+                    copy_dir(d, &tmp.path().join(format!("plan{i:02}")));
+                }
+            }
+            Some(n) => {
+                for i in 0..n {
+                    copy_dir(&examples(), &tmp.path().join(format!("kopie{i:02}")));
+                }
+            }
+        }
+        let out = stocheck().current_dir(tmp.path()).args(["check", "--peildatum", "2025-01-01", "--format", "markdown", "."]).output().unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let md = String::from_utf8(out.stdout).unwrap();
+        let n = md.chars().count();
+        assert!(n < 60_000, "{plans} plans: {n} characters");
+        assert!(md.contains("Ingekort om onder 60000 tekens te blijven"), "{plans} plans: no note on shortening");
+        assert!(md.contains(&format!("{plans} bestanden:")), "{plans} plans: the closing line counts every file");
+        let html = v.python(RENDER_GFM, &[], Some(md.as_bytes()));
+        assert!(html.contains("<table>"), "{plans} plans: no table");
+        assert_eq!(html.matches("<details>").count(), html.matches("</details>").count());
+        // Every table keeps its columns.
+        for table in html.split("<table>").skip(1) {
+            let table = &table[..table.find("</table>").unwrap()];
+            let widths: Vec<usize> = table.split("<tr>").skip(1).map(|r| r.matches("<td").count() + r.matches("<th").count()).collect();
+            assert!(widths.windows(2).all(|w| w[0] == w[1]), "ragged table: {widths:?}");
+        }
+        // No Markdown table syntax left unrendered: every `| --- |` line became a table.
+        assert!(!html.contains("| --- |"), "{plans} plans: a table GitHub does not render");
+        if copies.is_none() {
+            // Fifty plans: the overview lists every one, and every failure and warning is shown.
+            let overview = html.split("<table>").nth(1).unwrap();
+            assert_eq!(overview.matches("<tr>").count(), 1 + plans);
+            let (_, json) = common::check_json(&["--peildatum", "2025-01-01", s(tmp.path())]);
+            let problems: usize = json["files"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|f| f["findings"].as_array().unwrap())
+                .filter(|x| matches!(x["outcome"].as_str(), Some("fail" | "warn")))
+                .count();
+            let cell = |o: &str| format!("{}</td>", stocheck::messages::text(&format!("rapport.status-{o}"), stocheck::messages::Lang::Nl));
+            assert_eq!(html.matches(&cell("fail")).count() + html.matches(&cell("warn")).count(), problems);
+        }
+    }
+}
+
+/// Every example's JSON report validates against the committed report schema.
+#[test]
+fn every_example_s_json_report_validates_against_the_report_schema() {
+    let Some(v) = venv() else { return };
+    let d = tempfile::tempdir().unwrap();
+    let mut reports = Vec::new();
+    for (i, example) in common::yaml_files(&examples()).iter().chain([&broken()]).enumerate() {
+        let out = stocheck().args(["check", "--peildatum", "2025-01-01", "--format", "json", s(example)]).output().unwrap();
+        let p = d.path().join(format!("rapport-{i}.json"));
+        std::fs::write(&p, &out.stdout).unwrap();
+        reports.push(p);
+    }
+    // The whole folder at once, and from stdin, too.
+    let out = stocheck().args(["check", "--peildatum", "2025-01-01", "--format", "json", s(&examples())]).output().unwrap();
+    let all = d.path().join("rapport-alle.json");
+    std::fs::write(&all, &out.stdout).unwrap();
+    reports.push(all);
+    let schema = root().join("schema/rapport.schema.json");
+    let out = v.cmd("check-jsonschema").arg("--schemafile").arg(&schema).args(&reports).output().unwrap();
+    assert!(out.status.success(), "a report is rejected by schema/rapport.schema.json:\n{}", text(&out));
+    // And the schema rejects a report that breaks it: an outcome it does not know.
+    let bad = d.path().join("kapot.json");
+    let text_all = std::fs::read_to_string(&reports[reports.len() - 1]).unwrap();
+    assert!(text_all.contains("\"outcome\": \"pass\""));
+    std::fs::write(&bad, text_all.replacen("\"outcome\": \"pass\"", "\"outcome\": \"goed\"", 1)).unwrap();
+    let out = v.cmd("check-jsonschema").arg("--schemafile").arg(&schema).arg(&bad).output().unwrap();
+    assert!(!out.status.success(), "the report schema accepts an unknown outcome");
 }
 
 /// A workflow command as the Actions runner reads it (actions/runner, `ActionCommand.TryParseV2`):

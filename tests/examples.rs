@@ -73,10 +73,10 @@ fn every_example_renders_in_both_languages() {
                 }
             }
         }
-        let table = stocheck::report::table::write(&files, &Meta { peildatum: options.peildatum, lang }, &Layout::default());
+        let table = stocheck::report::table::write(&files, &Meta { peildatum: options.peildatum, lang, skipped: Vec::new() }, &Layout { detail: stocheck::report::writer::Detail::Verbose, ..Layout::default() });
         assert!(!unfilled(&table), "{}", table);
         // At 80 columns every line fits, except a file's own path, which is never cut.
-        let narrow = stocheck::report::table::write(&files, &Meta { peildatum: options.peildatum, lang }, &Layout { width: 80, ..Layout::default() });
+        let narrow = stocheck::report::table::write(&files, &Meta { peildatum: options.peildatum, lang, skipped: Vec::new() }, &Layout { width: 80, detail: stocheck::report::writer::Detail::Verbose, ..Layout::default() });
         for l in narrow.lines().filter(|l| !l.starts_with("━━")) {
             assert!(l.chars().count() <= 80, "{} columns ({}): {l}", l.chars().count(), lang.code());
         }

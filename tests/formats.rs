@@ -156,6 +156,17 @@ fn committed_schema_is_current() {
     );
 }
 
+#[test]
+fn committed_report_schema_is_current() {
+    let out = run(&["schema", "--report"]);
+    assert_eq!(out.status.code(), Some(0));
+    let committed = std::fs::read_to_string(root().join("schema/rapport.schema.json")).unwrap_or_default();
+    assert!(
+        String::from_utf8_lossy(&out.stdout) == committed,
+        "schema/rapport.schema.json is stale: run `cargo run -q -- schema --report > schema/rapport.schema.json` and commit it"
+    );
+}
+
 /// The fenced block that follows `<!-- docs/ci/NAME -->` in docs/ci.md.
 fn block_after(doc: &str, marker: &str) -> Option<String> {
     let start = doc.find(marker)? + marker.len();

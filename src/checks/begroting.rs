@@ -14,7 +14,7 @@ use super::rule::Rule;
 use crate::module::Module;
 use crate::regeling::params as key;
 use crate::aanvraag::{Kostenregel, non_empty};
-use crate::engine::{Ctx, Finding, Outcome, judge};
+use crate::engine::{Ctx, Finding, Outcome, Subject, judge};
 use crate::messages::{Arg, Msg};
 use crate::regeling::params::Veld;
 use crate::yaml::{Pos, pos};
@@ -115,7 +115,7 @@ fn bedragen(ctx: &Ctx, out: &mut Vec<Finding>) {
         };
         if let Some(f) = f.filter(|_| outcome != Outcome::Pass) {
             bad = true;
-            out.push(f.param(p));
+            out.push(f.about(Subject::begroting(i + 1)).param(p));
         }
     }
     if !bad {
@@ -144,7 +144,7 @@ fn jaren(ctx: &Ctx, out: &mut Vec<Finding>) {
     let a = ctx.aanvraag;
     let (mild, streng) = (jaartallen(&band.mild), jaartallen(&band.streng));
     let mut bad = false;
-    let mut outside = |jaar: i32, bedrag: Decimal, waar: Msg, at: Option<Pos>, out: &mut Vec<Finding>| {
+    let mut outside = |jaar: i32, bedrag: Decimal, waar: Msg, subject: Subject, at: Option<Pos>, out: &mut Vec<Finding>| {
         let mut outcome = judge(band.mild.contains(&jaar), band.streng.contains(&jaar), p.ernst);
         if outcome == Outcome::Pass {
             return;
@@ -167,18 +167,18 @@ fn jaren(ctx: &Ctx, out: &mut Vec<Finding>) {
             .arg("jaar", jaar.to_string())
             .arg("jaren", Arg::Lijst(streng.clone()))
             .arg("jaren_mild", Arg::Lijst(mild.clone()));
-        out.push(Finding::new(JAREN.id, outcome, msg).at(at).param(p).band(mild.join(", "), streng.join(", ")));
+        out.push(Finding::new(JAREN.id, outcome, msg).about(subject).at(at).param(p).band(mild.join(", "), streng.join(", ")));
     };
     for (i, r) in a.begroting().iter().enumerate() {
-        outside(r.value.jaar.value, r.value.kosten().0, regel(i, &r.value), pos(&r.value.jaar), out);
+        outside(r.value.jaar.value, r.value.kosten().0, regel(i, &r.value), Subject::begroting(i + 1), pos(&r.value.jaar), out);
     }
     let subsidie = subsidie_jaren(ctx);
     for (jaar, at, bedrag) in &subsidie {
-        outside(*jaar, *bedrag, Msg::new("begroting.waar-subsidie"), *at, out);
+        outside(*jaar, *bedrag, Msg::new("begroting.waar-subsidie"), Subject::subsidie_jaar(*jaar), *at, out);
     }
-    for c in a.cofinanciering() {
+    for (i, c) in a.cofinanciering().iter().enumerate() {
         let waar = Msg::new("begroting.waar-cofinanciering").arg("partner", c.value.partner.value.as_str());
-        outside(c.value.jaar.value, c.value.bedrag.value.0, waar, pos(&c.value.jaar), out);
+        outside(c.value.jaar.value, c.value.bedrag.value.0, waar, Subject::cofinanciering(i + 1), pos(&c.value.jaar), out);
     }
     // Every year of the period needs a subsidy entry (an explicit 0 counts as given).
     let given: BTreeSet<i32> = subsidie.iter().map(|(j, _, _)| *j).collect();
@@ -193,6 +193,7 @@ fn jaren(ctx: &Ctx, out: &mut Vec<Finding>) {
             .arg("jaren", Arg::Lijst(streng.clone()));
         out.push(
             Finding::new(JAREN.id, outcome, msg)
+                .about(Subject::subsidie())
                 .at(subsidie_pos(ctx))
                 .param(p)
                 .band(mild.join(", "), streng.join(", ")),
@@ -258,6 +259,7 @@ fn dubbele_financiering(ctx: &Ctx, out: &mut Vec<Finding>) {
             .arg("andere", andere);
         out.push(
             Finding::new(DUBBELE_FINANCIERING.id, outcome, msg)
+                .about(Subject::begroting(i + 1))
                 .at(r.andere_subsidie.as_ref().and_then(pos))
                 .param(p),
         );
@@ -319,7 +321,7 @@ fn ongebruikte_velden(ctx: &Ctx, out: &mut Vec<Finding>) {
             Msg::new("begroting.veld-ongebruikt-bij").arg("bij", Arg::Lijst(bij))
         };
         let msg = msg.arg("veld", veld.path()).arg("regeling", ctx.set.id.as_str());
-        out.push(Finding::new(ONGEBRUIKTE_VELDEN.id, outcome, msg).at(at).param(p));
+        out.push(Finding::new(ONGEBRUIKTE_VELDEN.id, outcome, msg).about(Subject::veld(&veld.path())).at(at).param(p));
     }
     if !any {
         let msg = Msg::new("begroting.velden-ok")

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use super::rule::Rule;
 use crate::module::Module;
 use crate::regeling::params as key;
-use crate::engine::{Ctx, Finding, Outcome, judge};
+use crate::engine::{Ctx, Direction, Finding, Outcome, Subject, judge};
 use crate::messages::{Arg, Msg};
 use crate::yaml::pos;
 
@@ -170,6 +170,7 @@ fn minimum(ctx: &Ctx, out: &mut Vec<Finding>) {
         .param(p_pct)
         .param(p_basis)
         .money(r.found, vereist)
+        .direction(Direction::Min)
         .band(crate::values::cents_string(vereist_mild), crate::values::cents_string(vereist_streng));
     if let Some(z) = pct_streng.zekerheid {
         f.certainty = f.certainty.map(|c| c.min(z));
@@ -236,7 +237,7 @@ fn bijdragers(ctx: &Ctx, out: &mut Vec<Finding>) {
         return;
     };
     let mut any = false;
-    for c in ctx.aanvraag.cofinanciering() {
+    for (i, c) in ctx.aanvraag.cofinanciering().iter().enumerate() {
         let Some(partner) = ctx.aanvraag.partner(&c.value.partner.value) else { continue };
         let soort = &partner.value.soort.value;
         let outcome = judge(band.mild.contains(soort), band.streng.contains(soort), p.ernst);
@@ -255,6 +256,7 @@ fn bijdragers(ctx: &Ctx, out: &mut Vec<Finding>) {
                     .euro("bedrag", c.value.bedrag.value.0)
                     .arg("toegestaan", Arg::Lijst(band.streng.clone())),
             )
+            .about(Subject::cofinanciering(i + 1))
             .at(pos(&c.value.partner))
             .param(p)
             .band(band.mild.join(", "), band.streng.join(", ")),
@@ -272,7 +274,7 @@ fn vormen(ctx: &Ctx, out: &mut Vec<Finding>) {
         return;
     };
     let mut bad = false;
-    for c in ctx.aanvraag.cofinanciering() {
+    for (i, c) in ctx.aanvraag.cofinanciering().iter().enumerate() {
         let v = &c.value.vorm;
         let outcome = judge(band.mild.contains(&v.value), band.streng.contains(&v.value), p.ernst);
         if outcome != Outcome::Pass {
@@ -283,6 +285,7 @@ fn vormen(ctx: &Ctx, out: &mut Vec<Finding>) {
                     outcome,
                     Msg::new("cofinanciering.vorm-fout").arg("vorm", v.value.as_str()).arg("vormen", Arg::Lijst(band.streng.clone())),
                 )
+                .about(Subject::cofinanciering(i + 1))
                 .at(pos(v))
                 .param(p),
             );

@@ -11,7 +11,7 @@ use std::path::{Component, Path};
 use super::rule::Rule;
 use crate::module::Module;
 use crate::regeling::params as key;
-use crate::engine::{Ctx, Finding, Outcome, judge};
+use crate::engine::{Ctx, Finding, Outcome, Subject, judge};
 use crate::messages::{Arg, Msg};
 use crate::regeling::Param;
 use crate::yaml::pos;
@@ -194,7 +194,7 @@ fn onderdelen(ctx: &Ctx, out: &mut Vec<Finding>) {
                     _ => "documenten.onderdeel-ontbreekt-aanvullend",
                 };
                 let msg = Msg::new(id).arg("onderdeel", name);
-                out.push(Finding::new(ONDERDELEN.id, outcome, msg).at(section).param(param));
+                out.push(Finding::new(ONDERDELEN.id, outcome, msg).about(Subject::onderdeel(name)).at(section).param(param));
             }
             continue;
         };
@@ -215,7 +215,7 @@ fn onderdelen(ctx: &Ctx, out: &mut Vec<Finding>) {
         if let Bestand::Fout(e) = &found {
             msg = msg.arg("fout", e.as_str());
         }
-        out.push(Finding::new(ONDERDELEN.id, outcome, msg).at(pos(entry)).param(param));
+        out.push(Finding::new(ONDERDELEN.id, outcome, msg).about(Subject::onderdeel(name)).at(pos(entry)).param(param));
     }
     if !unchecked.is_empty() {
         let msg = Msg::new("documenten.geen-map").arg("onderdelen", Arg::Lijst(unchecked));
@@ -245,7 +245,7 @@ fn themas(ctx: &Ctx, out: &mut Vec<Finding>) {
         bad = true;
         let id = if band.mild.contains(thema) { "documenten.thema-ontbreekt" } else { "documenten.thema-alleen-streng" };
         let at = entry.and_then(pos).or(a.themas.as_ref().and_then(pos));
-        out.push(Finding::new(THEMAS.id, outcome, Msg::new(id).arg("thema", thema.as_str())).at(at).param(p));
+        out.push(Finding::new(THEMAS.id, outcome, Msg::new(id).arg("thema", thema.as_str())).about(Subject::thema(thema)).at(at).param(p));
     }
     if !bad {
         let msg = if band.streng.is_empty() && band.mild.is_empty() {

@@ -84,6 +84,7 @@ pub fn check(
         aanvraag.kosten_totaal().0,
         aanvraag.subsidie_totaal().0,
         cofinanciering,
+        aanvraag.eigen_bijdrage().0,
         plafond::plafond_totaal(&ctx),
     );
     totals.jaren = aanvraag
@@ -102,6 +103,13 @@ pub fn check(
 /// The module of a rule id, when it is a registered rule.
 pub fn module_of(rule: &str) -> Option<Module> {
     RULES.iter().find(|r| r.id == rule).map(|r| r.module)
+}
+
+/// Whether no two of these findings (of one rule) are about the same subject, counting "no
+/// subject" as one: so `rule#subject` names one finding (formaat.md §5.1).
+pub fn subjects_unique(findings: &[Finding]) -> bool {
+    let mut seen = std::collections::BTreeSet::new();
+    findings.iter().all(|f| seen.insert(f.subject.as_ref()))
 }
 
 /// Runs every rule on one application.
@@ -123,6 +131,7 @@ pub fn run(ctx: &Ctx) -> Vec<Finding> {
         let before = all.len();
         (rule.run)(ctx, &mut all);
         debug_assert!(all.len() > before, "rule {} gave no finding", rule.id);
+        debug_assert!(subjects_unique(&all[before..]), "rule {} gave two findings about one subject", rule.id);
         if all.len() == before {
             all.push(Finding::new(rule.id, Outcome::Skip, Msg::new("skip.geen-gegevens")));
         }

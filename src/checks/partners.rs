@@ -10,7 +10,7 @@ use super::rule::Rule;
 use crate::module::Module;
 use crate::regeling::params as key;
 use crate::aanvraag::{Aanvraag, Partner, S};
-use crate::engine::{Ctx, Finding, Outcome, judge};
+use crate::engine::{Ctx, Direction, Finding, Outcome, Subject, about_since, judge};
 use crate::messages::{Arg, Msg};
 use crate::regeling::params::{DubbeleRol, Minimum, Penvoerder, Tel};
 use crate::yaml::pos;
@@ -198,7 +198,11 @@ fn minima(ctx: &Ctx, out: &mut Vec<Finding>) {
         return;
     }
     for name in names {
+        // `min_mbo` counts mbo partners: the finding is about that kind.
+        let subject = Subject::soort(name.strip_prefix("min_").unwrap_or(name));
+        let before = out.len();
         let Some((band, p)) = ctx.need_member(&key::MINIMA, name, MINIMA.id, out) else {
+            about_since(out, before, &subject);
             continue;
         };
         let a = ctx.aanvraag;
@@ -239,9 +243,11 @@ fn minima(ctx: &Ctx, out: &mut Vec<Finding>) {
             msg = msg.arg("eenheid", Msg::new("partners.eenheid-partners"));
         }
         let mut f = Finding::new(MINIMA.id, outcome, msg)
+            .about(subject.clone())
             .at(pos(&a.partners))
             .param(p)
             .numbers(Decimal::from(n as u64), Decimal::from(r.aantal))
+            .direction(Direction::Min)
             .band(band.mild.aantal, band.streng.aantal);
         if let Some((_, sp)) = &signed {
             f = f.param(sp);
@@ -251,6 +257,7 @@ fn minima(ctx: &Ctx, out: &mut Vec<Finding>) {
             f = f.note(Msg::new("partners.noot-niet-ondertekend").arg("aantal", unsigned_left_out));
         }
         out.push(f);
+        about_since(out, before, &subject);
     }
 }
 
@@ -292,6 +299,7 @@ fn ondertekening(ctx: &Ctx, out: &mut Vec<Finding>) {
                     .arg("id", u.value.id.value.as_str())
                     .arg("naam", u.value.naam.value.as_str()),
             )
+            .about(Subject::partner(&u.value.id.value))
             .at(at)
             .param(p),
         );
@@ -372,6 +380,7 @@ fn vestigingen(ctx: &Ctx, out: &mut Vec<Finding>) {
                     outcome,
                     Msg::new("partners.vestiging-vorm").arg("code", code).arg("id", partner.value.id.value.as_str()),
                 )
+                .about(Subject::partner(&partner.value.id.value))
                 .at(pos(v))
                 .param(p),
             );
@@ -387,6 +396,7 @@ fn vestigingen(ctx: &Ctx, out: &mut Vec<Finding>) {
                         .arg("id", partner.value.id.value.as_str())
                         .arg("eerste", first),
                 )
+                .about(Subject::vestiging(&code.to_uppercase()).within(Subject::partner(&partner.value.id.value)))
                 .at(pos(v))
                 .param(p),
             );

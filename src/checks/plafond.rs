@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 
 use super::rule::Rule;
-use crate::engine::{Ctx, Finding, Outcome, judge};
+use crate::engine::{Ctx, Direction, Finding, Outcome, Subject, judge};
 use crate::messages::Msg;
 use crate::module::Module;
 use crate::regeling::params::{self as key, AandeelVan, Per};
@@ -84,6 +84,7 @@ fn plafond_bedrag(ctx: &Ctx, item: &Plafond, extra: &mut Vec<Finding>) -> Bedrag
                 .getal("gl", Decimal::from(gl));
             extra.push(
                 Finding::new(PLAFOND.id, judge(true, false, Ernst::Waarschuwing), msg)
+                    .about(Subject::regio_maximum())
                     .at(pos(m))
                     .source(&item.bron, item.zekerheid)
                     .money(m.value.0, amount),
@@ -193,7 +194,11 @@ fn toets(
         .euro("ruimte", crate::money::sub(r, subsidie).max(Decimal::ZERO))
         .euro("over", crate::money::sub(subsidie, r).max(Decimal::ZERO))
         .arg("ruim", ruim);
-    let mut f = Finding::new(PLAFOND.id, outcome, msg).at(at).source(&item.bron, item.zekerheid).money(subsidie, r);
+    let mut f = Finding::new(PLAFOND.id, outcome, msg)
+        .at(at)
+        .source(&item.bron, item.zekerheid)
+        .money(subsidie, r)
+        .direction(Direction::Max);
     match (ceiling.mild, ceiling.streng) {
         (Some(m), Some(s)) => f = f.band(cents_string(down(m)), cents_string(down(s))),
         // No ceiling in one reading: that key has no value and is left out; the other shows.
@@ -232,7 +237,11 @@ fn plafond(ctx: &Ctx, out: &mut Vec<Finding>) {
                 streng: if in_streng { b.streng } else { None },
             },
             Bedrag::Onbekend(msg) => {
-                out.push(Finding::new(PLAFOND.id, Outcome::Skip, msg).at(regio_at).source(&item.bron, item.zekerheid));
+                let subject = match item.per {
+                    Per::Totaal => Subject::subsidie(),
+                    Per::Jaar => Subject::subsidie_per_jaar(),
+                };
+                out.push(Finding::new(PLAFOND.id, Outcome::Skip, msg).about(subject).at(regio_at).source(&item.bron, item.zekerheid));
                 continue;
             }
         };
@@ -240,14 +249,14 @@ fn plafond(ctx: &Ctx, out: &mut Vec<Finding>) {
             Per::Totaal => {
                 let waar = Msg::new("begroting.waar-totaal");
                 let total = a.subsidie_totaal().0;
-                out.push(toets(total, &ceiling, item, waar, "begroting.maximum-totaal", ctx, subsidie_pos(ctx)));
+                out.push(toets(total, &ceiling, item, waar, "begroting.maximum-totaal", ctx, subsidie_pos(ctx)).about(Subject::subsidie()));
             }
             Per::Jaar => {
                 let years = a.subsidie();
                 let mut over = false;
                 for (jaar, bedrag, at) in &years {
                     let waar = Msg::new("begroting.waar-jaar").arg("jaar", jaar.to_string());
-                    let f = toets(bedrag.0, &ceiling, item, waar, "begroting.maximum-jaar", ctx, *at);
+                    let f = toets(bedrag.0, &ceiling, item, waar, "begroting.maximum-jaar", ctx, *at).about(Subject::subsidie_jaar(*jaar));
                     if f.outcome != Outcome::Pass {
                         over = true;
                         out.push(f);
@@ -258,10 +267,14 @@ fn plafond(ctx: &Ctx, out: &mut Vec<Finding>) {
                     match years.iter().max_by_key(|(j, b, _)| (b.0, -j)) {
                         Some((jaar, bedrag, at)) => {
                             let waar = Msg::new("begroting.waar-hoogste-jaar").arg("jaar", jaar.to_string());
-                            out.push(toets(bedrag.0, &ceiling, item, waar, "begroting.maximum-jaar", ctx, *at));
+                            out.push(
+                                toets(bedrag.0, &ceiling, item, waar, "begroting.maximum-jaar", ctx, *at)
+                                    .about(Subject::subsidie_jaar(*jaar)),
+                            );
                         }
                         None => out.push(
                             Finding::new(PLAFOND.id, Outcome::Skip, Msg::new("begroting.geen-subsidie"))
+                                .about(Subject::subsidie_per_jaar())
                                 .at(subsidie_pos(ctx))
                                 .source(&item.bron, item.zekerheid),
                         ),

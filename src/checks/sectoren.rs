@@ -9,7 +9,7 @@ use super::rule::Rule;
 use crate::module::Module;
 use crate::regeling::params as key;
 use crate::aanvraag::Activiteit;
-use crate::engine::{Ctx, Finding, Outcome, judge};
+use crate::engine::{Ctx, Direction, Finding, Outcome, Subject, judge};
 use crate::messages::{Arg, Msg};
 use crate::regeling::{Band, Param};
 use crate::yaml::pos;
@@ -158,6 +158,7 @@ fn doelgroepen(ctx: &Ctx, out: &mut Vec<Finding>) {
                     judge(m != Klasse::Onbekend, false, p_t.ernst),
                     act_msg(id, act).arg("doelgroep", g.value.as_str()).arg("regeling", ctx.set.id.as_str()),
                 )
+                .about(Subject::activiteit(&act.id.value).within(Subject::doelgroep(&g.value)))
                 .at(pos(g))
                 .param(p_t),
             );
@@ -165,6 +166,7 @@ fn doelgroepen(ctx: &Ctx, out: &mut Vec<Finding>) {
         if act.doelgroepen.value.is_empty() {
             out.push(
                 Finding::new(DOELGROEPEN.id, judge(false, false, p_t.ernst), act_msg("sectoren.geen-doelgroepen", act))
+                    .about(Subject::activiteit(&act.id.value))
                     .at(at.or(pos(a)))
                     .param(p_t),
             );
@@ -185,6 +187,7 @@ fn doelgroepen(ctx: &Ctx, out: &mut Vec<Finding>) {
                     judge(elig_m, elig_s, p.ernst),
                     act_msg("sectoren.alleen-onzeker", act).arg("doelgroepen", Arg::Lijst(l.of(act, Klasse::Onzeker))),
                 )
+                .about(Subject::activiteit(&act.id.value))
                 .at(at)
                 .param(p),
             );
@@ -200,6 +203,7 @@ fn doelgroepen(ctx: &Ctx, out: &mut Vec<Finding>) {
             };
             out.push(
                 Finding::new(DOELGROEPEN.id, Outcome::Pass, act_msg("sectoren.doelgroepen-beperkt", act))
+                    .about(Subject::activiteit(&act.id.value))
                     .at(at)
                     .param(p)
                     .note(note),
@@ -217,6 +221,7 @@ fn doelgroepen(ctx: &Ctx, out: &mut Vec<Finding>) {
                     judge(elig_m, elig_s, p_t.ernst),
                     act_msg("sectoren.geen-toegestane", act).arg("toegestaan", Arg::Lijst(l.toegestaan.0.streng.clone())),
                 )
+                .about(Subject::activiteit(&act.id.value))
                 .at(at)
                 .param(p_t),
             );
@@ -298,9 +303,11 @@ fn havo_vwo(ctx: &Ctx, out: &mut Vec<Finding>) {
                     .arg("regels", lines.len())
                     .euro("bedrag", total),
             )
+            .about(Subject::activiteit(&act.id.value))
             .at(pos(&act.doelgroepen))
             .param(p)
-            .money(total, Decimal::ZERO),
+            .money(total, Decimal::ZERO)
+            .direction(Direction::Max),
         );
     }
     if out.len() == before {
@@ -341,6 +348,7 @@ fn profielen(ctx: &Ctx, out: &mut Vec<Finding>) {
                     .arg("profielen", Arg::Lijst(prof.value.iter().map(|x| x.value.clone()).collect()))
                     .arg("technisch", Arg::Lijst(band.streng.clone())),
             )
+            .about(Subject::activiteit(&act.id.value))
             .at(pos(prof))
             .param(p)
             .band(band.mild.join(", "), band.streng.join(", ")),

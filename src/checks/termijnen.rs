@@ -4,7 +4,7 @@
 use super::rule::Rule;
 use crate::module::Module;
 use crate::regeling::params as key;
-use crate::engine::{Ctx, Finding, MomentFrom, Outcome, judge};
+use crate::engine::{Ctx, Direction, Finding, MomentFrom, Outcome, judge};
 use crate::messages::{Arg, Msg};
 use crate::regeling::params::Feestdag;
 use crate::regeling::{Venster, Zekerheid};
@@ -92,6 +92,13 @@ fn venster(ctx: &Ctx, out: &mut Vec<Finding>) {
         MomentFrom::Indiening => Msg::new("termijnen.wanneer-ingediend").arg("moment", Arg::Moment(m)),
         MomentFrom::Peildatum => Msg::new("termijnen.wanneer-peildatum").arg("moment", Arg::Moment(m)),
     };
+    // What the moment is held against: the window's begin when it is too early, else its last
+    // moment. So `difference` is the seconds late (positive) or early (negative).
+    let early = (if mild.is_err() { mild } else { streng }) == Err(false);
+    let (required, direction) = match (early, w.begin) {
+        (true, Some(b)) => (b, Direction::Min),
+        _ => (last_moment(w), Direction::Max),
+    };
     let msg = match (mild, streng) {
         (Ok(()), Ok(())) => Msg::new("termijnen.binnen")
             .arg("wanneer", wanneer)
@@ -118,6 +125,8 @@ fn venster(ctx: &Ctx, out: &mut Vec<Finding>) {
     let mut f = Finding::new(VENSTER.id, outcome, msg)
         .at(at)
         .param(p)
+        .moments(m, required)
+        .direction(direction)
         .band(last_moment(&band.mild), last_moment(&band.streng));
     // The certainty of what decided (regels.md §2.0): a moment well away from every boundary is
     // decided by the dates; on a boundary day, or between the readings, by the unknown time of day.

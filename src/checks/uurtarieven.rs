@@ -12,7 +12,7 @@ use super::rule::Rule;
 use crate::module::Module;
 use crate::regeling::params as key;
 use crate::aanvraag::{Kostenregel, S};
-use crate::engine::{Ctx, Finding, Outcome, judge};
+use crate::engine::{Ctx, Direction, Finding, Outcome, Subject, judge};
 use crate::messages::{Arg, Msg};
 use crate::regeling::params::Stap;
 use crate::regeling::{Band, Param, Zekerheid};
@@ -224,7 +224,9 @@ fn judge_line(rule: &Rule, band: &Band<Vec<Stap>>, p: &Param, nr: usize, r: &Kos
     let rate = r.uurtarief.as_ref().map_or(Decimal::ZERO, |t| t.value.0);
     let Some((start, end)) = span(r) else {
         // A year outside the calendar: the begroting module reports it.
-        return Line::Finding(Box::new(Finding::new(rule.id, Outcome::Skip, Msg::new("skip.geen-gegevens")).at(at).param(p)));
+        return Line::Finding(Box::new(
+            Finding::new(rule.id, Outcome::Skip, Msg::new("skip.geen-gegevens")).about(Subject::begroting(nr)).at(at).param(p),
+        ));
     };
     let split = split_note(&changes(band, start, end));
     let g = Richtlijn::at(band, start);
@@ -241,7 +243,7 @@ fn judge_line(rule: &Rule, band: &Band<Vec<Stap>>, p: &Param, nr: usize, r: &Kos
                 .arg("datum", Arg::Datum(start)),
             None => line_msg("uurtarieven.geen-richtlijn-leeg", nr, r),
         };
-        let mut f = Finding::new(rule.id, Outcome::Skip, msg).at(at).param(p);
+        let mut f = Finding::new(rule.id, Outcome::Skip, msg).about(Subject::begroting(nr)).at(at).param(p);
         if let Some(n) = split {
             f = f.note(n);
         }
@@ -319,10 +321,12 @@ fn judge_line(rule: &Rule, band: &Band<Vec<Stap>>, p: &Param, nr: usize, r: &Kos
     let zekerheid = |s: Option<&Stap>| s.and_then(|s| s.zekerheid).unwrap_or(p.zekerheid);
     let certainty: Zekerheid = zekerheid(g.mild.or(g.streng)).min(zekerheid(g.streng.or(g.mild)));
     let mut f = Finding::new(rule.id, outcome, msg)
+        .about(Subject::begroting(nr))
         .at(at)
         .param(p)
         .source(step.bron.as_deref().unwrap_or(&p.bron), certainty)
-        .money(rate, required);
+        .money(rate, required)
+        .direction(Direction::Max);
     if let Some(m) = mild {
         f = f.band(cents_string(m), cents_string(streng));
     }

@@ -4,7 +4,7 @@
 use serde::Deserialize;
 
 /// How sure a fact is (regels.md §2.0).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Zekerheid {
     // Ordered from weakest to strongest, so `min` gives the weaker of two.

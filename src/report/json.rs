@@ -1,121 +1,246 @@
-//! The JSON report (formaat.md §4): stable keys for scripts; keys without a value are left out.
+//! The JSON report (formaat.md §4 and §5.1): stable keys for scripts; keys without a value are
+//! left out. The types below are the report's shape: the committed JSON Schema of the report
+//! (`schema/rapport.schema.json`, `stocheck schema --report`) is generated from them, so the two
+//! cannot drift. Amounts are decimal strings; moments RFC 3339.
 
+use schemars::JsonSchema;
 use serde::Serialize;
 
 use super::writer::{Layout, Writer};
 use super::{Meta, error_text, summary};
-use crate::engine::{Finding, MomentFrom};
-use crate::messages::render;
-use crate::report::model::FileReport;
+use crate::engine::{Direction, Finding, MomentFrom, Outcome};
+use crate::messages::{Msg, render};
+use crate::regeling::Zekerheid;
+use crate::report::model::{FileReport, Totals, Verdict};
+use crate::values::cents_string;
 
-#[derive(Serialize)]
-struct Report<'a> {
-    version: u32,
-    stocheck: &'static str,
-    peildatum: String,
-    files: Vec<File<'a>>,
-    summary: Summary,
+/// The report of one run of `stocheck check --format json`.
+#[derive(Serialize, JsonSchema)]
+#[schemars(title = "stocheck: rapport (--format json)")]
+pub struct Report {
+    /// The version of this report's shape; keys are added, never renamed.
+    pub version: u32,
+    /// The version of stocheck that wrote it.
+    pub stocheck: String,
+    /// The moment deadlines are judged against when a file has no `indiening.moment` (RFC 3339).
+    pub peildatum: String,
+    pub files: Vec<File>,
+    /// Files a directory walk passed over, with why (formaat.md §5.6).
+    pub skipped: Vec<SkippedJson>,
+    pub summary: Summary,
 }
 
-#[derive(Serialize)]
-struct File<'a> {
-    path: &'a str,
+/// One checked file.
+#[derive(Serialize, JsonSchema)]
+pub struct File {
+    /// The path as given, or as found under the directory given; `-` for stdin.
+    pub path: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    regeling: Option<&'a str>,
+    pub regeling: Option<String>,
+    /// The kind of submission (`indiening.soort`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    rules: Option<Rules<'a>>,
+    pub soort: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    moment: Option<MomentJson>,
-    verdict: &'static str,
-    findings: Vec<FindingJson<'a>>,
-    errors: Vec<ErrorJson>,
+    pub regio: Option<Regio>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rules: Option<Rules>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub moment: Option<MomentJson>,
+    /// The key amounts, as the table's head shows them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub totals: Option<TotalsJson>,
+    pub verdict: Verdict,
+    pub findings: Vec<FindingJson>,
+    /// Why the file could not be checked; empty unless `verdict` is `error`.
+    pub errors: Vec<ErrorJson>,
 }
 
-#[derive(Serialize)]
-struct Rules<'a> {
-    id: &'a str,
-    version: &'a str,
-    origin: &'a str,
+/// The region of the application.
+#[derive(Serialize, JsonSchema)]
+pub struct Regio {
+    pub naam: String,
+    pub soort: String,
 }
 
-#[derive(Serialize)]
-struct MomentJson {
-    value: String,
-    from: &'static str,
+/// The rule set a file was checked against.
+#[derive(Serialize, JsonSchema)]
+pub struct Rules {
+    pub id: String,
+    pub version: String,
+    /// `builtin`, or the rule file's path.
+    pub origin: String,
 }
 
-#[derive(Serialize)]
-struct FindingJson<'a> {
-    rule: &'a str,
-    outcome: &'static str,
-    message: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    line: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    column: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    source: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    certainty: Option<&'static str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    found: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    required: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    difference: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    mild: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    streng: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    note: Option<String>,
+/// The moment judged against the windows, and where it came from.
+#[derive(Serialize, JsonSchema)]
+pub struct MomentJson {
+    /// RFC 3339, with the offset.
+    pub value: String,
+    pub from: MomentFrom,
 }
 
-#[derive(Serialize)]
-struct ErrorJson {
-    message: String,
+/// The key amounts of a file, as decimal strings in euros with two decimals; those not known
+/// are left out.
+#[derive(Serialize, JsonSchema)]
+pub struct TotalsJson {
+    /// The sum of all cost lines.
+    pub kosten: String,
+    /// The subsidy requested over all years.
+    pub subsidie: String,
+    /// Every contribution, whoever gives it.
+    pub cofinanciering: String,
+    /// What the region pays itself.
+    pub eigen_bijdrage: String,
+    /// The region's ceiling over the whole period (strict reading), when known.
     #[serde(skip_serializing_if = "Option::is_none")]
-    line: Option<u32>,
+    pub maximum: Option<String>,
+}
+
+/// One finding of one rule.
+#[derive(Serialize, JsonSchema)]
+pub struct FindingJson {
+    /// The rule id, `module/name`.
+    pub rule: String,
+    /// What in the file the finding is about, unique among the findings of its rule in its
+    /// file: `kind:value` parts joined by `/` (`partner:vmbo-noord`, `begroting:3`,
+    /// `activiteit:techlab/doelgroep:havo`), or a bare `kind` (`subsidie`). See the README.
     #[serde(skip_serializing_if = "Option::is_none")]
-    column: Option<u32>,
+    pub subject: Option<String>,
+    /// `rule#subject`: names this finding across runs (for diffs and waivers).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    pub outcome: Outcome,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub certainty: Option<Zekerheid>,
+    /// What the file has: a decimal string, or for `termijnen/venster` an RFC 3339 moment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub found: Option<String>,
+    /// What the rule asks, in the same form as `found`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub required: Option<String>,
+    /// `found − required` as a decimal string; for `termijnen/venster` the whole seconds late
+    /// (positive) or early (negative).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub difference: Option<String>,
+    /// Whether `required` is a minimum or a maximum.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub direction: Option<Direction>,
+    /// The lenient reading's value, where the readings differ.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mild: Option<String>,
+    /// The strict reading's value, where the readings differ.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub streng: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
-#[derive(Serialize)]
-struct Summary {
-    files: usize,
-    pass: usize,
-    fail: usize,
-    error: usize,
-    findings: Counts,
+/// Why a file could not be read.
+#[derive(Serialize, JsonSchema)]
+pub struct ErrorJson {
+    /// The error's id in the message catalogue (`laden.*`): stable, for scripts.
+    pub id: String,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<u32>,
 }
 
-#[derive(Serialize)]
-struct Counts {
-    pass: usize,
-    fail: usize,
-    warn: usize,
-    skip: usize,
+/// A file a directory walk passed over.
+#[derive(Serialize, JsonSchema)]
+pub struct SkippedJson {
+    pub path: String,
+    /// Why, in words.
+    pub reason: String,
+    /// Why, as the catalogue id.
+    pub id: String,
 }
 
-fn finding<'a>(f: &'a Finding, meta: &Meta) -> FindingJson<'a> {
+/// Counts over all files.
+#[derive(Serialize, JsonSchema)]
+pub struct Summary {
+    pub files: usize,
+    pub pass: usize,
+    pub fail: usize,
+    pub error: usize,
+    pub findings: Counts,
+}
+
+/// Findings counted by outcome.
+#[derive(Serialize, JsonSchema)]
+pub struct Counts {
+    pub pass: usize,
+    pub fail: usize,
+    pub warn: usize,
+    pub skip: usize,
+}
+
+fn finding(f: &Finding, meta: &Meta) -> FindingJson {
     FindingJson {
-        rule: f.rule,
-        outcome: f.outcome.as_str(),
+        rule: f.rule.to_string(),
+        subject: f.subject.as_ref().map(ToString::to_string),
+        key: f.subject.as_ref().map(|s| format!("{}#{s}", f.rule)),
+        outcome: f.outcome,
         message: render(&f.message, meta.lang),
         line: f.pos.map(|p| p.line),
         column: f.pos.map(|p| p.column),
-        source: f.source.as_deref(),
-        certainty: f.certainty.map(|c| c.as_str()),
-        found: f.found.as_deref(),
-        required: f.required.as_deref(),
-        difference: f.difference.as_deref(),
-        mild: f.mild.as_deref(),
-        streng: f.streng.as_deref(),
+        source: f.source.clone(),
+        certainty: f.certainty,
+        found: f.found.clone(),
+        required: f.required.clone(),
+        difference: f.difference.clone(),
+        direction: f.direction,
+        mild: f.mild.clone(),
+        streng: f.streng.clone(),
         note: f.note.as_ref().map(|n| render(n, meta.lang)),
     }
 }
 
-/// The whole report as pretty JSON, ending in a newline.
+fn totals(t: &Totals) -> TotalsJson {
+    TotalsJson {
+        kosten: cents_string(t.kosten),
+        subsidie: cents_string(t.subsidie),
+        cofinanciering: cents_string(t.cofinanciering),
+        eigen_bijdrage: cents_string(t.eigen_bijdrage),
+        maximum: t.plafond.map(cents_string),
+    }
+}
+
+fn file(f: &FileReport, meta: &Meta) -> File {
+    File {
+        path: f.path.clone(),
+        regeling: f.regeling.clone(),
+        soort: f.soort.clone(),
+        regio: match (&f.region, &f.regio_soort) {
+            (Some(naam), Some(soort)) => Some(Regio { naam: naam.clone(), soort: soort.clone() }),
+            _ => None,
+        },
+        rules: f.rules.as_ref().map(|r| Rules { id: r.id.clone(), version: r.versie.clone(), origin: r.origin.clone() }),
+        moment: f.moment.map(|(m, from)| MomentJson { value: m.to_string(), from }),
+        totals: f.totals.as_ref().map(totals),
+        verdict: f.verdict,
+        findings: f.findings.iter().map(|x| finding(x, meta)).collect(),
+        errors: f
+            .errors
+            .iter()
+            .map(|e| ErrorJson {
+                id: e.id().to_string(),
+                message: error_text(e, meta.lang),
+                line: e.pos.map(|p| p.line),
+                column: e.pos.map(|p| p.column),
+            })
+            .collect(),
+    }
+}
+
 /// The `json` report.
 pub struct Json;
 
@@ -129,40 +254,21 @@ impl Writer for Json {
     }
 }
 
-pub fn write(files: &[FileReport], meta: &Meta) -> String {
+/// The report as a value of the report's type.
+pub fn report(files: &[FileReport], meta: &Meta) -> Report {
     let s = summary(files);
-    let report = Report {
+    Report {
         version: 1,
-        stocheck: env!("CARGO_PKG_VERSION"),
+        stocheck: env!("CARGO_PKG_VERSION").to_string(),
         peildatum: meta.peildatum.to_string(),
-        files: files
+        files: files.iter().map(|f| file(f, meta)).collect(),
+        skipped: meta
+            .skipped
             .iter()
-            .map(|f| File {
-                path: &f.path,
-                regeling: f.regeling.as_deref(),
-                rules: f.rules.as_ref().map(|r| Rules {
-                    id: &r.id,
-                    version: &r.versie,
-                    origin: &r.origin,
-                }),
-                moment: f.moment.map(|(m, from)| MomentJson {
-                    value: m.to_string(),
-                    from: match from {
-                        MomentFrom::Indiening => "indiening",
-                        MomentFrom::Peildatum => "peildatum",
-                    },
-                }),
-                verdict: f.verdict.as_str(),
-                findings: f.findings.iter().map(|x| finding(x, meta)).collect(),
-                errors: f
-                    .errors
-                    .iter()
-                    .map(|e| ErrorJson {
-                        message: error_text(e, meta.lang),
-                        line: e.pos.map(|p| p.line),
-                        column: e.pos.map(|p| p.column),
-                    })
-                    .collect(),
+            .map(|s| SkippedJson {
+                path: s.path.clone(),
+                reason: crate::messages::render(&Msg::new(s.reason), meta.lang),
+                id: s.reason.to_string(),
             })
             .collect(),
         summary: Summary {
@@ -170,16 +276,25 @@ pub fn write(files: &[FileReport], meta: &Meta) -> String {
             pass: s.pass,
             fail: s.fail,
             error: s.error,
-            findings: Counts {
-                pass: s.f_pass,
-                fail: s.f_fail,
-                warn: s.f_warn,
-                skip: s.f_skip,
-            },
+            findings: Counts { pass: s.f_pass, fail: s.f_fail, warn: s.f_warn, skip: s.f_skip },
         },
-    };
+    }
+}
+
+/// The whole report as pretty JSON, ending in a newline.
+pub fn write(files: &[FileReport], meta: &Meta) -> String {
     // Serialising plain structs of strings and numbers cannot fail.
-    let mut out = serde_json::to_string_pretty(&report).unwrap_or_default();
+    let mut out = serde_json::to_string_pretty(&report(files, meta)).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+/// The JSON Schema (draft 7) of the report, from the types above, as pretty JSON ending in a
+/// newline: what `stocheck schema --report` prints and `schema/rapport.schema.json` holds.
+pub fn schema() -> String {
+    let schema = schemars::generate::SchemaSettings::draft07().into_generator().into_root_schema_for::<Report>();
+    // Serialising a JSON value cannot fail.
+    let mut out = serde_json::to_string_pretty(&schema).unwrap_or_default();
     out.push('\n');
     out
 }

@@ -1,7 +1,9 @@
-//! The Markdown report (GitHub-flavoured), for a pull-request comment or a job summary: per file
-//! a heading with the verdict, a line with region, regulation, kind and moment, and a table of its
-//! findings with the failures first (then warnings, passes, skips); at the end a table of totals
-//! per file and over all files.
+//! The Markdown report (GitHub-flavoured), for a pull-request comment or a job summary: with
+//! several files an overview first (file, region, regulation, kind, verdict, failures, warnings,
+//! subsidy, cofinancing %); per file a heading with the verdict, a line with region, regulation,
+//! kind and moment, a table of its load errors, failures and warnings, and its passes and skips
+//! folded in `<details>`; a closing line of counts. The whole stays under [`MAX_CHARS`]: what
+//! does not fit is summarised file by file, and the report says so (formaat.md §5.4).
 //!
 //! Every text from an application or a rule set is escaped, so a name cannot close a table cell,
 //! start a link or inject HTML: Markdown punctuation gets a backslash, `&` `<` `>` become
@@ -85,83 +87,233 @@ impl Writer for Markdown {
     }
 }
 
-pub fn write(files: &[FileReport], meta: &Meta) -> String {
-    let mut out = format!("## {}\n\n", escape(&t("rapport.md-titel", meta)));
-    for f in files {
-        let head = Msg::new("rapport.md-kop-bestand").arg("pad", f.path.as_str()).arg("oordeel", verdict(f.verdict, meta));
-        out.push_str(&format!("### {}\n\n", escape(&render(&head, meta.lang))));
-        if let (Some(r), Some(g), Some(s)) = (&f.region, &f.regeling, &f.soort) {
-            let mut sub = Msg::new("rapport.md-onderkop").arg("regio", r.as_str()).arg("regeling", g.as_str()).arg("soort", s.as_str());
-            // Say where the moment comes from: submitted, or the peildatum.
-            sub = match f.moment {
-                Some((m, crate::engine::MomentFrom::Indiening)) => sub.arg("moment", Msg::new("rapport.moment-indiening").arg("moment", moment(&m, meta.lang))),
-                Some((m, crate::engine::MomentFrom::Peildatum)) => sub.arg("moment", Msg::new("rapport.moment-peildatum").arg("moment", moment(&m, meta.lang))),
-                None => sub.arg("moment", ""),
-            };
-            out.push_str(&format!("{}\n\n", escape(&render(&sub, meta.lang))));
-        }
-        out.push_str(&header(&[
-            escape(&t("rapport.kop-status", meta)),
-            escape(&t("rapport.kop-regel", meta)),
-            escape(&t("rapport.kop-plaats", meta)),
-            escape(&t("rapport.kop-melding", meta)),
-            escape(&t("rapport.kop-bron", meta)),
-        ]));
-        for e in &f.errors {
-            out.push_str(&row(&[
-                mark(Outcome::Fail, meta),
-                escape(&t("rapport.regel-laden", meta)),
-                e.pos.map_or(String::new(), |p| format!("{}:{}", p.line, p.column)),
-                escape(&error_text(e, meta.lang)),
-                String::new(),
-            ]));
-        }
-        for x in worst_first(&f.findings) {
-            let bron = match (&x.source, x.certainty) {
-                (Some(s), Some(c)) => format!("{s} [{}]", crate::messages::zekerheid(c.as_str(), meta.lang)),
-                (Some(s), None) => s.clone(),
-                _ => String::new(),
-            };
-            out.push_str(&row(&[
-                mark(x.outcome, meta),
-                format!("`{}`", x.rule),
-                x.pos.map_or(String::new(), |p| format!("{}:{}", p.line, p.column)),
-                escape(&finding_text(x, meta.lang)),
-                escape(&bron),
-            ]));
-        }
-        out.push('\n');
-    }
-    out.push_str(&format!("### {}\n\n", escape(&t("rapport.md-totaal", meta))));
+/// GitHub takes at most 65,536 characters in a comment; the report stays under this, with room
+/// to spare for what a workflow puts around it (formaat.md §5.4).
+pub const MAX_CHARS: usize = 60_000;
+
+fn chars(s: &str) -> usize {
+    s.chars().count()
+}
+
+fn pct(v: rust_decimal::Decimal, meta: &Meta) -> String {
+    format!("{}%", crate::messages::number(v, meta.lang))
+}
+
+/// The overview of several files, one row each; at most `rows` rows.
+fn overview(files: &[FileReport], meta: &Meta, rows: usize) -> String {
+    let mut out = format!("### {}\n\n", escape(&t("rapport.overzicht", meta)));
     out.push_str(&header(&[
-        t("rapport.kop-bestand-naam", meta),
-        t("rapport.kop-oordeel", meta),
+        escape(&t("rapport.kop-bestand-naam", meta)),
+        escape(&t("rapport.kop-regio", meta)),
+        escape(&t("rapport.kop-regeling", meta)),
+        escape(&t("rapport.kop-soort", meta)),
+        escape(&t("rapport.kop-oordeel", meta)),
         mark(Outcome::Fail, meta),
         mark(Outcome::Warn, meta),
-        mark(Outcome::Pass, meta),
-        mark(Outcome::Skip, meta),
+        escape(&t("rapport.kop-subsidie", meta)),
+        escape(&t("rapport.kop-cofinanciering-pct", meta)),
     ]));
-    for f in files {
+    let all = super::model::overview(files);
+    for r in all.iter().take(rows) {
+        let opt = |s: Option<&str>| escape(s.unwrap_or(""));
         out.push_str(&row(&[
-            escape(&f.path),
-            verdict(f.verdict, meta),
-            f.count(Outcome::Fail).to_string(),
-            f.count(Outcome::Warn).to_string(),
-            f.count(Outcome::Pass).to_string(),
-            f.count(Outcome::Skip).to_string(),
+            escape(r.path),
+            opt(r.regio),
+            opt(r.regeling),
+            opt(r.soort),
+            verdict(r.verdict, meta),
+            r.fail.to_string(),
+            r.warn.to_string(),
+            r.subsidie.map_or(String::new(), |s| escape(&crate::messages::euro(s, meta.lang))),
+            r.cofinanciering_pct.map_or(String::new(), |p| pct(p, meta)),
         ]));
     }
+    if all.len() > rows {
+        let msg = Msg::new("rapport.md-overzicht-ingekort").arg("weggelaten", all.len() - rows).arg("bestanden", all.len());
+        out.push_str(&format!("\n{}\n", escape(&render(&msg, meta.lang))));
+    }
+    out.push('\n');
+    out
+}
+
+/// The heading of a file's section, and its line with region, regulation, kind and moment.
+fn file_head(f: &FileReport, meta: &Meta) -> String {
+    let head = Msg::new("rapport.md-kop-bestand").arg("pad", f.path.as_str()).arg("oordeel", verdict(f.verdict, meta));
+    let mut out = format!("### {}\n\n", escape(&render(&head, meta.lang)));
+    if let (Some(r), Some(g), Some(s)) = (&f.region, &f.regeling, &f.soort) {
+        let mut sub = Msg::new("rapport.md-onderkop").arg("regio", r.as_str()).arg("regeling", g.as_str()).arg("soort", s.as_str());
+        // Say where the moment comes from: submitted, or the peildatum.
+        sub = match f.moment {
+            Some((m, crate::engine::MomentFrom::Indiening)) => sub.arg("moment", Msg::new("rapport.moment-indiening").arg("moment", moment(&m, meta.lang))),
+            Some((m, crate::engine::MomentFrom::Peildatum)) => sub.arg("moment", Msg::new("rapport.moment-peildatum").arg("moment", moment(&m, meta.lang))),
+            None => sub.arg("moment", ""),
+        };
+        out.push_str(&format!("{}\n\n", escape(&render(&sub, meta.lang))));
+    }
+    out
+}
+
+fn findings_header(meta: &Meta) -> String {
+    header(&[
+        escape(&t("rapport.kop-status", meta)),
+        escape(&t("rapport.kop-regel", meta)),
+        escape(&t("rapport.kop-plaats", meta)),
+        escape(&t("rapport.kop-melding", meta)),
+        escape(&t("rapport.kop-bron", meta)),
+    ])
+}
+
+fn finding_row(x: &crate::engine::Finding, meta: &Meta) -> String {
+    let bron = match (&x.source, x.certainty) {
+        (Some(s), Some(c)) => format!("{s} [{}]", c.as_str()),
+        (Some(s), None) => s.clone(),
+        _ => String::new(),
+    };
+    row(&[
+        mark(x.outcome, meta),
+        format!("`{}`", x.rule),
+        x.pos.map_or(String::new(), |p| format!("{}:{}", p.line, p.column)),
+        escape(&finding_text(x, meta.lang)),
+        escape(&bron),
+    ])
+}
+
+/// A file's load errors, failures and warnings: a table, or nothing when there are none.
+fn problems(f: &FileReport, meta: &Meta) -> String {
+    let bad: Vec<_> = worst_first(&f.findings).into_iter().filter(|x| matches!(x.outcome, Outcome::Fail | Outcome::Warn)).collect();
+    if f.errors.is_empty() && bad.is_empty() {
+        return String::new();
+    }
+    let mut out = findings_header(meta);
+    for e in &f.errors {
+        out.push_str(&row(&[
+            mark(Outcome::Fail, meta),
+            escape(&t("rapport.regel-laden", meta)),
+            e.pos.map_or(String::new(), |p| format!("{}:{}", p.line, p.column)),
+            escape(&error_text(e, meta.lang)),
+            String::new(),
+        ]));
+    }
+    for x in bad {
+        out.push_str(&finding_row(x, meta));
+    }
+    out.push('\n');
+    out
+}
+
+/// A file's passes and skips, folded in `<details>` (the blank lines around the table let GitHub
+/// read it as Markdown inside the HTML block); nothing when there are none.
+fn folded(f: &FileReport, meta: &Meta) -> String {
+    let rest: Vec<_> = worst_first(&f.findings).into_iter().filter(|x| matches!(x.outcome, Outcome::Pass | Outcome::Skip)).collect();
+    if rest.is_empty() {
+        return String::new();
+    }
+    let summary = Msg::new("rapport.md-ingeklapt").arg("goed", f.count(Outcome::Pass)).arg("overgeslagen", f.count(Outcome::Skip));
+    let mut out = format!("<details><summary>{}</summary>\n\n", escape(&render(&summary, meta.lang)));
+    out.push_str(&findings_header(meta));
+    for x in rest {
+        out.push_str(&finding_row(x, meta));
+    }
+    out.push_str("\n</details>\n\n");
+    out
+}
+
+/// A file with only its counts, when the whole report would be too long.
+fn summarised(f: &FileReport, meta: &Meta) -> String {
+    let msg = Msg::new("rapport.md-samengevat")
+        .arg("fout", f.count(Outcome::Fail))
+        .arg("waarschuwing", f.count(Outcome::Warn))
+        .arg("goed", f.count(Outcome::Pass))
+        .arg("overgeslagen", f.count(Outcome::Skip));
+    format!("{}{}\n\n", file_head(f, meta), escape(&render(&msg, meta.lang)))
+}
+
+/// How much of a file's section is shown.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Shown {
+    /// Nothing: the file is only in the overview.
+    Nothing,
+    /// The heading and the counts.
+    Counts,
+    /// Heading, failures and warnings.
+    Problems,
+    /// All of that, and the passes and skips folded.
+    All,
+}
+
+/// The whole report as GitHub-flavoured Markdown, ending in a newline, under [`MAX_CHARS`].
+pub fn write(files: &[FileReport], meta: &Meta) -> String {
+    write_within(files, meta, MAX_CHARS)
+}
+
+/// The report in at most `max` characters: failures and warnings of every file come before the
+/// passes of any; what does not fit is summarised file by file, in order, and the report says so.
+pub fn write_within(files: &[FileReport], meta: &Meta, max: usize) -> String {
+    let title = format!("## {}\n\n", escape(&t("rapport.md-titel", meta)));
     let s = summary(files);
-    out.push_str(&row(&[
-        format!("**{}**", escape(&t("rapport.md-totaal", meta))),
-        String::new(),
-        s.f_fail.to_string(),
-        s.f_warn.to_string(),
-        s.f_pass.to_string(),
-        s.f_skip.to_string(),
-    ]));
-    let line = super::summary_msg(&s);
-    out.push_str(&format!("\n{}\n", escape(&render(&line, meta.lang))));
+    let closing = format!("{}\n", escape(&render(&super::summary_msg(&s), meta.lang)));
+    // The longest the note on shortening can be: its figures at their largest.
+    let note = |summarised: usize, without: usize| {
+        let msg = Msg::new("rapport.md-ingekort")
+            .arg("max", crate::messages::number(rust_decimal::Decimal::from(max as u64), meta.lang))
+            .arg("samengevat", summarised)
+            .arg("bestanden", files.len())
+            .arg("zonder_goed", without);
+        format!("{}\n\n", escape(&render(&msg, meta.lang)))
+    };
+    let fixed = chars(&title) + chars(&closing) + chars(&note(files.len(), files.len()));
+    let mut rows = if files.len() > 1 { files.len() } else { 0 };
+    let mut table = if rows > 0 { overview(files, meta, rows) } else { String::new() };
+    // Thousands of files: even the overview is too long; it keeps the rows that fit.
+    while rows > 0 && fixed + chars(&table) > max {
+        rows = rows.saturating_sub((rows / 10).max(1));
+        table = overview(files, meta, rows);
+    }
+    let parts: Vec<[usize; 4]> = files
+        .iter()
+        .map(|f| {
+            let head = chars(&file_head(f, meta));
+            let problems = head + chars(&problems(f, meta));
+            [0, chars(&summarised(f, meta)), problems, problems + chars(&folded(f, meta))]
+        })
+        .collect();
+    let mut shown = vec![Shown::Nothing; files.len()];
+    let mut used = fixed + chars(&table);
+    // Raise every file one step at a time, in order: counts for all, then the problems, then the
+    // passes, as long as the step fits.
+    for step in [Shown::Counts, Shown::Problems, Shown::All] {
+        for (i, cost) in parts.iter().enumerate() {
+            let now = cost[shown[i] as usize];
+            let then = cost[step as usize];
+            if shown[i] < step && used - now + then <= max {
+                used = used - now + then;
+                shown[i] = step;
+            }
+        }
+    }
+    let mut out = title;
+    out.push_str(&table);
+    for (f, how) in files.iter().zip(&shown) {
+        match how {
+            Shown::Nothing => {}
+            Shown::Counts => out.push_str(&summarised(f, meta)),
+            Shown::Problems => {
+                out.push_str(&file_head(f, meta));
+                out.push_str(&problems(f, meta));
+            }
+            Shown::All => {
+                out.push_str(&file_head(f, meta));
+                out.push_str(&problems(f, meta));
+                out.push_str(&folded(f, meta));
+            }
+        }
+    }
+    let cut = shown.iter().filter(|h| **h < Shown::Problems).count();
+    let without = shown.iter().zip(files).filter(|(h, f)| **h == Shown::Problems && !folded(f, meta).is_empty()).count();
+    if cut > 0 || without > 0 || (files.len() > 1 && rows < files.len()) {
+        out.push_str(&note(cut, without));
+    }
+    out.push_str(&closing);
     out
 }
 

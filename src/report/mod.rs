@@ -26,6 +26,8 @@ use crate::values::Moment;
 pub struct Meta {
     pub peildatum: Moment,
     pub lang: Lang,
+    /// The files a directory walk passed over.
+    pub skipped: Vec<model::Skipped>,
 }
 
 /// Totals over all files.

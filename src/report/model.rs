@@ -8,7 +8,8 @@ use crate::engine::{Finding, MomentFrom, Outcome};
 use crate::values::Moment;
 
 /// A file's verdict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "lowercase")]
 pub enum Verdict {
     Pass,
     Fail,
@@ -52,6 +53,8 @@ pub struct Totals {
     pub subsidie: Decimal,
     /// Every contribution, whoever gives it (which ones count is `cofinanciering/minimum`'s).
     pub cofinanciering: Decimal,
+    /// What the region pays itself (`financiering.eigen_bijdrage`), zero when not given.
+    pub eigen_bijdrage: Decimal,
     /// `cofinanciering` as a percentage of `kosten`, rounded down to 2 decimals.
     pub cofinanciering_pct: Option<Decimal>,
     /// The region's ceiling over the whole period (strict reading), when it is known.
@@ -79,11 +82,12 @@ fn share(part: Decimal, whole: Decimal) -> Option<Decimal> {
 
 impl Totals {
     /// The figures from the amounts: the percentages are worked out here, once.
-    pub fn new(kosten: Decimal, subsidie: Decimal, cofinanciering: Decimal, plafond: Option<Decimal>) -> Totals {
+    pub fn new(kosten: Decimal, subsidie: Decimal, cofinanciering: Decimal, eigen_bijdrage: Decimal, plafond: Option<Decimal>) -> Totals {
         Totals {
             kosten,
             subsidie,
             cofinanciering,
+            eigen_bijdrage,
             cofinanciering_pct: share(cofinanciering, kosten),
             plafond,
             plafond_gebruikt: plafond.and_then(|p| share(subsidie, p)),
@@ -99,7 +103,9 @@ pub struct FileReport {
     pub path: String,
     pub regeling: Option<String>,
     pub rules: Option<RulesInfo>,
+    /// The region's name and kind (`regio.naam`, `regio.soort`).
     pub region: Option<String>,
+    pub regio_soort: Option<String>,
     pub soort: Option<String>,
     pub moment: Option<(Moment, MomentFrom)>,
     pub verdict: Verdict,
@@ -112,9 +118,50 @@ pub struct FileReport {
     pub source: Option<String>,
 }
 
+/// A file a directory walk passed over (formaat.md §5.6): its path as found under the directory
+/// the user gave, and why, as a catalogue id (`overgeslagen.*`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub path: String,
+    pub reason: &'static str,
+}
+
 impl FileReport {
     pub fn count(&self, o: Outcome) -> usize {
         self.findings.iter().filter(|f| f.outcome == o).count()
     }
 }
 
+
+/// One row of the overview of several files (formaat.md §5.4), as the table and the Markdown
+/// draw it: the figures only, each writer formats and escapes.
+#[derive(Debug, Clone)]
+pub struct OverviewRow<'a> {
+    pub path: &'a str,
+    pub regio: Option<&'a str>,
+    pub regeling: Option<&'a str>,
+    pub soort: Option<&'a str>,
+    pub verdict: Verdict,
+    pub fail: usize,
+    pub warn: usize,
+    pub subsidie: Option<Decimal>,
+    pub cofinanciering_pct: Option<Decimal>,
+}
+
+/// The overview's rows, one per file, in the report's order.
+pub fn overview(files: &[FileReport]) -> Vec<OverviewRow<'_>> {
+    files
+        .iter()
+        .map(|f| OverviewRow {
+            path: &f.path,
+            regio: f.region.as_deref(),
+            regeling: f.regeling.as_deref(),
+            soort: f.soort.as_deref(),
+            verdict: f.verdict,
+            fail: f.count(Outcome::Fail),
+            warn: f.count(Outcome::Warn),
+            subsidie: f.totals.as_ref().map(|t| t.subsidie),
+            cofinanciering_pct: f.totals.as_ref().and_then(|t| t.cofinanciering_pct),
+        })
+        .collect()
+}

@@ -9,12 +9,13 @@
 use std::fmt::Write as _;
 
 use super::diagnostic::draw;
-use super::writer::Writer;
+use super::writer::{Detail, Writer};
 use super::style::{Paint, Style};
 use super::{Meta, summary};
 use crate::checks::module_of;
 use crate::module::Module;
 use crate::engine::{Finding, MomentFrom, Outcome};
+use rust_decimal::Decimal;
 use crate::messages::Msg;
 use crate::text_filter::visible;
 use crate::messages::{Lang, text};
@@ -218,20 +219,47 @@ fn body(x: &Finding, meta: &Meta, w: usize, style: Style) -> Vec<String> {
     lines
 }
 
+/// The count line of a module's passes and skips, when only the problems are listed in full:
+/// `2 goed, 1 n.v.t.`, each part only when there is one.
+fn counted(of: &[&Finding], meta: &Meta, st: Style) -> String {
+    let n = |o: Outcome| of.iter().filter(|x| x.outcome == o).count();
+    let mut parts = Vec::new();
+    if n(Outcome::Pass) > 0 {
+        parts.push(st.paint(Paint::Pass, &shown(&Msg::new("rapport.module-goed").arg("aantal", n(Outcome::Pass)), meta.lang)));
+    }
+    if n(Outcome::Skip) > 0 {
+        parts.push(st.paint(Paint::Skip, &shown(&Msg::new("rapport.module-overgeslagen").arg("aantal", n(Outcome::Skip)), meta.lang)));
+    }
+    parts.join(", ")
+}
+
 fn findings(out: &mut String, f: &FileReport, meta: &Meta, layout: &Layout) {
     let st = layout.style;
+    let verbose = layout.detail == Detail::Verbose;
+    // Without --verbose only failures and warnings are listed; the rest is counted per module.
+    let listed = |x: &&Finding| verbose || matches!(x.outcome, Outcome::Fail | Outcome::Warn);
     let marks: Vec<String> = [Outcome::Pass, Outcome::Warn, Outcome::Fail, Outcome::Skip].iter().map(|o| mark(*o, meta)).collect();
     let mark_w = marks.iter().map(|m| width(m)).max().unwrap_or(6);
-    let rule_w = f.findings.iter().map(|x| width(short(x.rule))).max().unwrap_or(8);
-    let place_w = f.findings.iter().map(|x| width(&place(x))).max().unwrap_or(0);
+    let rule_w = f.findings.iter().filter(listed).map(|x| width(short(x.rule))).max().unwrap_or(8);
+    let place_w = f.findings.iter().filter(listed).map(|x| width(&place(x))).max().unwrap_or(0);
+    let module_w = Module::ALL.iter().map(|m| width(m.as_str())).max().unwrap_or(0);
     let wide = layout.width >= WIDE;
+    if !verbose && !f.findings.is_empty() {
+        out.push('\n');
+    }
     for module in Module::ALL {
         let of: Vec<&Finding> = f.findings.iter().filter(|x| module_of(x.rule) == Some(module)).collect();
         if of.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "\n{}", st.paint(Paint::Heading, module.as_str()));
-        for x in of {
+        if verbose {
+            let _ = writeln!(out, "\n{}", st.paint(Paint::Heading, module.as_str()));
+        } else {
+            let counts = counted(&of, meta, st);
+            let name = if counts.is_empty() { module.as_str().to_string() } else { pad(module.as_str(), module_w) };
+            let _ = writeln!(out, "{}{}{counts}", st.paint(Paint::Heading, &name), if counts.is_empty() { "" } else { "  " });
+        }
+        for x in of.into_iter().filter(listed) {
             let m = st.paint(paint_of(x.outcome), &pad(&mark(x.outcome, meta), mark_w));
             if wide {
                 let indent = 2 + mark_w + 2 + rule_w + 2 + place_w + 2;
@@ -260,9 +288,125 @@ fn findings(out: &mut String, f: &FileReport, meta: &Meta, layout: &Layout) {
     }
 }
 
+/// `--quiet`: one line per file (painted by its verdict), and the load errors drawn under it.
+fn quiet(files: &[FileReport], meta: &Meta, layout: &Layout) -> String {
+    let mut out = String::new();
+    for f in files {
+        let (v, paint) = verdict(f.verdict, meta);
+        let line = shown(
+            &Msg::new("rapport.kort").arg("pad", visible(&f.path)).arg("oordeel", v).arg("tellingen", counts(f)),
+            meta.lang,
+        );
+        let _ = writeln!(out, "{}", layout.style.paint(paint, &line));
+        for e in &f.errors {
+            out.push_str(&draw(&f.path, f.source.as_deref(), e, meta.lang, layout.style));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn counts(f: &FileReport) -> Msg {
+    Msg::new("rapport.tellingen")
+        .arg("fout", f.count(Outcome::Fail))
+        .arg("waarschuwing", f.count(Outcome::Warn))
+        .arg("goed", f.count(Outcome::Pass))
+        .arg("overgeslagen", f.count(Outcome::Skip))
+}
+
+/// A percentage in the reader's language (`12,5%`).
+fn pct(v: Decimal, lang: Lang) -> String {
+    format!("{}%", crate::messages::number(v, lang))
+}
+
+/// The overview of several files (formaat.md §5.4), drawn by comfy-table to the width of the
+/// report; coloured only when the report is.
+fn overview(files: &[FileReport], meta: &Meta, layout: &Layout) -> String {
+    let lang = meta.lang;
+    let mut t = comfy_table::Table::new();
+    // The width and colour are the report's, never what comfy-table finds on stdout itself, so
+    // the same files give the same bytes wherever the report goes.
+    t.force_no_tty();
+    if layout.style.color {
+        t.enforce_styling();
+    }
+    t.load_style(comfy_table::presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(comfy_table::ContentArrangement::Dynamic)
+        .set_width(u16::try_from(layout.width).unwrap_or(u16::MAX));
+    // Failures and warnings are headed by their marks, as in the rest of the table. Narrower
+    // than [`WIDE`], region, regulation and kind share one column, a line each, so the file
+    // keeps room.
+    let wide = layout.width >= WIDE;
+    let mut head = vec![text("rapport.kop-bestand-naam", lang), text("rapport.kop-regio", lang)];
+    if wide {
+        head.push(text("rapport.kop-regeling", lang));
+        head.push(text("rapport.kop-soort", lang));
+    }
+    for id in ["rapport.kop-oordeel", "rapport.status-fail", "rapport.status-warn", "rapport.kop-subsidie", "rapport.kop-cofinanciering-pct"] {
+        head.push(text(id, lang));
+    }
+    t.set_header(head);
+    let right = |c: comfy_table::Cell| c.set_alignment(comfy_table::CellAlignment::Right);
+    for r in super::model::overview(files) {
+        let (v, paint) = verdict(r.verdict, meta);
+        let colour = match paint {
+            Paint::Pass => comfy_table::Color::Green,
+            _ => comfy_table::Color::Red,
+        };
+        let opt = |s: Option<&str>| visible(s.unwrap_or(""));
+        let mut row = vec![comfy_table::Cell::new(visible(r.path))];
+        if wide {
+            row.extend([opt(r.regio), opt(r.regeling), opt(r.soort)].map(comfy_table::Cell::new));
+        } else {
+            let lines: Vec<String> = [r.regio, r.regeling, r.soort].into_iter().flatten().map(visible).collect();
+            row.push(comfy_table::Cell::new(lines.join("\n")));
+        }
+        row.extend([
+            comfy_table::Cell::new(v).fg(colour),
+            right(comfy_table::Cell::new(r.fail)),
+            right(comfy_table::Cell::new(r.warn)),
+            right(comfy_table::Cell::new(r.subsidie.map_or(String::new(), |s| crate::messages::euro(s, lang)))),
+            right(comfy_table::Cell::new(r.cofinanciering_pct.map_or(String::new(), |p| pct(p, lang)))),
+        ]);
+        t.add_row(row);
+    }
+    // Figures, ids and the words of a verdict are never broken (their headers may wrap); the
+    // file and the region wrap in the width that is left.
+    let n = t.column_count();
+    let whole: Vec<(usize, bool)> = if wide { vec![(2, false), (3, false)] } else { Vec::new() }
+        .into_iter()
+        .chain([(n - 5, true), (n - 4, false), (n - 3, false), (n - 2, false), (n - 1, false)])
+        .collect();
+    for (i, words) in whole {
+        let w = t
+            .column_cells_iter(i)
+            .flatten()
+            .map(|c| {
+                let s = c.content();
+                if words { s.split(' ').map(width).max().unwrap_or(0) } else { width(&s) }
+            })
+            .max()
+            .unwrap_or(0);
+        if let Some(c) = t.column_mut(i) {
+            // The boundary counts the cell's padding, one space either side.
+            let lower = comfy_table::Width::Fixed(u16::try_from(w + 2).unwrap_or(u16::MAX));
+            c.set_constraint(comfy_table::ColumnConstraint::LowerBoundary(lower));
+        }
+    }
+    let mut out = format!("{}\n", layout.style.paint(Paint::Heading, &text("rapport.overzicht", lang)));
+    for l in t.lines() {
+        out.push_str(l.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
 /// The report as text.
 pub fn write(files: &[FileReport], meta: &Meta, layout: &Layout) -> String {
-    let layout = Layout { width: layout.width.max(MIN_WIDTH), style: layout.style };
+    let layout = Layout { width: layout.width.max(MIN_WIDTH), ..*layout };
+    if layout.detail == Detail::Quiet {
+        return quiet(files, meta, &layout);
+    }
     let mut out = String::new();
     for f in files {
         head(&mut out, f, meta, &layout);
@@ -274,6 +418,10 @@ pub fn write(files: &[FileReport], meta: &Meta, layout: &Layout) -> String {
             }
         }
         findings(&mut out, f, meta, &layout);
+        out.push('\n');
+    }
+    if files.len() > 1 {
+        out.push_str(&overview(files, meta, &layout));
         out.push('\n');
     }
     let s = summary(files);

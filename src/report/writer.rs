@@ -15,12 +15,26 @@ pub struct Layout {
     /// Columns available.
     pub width: usize,
     pub style: Style,
+    /// How much to print (formaat.md §5.4).
+    pub detail: Detail,
 }
 
 impl Default for Layout {
     fn default() -> Self {
-        Layout { width: PIPE_WIDTH, style: Style::PLAIN }
+        Layout { width: PIPE_WIDTH, style: Style::PLAIN, detail: Detail::Normal }
     }
+}
+
+/// How much the table prints (formaat.md §5.4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Detail {
+    /// One line per file, and the load errors (`--quiet`).
+    Quiet,
+    /// Failures and warnings in full, passes and skips counted per module.
+    #[default]
+    Normal,
+    /// Every finding (`--verbose`).
+    Verbose,
 }
 
 /// One report format.
