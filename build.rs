@@ -1,6 +1,9 @@
 //! Compiles the built-in rule sets (`rules/*.yaml`) and `init` templates
 //! (`templates/<regeling>.<lang>.yaml`) into the binary by listing their folders, so a new
-//! regulation is files in those folders and no Rust edit.
+//! regulation is files in those folders and no Rust edit. It also takes the fingerprint of the
+//! rule files and of each message catalogue: the prepared forms in `src/prepared/` (validated by
+//! the crate's own loader, read without a YAML parse) are used only while they carry the same
+//! fingerprint, so a stale preparation can slow a run down but never change its result.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -16,12 +19,57 @@ fn yaml_files(dir: &Path) -> Vec<String> {
     names
 }
 
+/// FNV-1a, 64 bits: the same function as `stocheck::prepared::fingerprint`, which the
+/// preparation writes into its files.
+fn fnv(hash: &mut u64, bytes: &[u8]) {
+    for b in bytes {
+        *hash ^= u64::from(*b);
+        *hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+}
+
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// The fingerprint a prepared file states on its first line containing `FINGERPRINT`.
+fn stated(path: &Path) -> Option<u64> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let line = text.lines().find(|l| l.contains("FINGERPRINT") || l.contains("\"fingerprint\""))?;
+    let hex = line.split("0x").nth(1)?;
+    u64::from_str_radix(hex.trim_end_matches(|c: char| !c.is_ascii_hexdigit()), 16).ok()
+}
+
 fn main() {
     let root = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let root = Path::new(&root);
     println!("cargo:rerun-if-changed=rules");
     println!("cargo:rerun-if-changed=templates");
+    println!("cargo:rerun-if-changed=messages");
+    println!("cargo:rerun-if-changed=src/prepared");
     let mut out = String::new();
+    let mut rules_fp = FNV_START;
+    for name in yaml_files(&root.join("rules")) {
+        let bytes = std::fs::read(root.join("rules").join(&name)).unwrap_or_else(|e| panic!("rules/{name}: {e}"));
+        fnv(&mut rules_fp, name.as_bytes());
+        fnv(&mut rules_fp, &[0]);
+        fnv(&mut rules_fp, &bytes);
+        fnv(&mut rules_fp, &[0]);
+    }
+    let _ = writeln!(out, "/// The fingerprint of the rule files (names and bytes), for the prepared rule sets.");
+    let _ = writeln!(out, "pub const RULES_FINGERPRINT: u64 = {rules_fp:#018x};");
+    if stated(&root.join("src/prepared/regels.json")) != Some(rules_fp) {
+        println!("cargo:warning=src/prepared/regels.json is stale: the rule sets are read from YAML at every start. Run `STOCHECK_PREPARE=1 cargo test --test prepared` to prepare them again.");
+    }
+    for lang in ["nl", "en"] {
+        let bytes = std::fs::read(root.join("messages").join(format!("{lang}.yaml"))).unwrap_or_else(|e| panic!("messages/{lang}.yaml: {e}"));
+        let mut fp = FNV_START;
+        fnv(&mut fp, &bytes);
+        let _ = writeln!(out, "/// The fingerprint of `messages/{lang}.yaml`, for its prepared form.");
+        let _ = writeln!(out, "pub const {}_FINGERPRINT: u64 = {fp:#018x};", lang.to_uppercase());
+        if stated(&root.join(format!("src/prepared/{lang}.rs"))) != Some(fp) {
+            println!("cargo:warning=src/prepared/{lang}.rs is stale: messages/{lang}.yaml is read from YAML at start. Run `STOCHECK_PREPARE=1 cargo test --test prepared` to prepare it again.");
+        }
+    }
+    out.push('\n');
     out.push_str("/// The rule sets compiled into the binary, as (file name, text).\n");
     out.push_str("pub const BUILTIN: &[(&str, &str)] = &[\n");
     for name in yaml_files(&root.join("rules")) {

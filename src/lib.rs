@@ -17,6 +17,7 @@ pub mod messages;
 pub mod money;
 pub mod module;
 pub mod outputs;
+pub mod prepared;
 pub mod regeling;
 pub mod report;
 pub mod run;

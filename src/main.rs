@@ -160,6 +160,10 @@ struct CheckArgs {
     /// Table: one line per file, and the errors.
     #[arg(long, short)]
     quiet: bool,
+    /// How many files are checked at once; the output is the same for any number. Default: the
+    /// number of cores.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
 }
 
 #[derive(clap::Args)]
@@ -499,49 +503,154 @@ fn check(args: CheckArgs, env: &Env) -> ExitCode {
         diag(lang, env.err, msg);
         return ExitCode::from(2);
     }
-    let run = run::check_all(&collected, &registry, &options);
-    let files = run.files;
-    if !run.skipped.is_empty() {
-        let mut stderr = std::io::stderr().lock();
-        let _ = writeln!(stderr, "{}", text("overgeslagen.kop", lang));
-        for s in &run.skipped {
-            let _ = writeln!(stderr, "  {}: {}", stocheck::text_filter::visible(&s.path), text(s.reason, lang));
-        }
-    }
     // At a terminal the table already draws the load errors on stdout; the same drawing on
     // stderr would show every error twice. Anywhere else (a pipe, a file, JSON) stderr has them.
     let table_on_stdout = formats.iter().any(|s| s.file.is_none() && s.format.draws_errors());
     let twice = table_on_stdout && std::io::stdout().is_terminal() && std::io::stderr().is_terminal();
-    let mut stderr = colour_stream(std::io::stderr().lock(), env.err);
-    for f in files.iter().filter(|_| !twice) {
-        for e in &f.errors {
-            let _ = writeln!(stderr, "{}", report::diagnostic::draw(&f.path, f.source.as_deref(), e, lang, env.err));
-        }
-    }
-    drop(stderr);
-    let meta = Meta { peildatum, lang, skipped: run.skipped };
+    let meta = Meta { peildatum, lang, skipped: Vec::new() };
     let detail = match (args.verbose, args.quiet) {
         (true, _) => Detail::Verbose,
         (_, true) => Detail::Quiet,
         _ => Detail::Normal,
     };
-    let mut code = run::exit_code(&files);
-    // Files first: a closed stdout ends the program, and the files should be there all the same.
-    for (spec, path) in formats.iter().filter_map(|s| s.file.as_deref().map(|p| (s, p))) {
-        let layout = Layout { width: PIPE_WIDTH, style: Style { color: false }, detail };
-        let text = spec.format.write(&files, &meta, &layout);
-        if let Err(e) = std::fs::write(path, text) {
-            diag(lang, env.err, Msg::new("cli.uitvoer").arg("bestand", path.display().to_string()).arg("fout", e.to_string()));
-            code = 2;
+    let file_layout = Layout { width: PIPE_WIDTH, style: Style { color: false }, detail };
+    let stdout_layout = Layout { width: table_width(), style: env.out, detail };
+    // Every report is written while the files are checked, each file's part when its turn comes
+    // (formats that open with totals write at the end): report files and stdout side by side.
+    let mut outputs: Vec<Output> = formats
+        .iter()
+        .map(|spec| match &spec.file {
+            Some(path) => Output {
+                stream: spec.format.stream(&meta, &file_layout),
+                sink: match std::fs::File::create(path) {
+                    Ok(f) => Sink::File(path, std::io::BufWriter::with_capacity(1 << 16, f)),
+                    Err(e) => Sink::Failed(path, e),
+                },
+            },
+            None => Output {
+                stream: spec.format.stream(&meta, &stdout_layout),
+                sink: Sink::Stdout(std::io::BufWriter::with_capacity(1 << 16, colour_stream(std::io::stdout().lock(), env.out))),
+            },
+        })
+        .collect();
+    let mut skipped = collected.skipped.clone();
+    // The drawings of load errors, for stderr after the list of skipped files (known at the end).
+    let mut drawn = String::new();
+    let mut code = 0;
+    let mut part = String::new();
+    let threads = args.threads.map_or_else(run::default_threads, usize::from);
+    run::check_each(&collected, &registry, &options, threads, |checked| {
+        let f = match checked {
+            run::Checked::Skipped(s) => {
+                skipped.push(s);
+                return std::ops::ControlFlow::Continue(());
+            }
+            run::Checked::File(f) => f,
+        };
+        code = code.max(f.verdict.exit_code());
+        for e in f.errors.iter().filter(|_| !twice) {
+            drawn.push_str(&report::diagnostic::draw(&f.path, f.source.as_deref(), e, lang, env.err));
+            drawn.push('\n');
+        }
+        for o in &mut outputs {
+            part.clear();
+            o.stream.file(&f, &mut part);
+            o.sink.write(&part);
+        }
+        // Only a closed stdout is left to write to: nothing more to check.
+        if outputs.iter().all(|o| o.sink.closed()) {
+            return std::ops::ControlFlow::Break(());
+        }
+        std::ops::ControlFlow::Continue(())
+    });
+    if !skipped.is_empty() {
+        let mut stderr = std::io::stderr().lock();
+        let _ = writeln!(stderr, "{}", text("overgeslagen.kop", lang));
+        for s in &skipped {
+            let _ = writeln!(stderr, "  {}: {}", stocheck::text_filter::visible(&s.path), text(s.reason, lang));
         }
     }
-    if let Some(spec) = formats.iter().find(|s| s.file.is_none()) {
-        let layout = Layout { width: table_width(), style: env.out, detail };
-        if let Err(c) = emit(env.out, &spec.format.write(&files, &meta, &layout)) {
-            return c;
+    let _ = colour_stream(std::io::stderr().lock(), env.err).write_all(drawn.as_bytes());
+    let mut stdout_code = None;
+    for o in outputs {
+        part.clear();
+        o.stream.finish(&skipped, &mut part);
+        let mut sink = o.sink;
+        sink.write(&part);
+        match sink.end() {
+            Ended::Written => {}
+            Ended::Failed(path, e) => {
+                diag(lang, env.err, Msg::new("cli.uitvoer").arg("bestand", path.display().to_string()).arg("fout", e.to_string()));
+                code = 2;
+            }
+            Ended::StdoutClosed => stdout_code = Some(ExitCode::SUCCESS),
+            Ended::StdoutFailed(e) => {
+                // A full disk or a closed terminal: say so, never a silent 2.
+                diag(lang, env.err, Msg::new("cli.stdout").arg("fout", e.to_string()));
+                stdout_code = Some(ExitCode::from(2));
+            }
         }
     }
-    ExitCode::from(code as u8)
+    stdout_code.unwrap_or(ExitCode::from(code as u8))
+}
+
+/// One report being written: its format's stream, and where its text goes.
+struct Output<'a> {
+    stream: Box<dyn stocheck::report::writer::Stream + 'a>,
+    sink: Sink<'a>,
+}
+
+/// Where a report's text goes. A write error ends the writing to that place only; it is said
+/// once, at the end.
+enum Sink<'a> {
+    File(&'a std::path::Path, std::io::BufWriter<std::fs::File>),
+    Failed(&'a std::path::Path, std::io::Error),
+    Stdout(std::io::BufWriter<Box<dyn Write>>),
+    StdoutDone(std::io::Error),
+}
+
+/// How a report's writing ended.
+enum Ended<'a> {
+    Written,
+    Failed(&'a std::path::Path, std::io::Error),
+    /// `stocheck check … | head`: a quiet success.
+    StdoutClosed,
+    StdoutFailed(std::io::Error),
+}
+
+impl<'a> Sink<'a> {
+    fn write(&mut self, text: &str) {
+        let failed = match self {
+            Sink::File(path, w) => w.write_all(text.as_bytes()).err().map(|e| Sink::Failed(path, e)),
+            Sink::Stdout(w) => w.write_all(text.as_bytes()).err().map(Sink::StdoutDone),
+            Sink::Failed(..) | Sink::StdoutDone(_) => None,
+        };
+        if let Some(f) = failed {
+            *self = f;
+        }
+    }
+
+    /// Stdout is closed or failed: nothing written there will be read.
+    fn closed(&self) -> bool {
+        matches!(self, Sink::StdoutDone(_))
+    }
+
+    fn end(self) -> Ended<'a> {
+        match self {
+            Sink::File(path, mut w) => match w.flush() {
+                Ok(()) => Ended::Written,
+                Err(e) => Ended::Failed(path, e),
+            },
+            Sink::Failed(path, e) => Ended::Failed(path, e),
+            Sink::Stdout(mut w) => match w.flush() {
+                Ok(()) => Ended::Written,
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ended::StdoutClosed,
+                Err(e) => Ended::StdoutFailed(e),
+            },
+            Sink::StdoutDone(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ended::StdoutClosed,
+            Sink::StdoutDone(e) => Ended::StdoutFailed(e),
+        }
+    }
 }
 
 fn init_cmd(args: InitArgs, env: &Env) -> ExitCode {

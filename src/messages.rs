@@ -164,14 +164,36 @@ pub fn zekerheid(word: &str, lang: Lang) -> String {
     text(&format!("zekerheid.{word}"), lang)
 }
 
-fn catalogue(lang: Lang) -> &'static BTreeMap<String, String> {
-    static NL: OnceLock<BTreeMap<String, String>> = OnceLock::new();
-    static EN: OnceLock<BTreeMap<String, String>> = OnceLock::new();
-    // The catalogues are compiled in and tested; an unreadable one is a build defect.
-    match lang {
-        Lang::Nl => NL.get_or_init(|| crate::yaml::from_str(NL_SOURCE).unwrap_or_else(|e| panic!("messages/nl.yaml: {e}"))),
-        Lang::En => EN.get_or_init(|| crate::yaml::from_str(EN_SOURCE).unwrap_or_else(|e| panic!("messages/en.yaml: {e}"))),
+/// A catalogue: prepared at build time ([`crate::prepared`], a sorted table searched in place),
+/// or, when that preparation is stale, read from the YAML compiled in.
+enum Catalogue {
+    Prepared(&'static [(&'static str, &'static str)]),
+    Read(BTreeMap<String, String>),
+}
+
+impl Catalogue {
+    fn get(&'static self, id: &str) -> Option<&'static str> {
+        match self {
+            Catalogue::Prepared(t) => t.binary_search_by(|(k, _)| (*k).cmp(id)).ok().map(|i| t[i].1),
+            Catalogue::Read(m) => m.get(id).map(String::as_str),
+        }
     }
+}
+
+/// The catalogue of a language, prepared the first time it is asked for: only the language in
+/// use is ever touched.
+fn catalogue(lang: Lang) -> &'static Catalogue {
+    static NL: OnceLock<Catalogue> = OnceLock::new();
+    static EN: OnceLock<Catalogue> = OnceLock::new();
+    let (cell, source, name) = match lang {
+        Lang::Nl => (&NL, NL_SOURCE, "messages/nl.yaml"),
+        Lang::En => (&EN, EN_SOURCE, "messages/en.yaml"),
+    };
+    cell.get_or_init(|| match crate::prepared::catalogue(lang) {
+        Some(t) => Catalogue::Prepared(t),
+        // The catalogues are compiled in and tested; an unreadable one is a build defect.
+        None => Catalogue::Read(crate::yaml::from_str(source).unwrap_or_else(|e| panic!("{name}: {e}"))),
+    })
 }
 
 /// A catalogue text without arguments.
@@ -180,13 +202,16 @@ pub fn text(id: &str, lang: Lang) -> String {
 }
 
 /// Every id of the catalogue, for tests.
-pub fn ids(lang: Lang) -> impl Iterator<Item = &'static str> {
-    catalogue(lang).keys().map(String::as_str)
+pub fn ids(lang: Lang) -> Box<dyn Iterator<Item = &'static str>> {
+    match catalogue(lang) {
+        Catalogue::Prepared(t) => Box::new(t.iter().map(|(k, _)| *k)),
+        Catalogue::Read(m) => Box::new(m.keys().map(String::as_str)),
+    }
 }
 
 /// The template of an id, or `None` when the catalogue lacks it.
 pub fn template(id: &str, lang: Lang) -> Option<&'static str> {
-    catalogue(lang).get(id).map(String::as_str)
+    catalogue(lang).get(id)
 }
 
 /// A message in the user's language.

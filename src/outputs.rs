@@ -22,6 +22,10 @@ fn resolved(p: &Path) -> Option<PathBuf> {
 /// `Ok` when every report path is a file of its own that no input is; else the catalogue id of
 /// the problem and the path as the user wrote it.
 pub fn check(reports: &[PathBuf], inputs: &[Input]) -> Result<(), Msg> {
+    // Nothing to compare: no input needs resolving.
+    if reports.is_empty() {
+        return Ok(());
+    }
     let input_paths: Vec<PathBuf> = inputs
         .iter()
         .filter_map(|i| match i {

@@ -81,19 +81,130 @@ pub struct Run {
 /// that has no line `regeling:` is not an application (a `mkdocs.yml`): it joins the skipped
 /// files instead of failing the run.
 pub fn check_all(collected: &crate::walk::Collected, reg: &Registry, opts: &Options) -> Run {
-    let vocab = &reg.vocabulary();
     let mut run = Run { files: Vec::new(), skipped: collected.skipped.clone() };
-    for input in &collected.inputs {
+    check_each(collected, reg, opts, 1, |c| {
+        match c {
+            Checked::File(f) => run.files.push(*f),
+            Checked::Skipped(s) => run.skipped.push(s),
+        }
+        std::ops::ControlFlow::Continue(())
+    });
+    run
+}
+
+/// What became of one input.
+#[derive(Debug)]
+pub enum Checked {
+    File(Box<FileReport>),
+    /// Found while walking, but not an application.
+    Skipped(crate::walk::Skipped),
+}
+
+/// Checks every input of a walk on `threads` threads and hands each outcome to `each` in the
+/// walk's order, as soon as its turn comes: the order, and so every report, is the same whatever
+/// the number of threads. The threads run at most a few files ahead of the one `each` waits
+/// for, so memory holds a handful of reports, not the run's. `each` may stop the run (a closed
+/// stdout); files already being checked are then finished and dropped.
+pub fn check_each(
+    collected: &crate::walk::Collected,
+    reg: &Registry,
+    opts: &Options,
+    threads: usize,
+    mut each: impl FnMut(Checked) -> std::ops::ControlFlow<()>,
+) {
+    let vocab = &reg.vocabulary();
+    let inputs = &collected.inputs;
+    let one = |input: &Input| {
         let bytes = read_input(input);
         if let (Input::Found(p), Ok(b)) = (input, &bytes)
             && !crate::walk::names_a_regeling(b)
         {
-            run.skipped.push(crate::walk::Skipped { path: p.display().to_string(), reason: "overgeslagen.geen-regeling" });
-            continue;
+            return Checked::Skipped(crate::walk::Skipped { path: p.display().to_string(), reason: "overgeslagen.geen-regeling" });
         }
-        run.files.push(check_bytes(input, bytes, reg, vocab, opts));
+        Checked::File(Box::new(check_bytes(input, bytes, reg, vocab, opts)))
+    };
+    let threads = threads.clamp(1, inputs.len().max(1));
+    if threads == 1 {
+        for input in inputs {
+            if each(one(input)).is_break() {
+                return;
+            }
+        }
+        return;
     }
-    run
+    use std::collections::BTreeMap;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{Condvar, Mutex};
+    /// The outcomes checked ahead of their turn, the next turn, and whether the run stopped.
+    struct Shared {
+        ready: BTreeMap<usize, std::thread::Result<Checked>>,
+        turn: usize,
+        stop: bool,
+    }
+    // Far enough ahead to keep every thread busy past a slow file, near enough to keep memory flat.
+    let ahead = 4 * threads;
+    let next = AtomicUsize::new(0);
+    let shared = Mutex::new(Shared { ready: BTreeMap::new(), turn: 0, stop: false });
+    let (done, room) = (Condvar::new(), Condvar::new());
+    // A poisoned lock means a worker panicked; its panic is raised again when the scope ends.
+    let lock = || shared.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= inputs.len() {
+                        return;
+                    }
+                    {
+                        let mut s = lock();
+                        // The file whose turn it is never waits: it is the lowest index taken.
+                        while i >= s.turn + ahead && !s.stop {
+                            s = room.wait(s).unwrap_or_else(std::sync::PoisonError::into_inner);
+                        }
+                        if s.stop {
+                            return;
+                        }
+                    }
+                    // A panic is handed over in the file's turn and raised again there.
+                    let c = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| one(&inputs[i])));
+                    lock().ready.insert(i, c);
+                    done.notify_one();
+                }
+            });
+        }
+        for i in 0..inputs.len() {
+            let c = {
+                let mut s = lock();
+                loop {
+                    if let Some(c) = s.ready.remove(&i) {
+                        s.turn = i + 1;
+                        break c;
+                    }
+                    s = done.wait(s).unwrap_or_else(std::sync::PoisonError::into_inner);
+                }
+            };
+            room.notify_all();
+            let c = match c {
+                Ok(c) => c,
+                Err(panic) => {
+                    lock().stop = true;
+                    room.notify_all();
+                    std::panic::resume_unwind(panic);
+                }
+            };
+            if each(c).is_break() {
+                lock().stop = true;
+                room.notify_all();
+                return;
+            }
+        }
+    });
+}
+
+/// The number of threads `check` uses without `--threads`: one per core.
+pub fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
 }
 
 /// The bytes of an input, read once and through a bound; the error of an input that cannot be

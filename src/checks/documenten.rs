@@ -6,7 +6,7 @@
 
 use std::fs;
 use std::io::ErrorKind;
-use std::path::{Component, Path};
+use std::path::{Component, Path, PathBuf};
 
 use super::rule::Rule;
 use crate::module::Module;
@@ -81,11 +81,15 @@ impl Bestand {
     }
 }
 
-/// Looks at an attachment `rel` inside `folder` without opening it. The path is first judged by
-/// its own components (absolute, or `..` climbing above the folder: never touched at all), then
-/// resolved with `canonicalize`, which follows every symlink on the way, and must still lie
-/// inside the canonical folder. Only metadata is read.
-fn bekijk(folder: &Path, rel: &str) -> Bestand {
+/// Looks at an attachment `rel` inside the application's folder without opening it. The path is
+/// first judged by its own components (absolute, or `..` climbing above the folder: never touched
+/// at all). Then each component is looked at with `lstat` from the folder down: a path without a
+/// link in it is inside the folder by construction, and the last `lstat` says what is there, so
+/// no path needs resolving. A path with a link in it (or an oddity such as a file used as a
+/// folder) is resolved with `canonicalize`, which follows every link on the way, and must still
+/// lie inside the canonical folder ([`through_links`]); the folder is resolved for that once per
+/// application (`base`). Only metadata is read.
+fn bekijk(folder: &Path, base: &mut Option<Result<PathBuf, String>>, rel: &str) -> Bestand {
     if rel.trim().is_empty() {
         return Bestand::PadLeeg;
     }
@@ -105,10 +109,47 @@ fn bekijk(folder: &Path, rel: &str) -> Bestand {
             Component::RootDir | Component::Prefix(_) => return Bestand::Absoluut,
         }
     }
-    let base = match folder.canonicalize() {
-        Ok(b) => b,
-        Err(e) => return Bestand::Fout(e.to_string()),
+    let mut resolved = || match base.get_or_insert_with(|| resolve(folder)) {
+        Ok(b) => through_links(b, path),
+        Err(e) => Bestand::Fout(e.clone()),
     };
+    let mut here = folder.to_path_buf();
+    let mut last = None;
+    for c in path.components() {
+        match c {
+            Component::Normal(name) => {
+                here.push(name);
+                match fs::symlink_metadata(&here) {
+                    Ok(m) if m.file_type().is_symlink() => return resolved(),
+                    Ok(m) => last = Some(m),
+                    Err(e) if e.kind() == ErrorKind::NotFound => return Bestand::Ontbreekt,
+                    Err(_) => return resolved(),
+                }
+            }
+            // Every folder on the way is a real one (no link), so `..` is its parent.
+            Component::ParentDir => {
+                here.pop();
+                last = None;
+            }
+            _ => {}
+        }
+    }
+    match last {
+        Some(m) if !m.is_file() => Bestand::NietGewoon,
+        Some(m) if m.len() == 0 => Bestand::Leeg,
+        Some(_) => Bestand::Goed,
+        // Ends in `..`: a folder, said the way the resolving path says it.
+        None => resolved(),
+    }
+}
+
+/// The folder attachments are looked for in, resolved once: its canonical path, or why not.
+fn resolve(folder: &Path) -> Result<PathBuf, String> {
+    folder.canonicalize().map_err(|e| e.to_string())
+}
+
+/// An attachment whose path has a link in it: resolved, and refused when it leads out of `base`.
+fn through_links(base: &Path, path: &Path) -> Bestand {
     let full = base.join(path);
     let link = match fs::symlink_metadata(&full) {
         Ok(m) => m,
@@ -121,7 +162,7 @@ fn bekijk(folder: &Path, rel: &str) -> Bestand {
         Err(e) if e.kind() == ErrorKind::NotFound => return Bestand::Ontbreekt,
         Err(e) => return Bestand::Fout(e.to_string()),
     };
-    if !real.starts_with(&base) {
+    if !real.starts_with(base) {
         return Bestand::LinkBuiten;
     }
     match fs::metadata(&real) {
@@ -182,6 +223,8 @@ fn onderdelen(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
     let mut bad = false;
     let mut unchecked: Vec<String> = Vec::new();
+    // The folder, resolved at most once for all attachments: only for a path with a link in it.
+    let mut base: Option<Result<PathBuf, String>> = None;
     for &(name, eis, param) in &parts {
         let Some(entry) = given.and_then(|g| g.get(name)) else {
             // Not named at all: knowable without the folder, so judged even for stdin.
@@ -202,7 +245,7 @@ fn onderdelen(ctx: &Ctx, out: &mut Vec<Finding>) {
             unchecked.push(name.to_string());
             continue;
         };
-        let found = bekijk(folder, &entry.value);
+        let found = bekijk(folder, &mut base, &entry.value);
         if found == Bestand::Goed {
             continue;
         }

@@ -22,8 +22,33 @@ impl Registry {
     }
 
     /// The built-in rule sets, with the `*.yaml` files of each folder in `dirs` added; a file with
-    /// the id of a built-in set replaces it.
+    /// the id of a built-in set replaces it. Without folders the built-in sets come prepared
+    /// ([`crate::prepared`]: loaded and validated ahead, no YAML read) when that preparation is
+    /// fresh; a folder's files may derive from a built-in set, so with folders every file is read.
     pub fn load(dirs: &[PathBuf]) -> Result<Registry, Vec<RuleError>> {
+        if dirs.is_empty()
+            && let Some(reg) = crate::prepared::registry()
+        {
+            return Ok(reg);
+        }
+        Registry::load_yaml(dirs)
+    }
+
+    /// A registry of these sets, with their aliases.
+    pub(crate) fn from_sets(sets: Vec<super::model::RuleSet>) -> Registry {
+        let mut reg = Registry::default();
+        for set in sets {
+            for a in &set.aliassen {
+                reg.aliases.insert(a.clone(), set.id.clone());
+            }
+            reg.sets.insert(set.id.clone(), set);
+        }
+        reg
+    }
+
+    /// [`Registry::load`], always reading the YAML: the loader the preparation itself uses.
+    #[doc(hidden)]
+    pub fn load_yaml(dirs: &[PathBuf]) -> Result<Registry, Vec<RuleError>> {
         let mut errors = Vec::new();
         let mut sources: BTreeMap<String, Source> = BTreeMap::new();
         for (file, text) in BUILTIN {

@@ -14,14 +14,14 @@ use crate::aanvraag::Vocabulary;
 use crate::module::Module;
 
 /// Where a rule set came from.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Origin {
     Builtin,
     File(PathBuf),
 }
 
 /// A parameter ready for the checks.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Param {
     pub name: String,
     pub mild: serde_json::Value,
@@ -47,7 +47,7 @@ impl Param {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Soort {
     pub id: String,
     pub omschrijving: Option<String>,
@@ -62,8 +62,9 @@ impl Soort {
     }
 }
 
-/// A loaded, validated rule set.
-#[derive(Debug, Clone)]
+/// A loaded, validated rule set; serialisable, so the built-in ones can be prepared ahead
+/// ([`crate::prepared`]).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct RuleSet {
     pub id: String,
     pub naam: String,
@@ -143,7 +144,7 @@ impl RuleError {
 }
 
 /// All rule sets known in a run, by id, with their aliases.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Registry {
     pub(super) sets: BTreeMap<String, RuleSet>,
     pub(super) aliases: BTreeMap<String, String>,

@@ -25,7 +25,7 @@ impl Zekerheid {
 
 /// What missing a requirement means (regels.md §2.0): `fout` can fail, `waarschuwing` at most
 /// warns, `info` is context only.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Ernst {
     #[default]

@@ -12,7 +12,7 @@
 //! a new one, and the runner turns the escapes back into the original text, amounts included.
 //! Other control characters (a terminal escape in a name) are shown as control pictures.
 
-use super::writer::{Layout, Writer};
+use super::writer::{Layout, Stream, Writer};
 use super::{LADEN, Meta, error_text, finding_text, rule_short, visible};
 use crate::engine::Outcome;
 use crate::messages::Msg;
@@ -49,38 +49,50 @@ impl Writer for Github {
         "github"
     }
 
-    fn write(&self, files: &[FileReport], meta: &Meta, _layout: &Layout) -> String {
-        write(files, meta)
+    fn stream<'a>(&'a self, meta: &'a Meta, _layout: &'a Layout) -> Box<dyn Stream + 'a> {
+        Box::new(GithubStream(meta))
     }
 }
 
-pub fn write(files: &[FileReport], meta: &Meta) -> String {
-    let mut out = String::new();
-    for file in files {
-        for e in &file.errors {
-            let title = format!("{LADEN}: {}", rule_short(LADEN, meta.lang));
-            out.push_str(&command("error", &file.path, e.pos, &title, &error_text(e, meta.lang)));
-        }
-        for f in &file.findings {
-            let kind = match f.outcome {
-                Outcome::Fail => "error",
-                Outcome::Warn => "warning",
-                Outcome::Pass | Outcome::Skip => continue,
-            };
-            let title = format!("{}: {}", f.rule, rule_short(f.rule, meta.lang));
-            let mut message = finding_text(f, meta.lang);
-            if let Some(b) = &f.source {
-                let bron = match f.certainty {
-                    Some(c) => format!("{b} [{}]", crate::messages::zekerheid(c.as_str(), meta.lang)),
-                    None => b.clone(),
-                };
-                message.push('\n');
-                message.push_str(&render(&Msg::new("rapport.bron").arg("bron", bron), meta.lang));
-            }
-            out.push_str(&command(kind, &file.path, f.pos, &title, &message));
-        }
+/// Every command of a file is written when its turn comes; nothing is kept.
+struct GithubStream<'a>(&'a Meta);
+
+impl Stream for GithubStream<'_> {
+    fn file(&mut self, f: &FileReport, out: &mut String) {
+        commands(out, f, self.0);
     }
-    out
+
+    fn finish(self: Box<Self>, _skipped: &[crate::report::model::Skipped], _out: &mut String) {}
+}
+
+pub fn write(files: &[FileReport], meta: &Meta) -> String {
+    Github.write(files, meta, &Layout::default())
+}
+
+/// The commands of one file: its load errors, then its failures and warnings.
+fn commands(out: &mut String, file: &FileReport, meta: &Meta) {
+    for e in &file.errors {
+        let title = format!("{LADEN}: {}", rule_short(LADEN, meta.lang));
+        out.push_str(&command("error", &file.path, e.pos, &title, &error_text(e, meta.lang)));
+    }
+    for f in &file.findings {
+        let kind = match f.outcome {
+            Outcome::Fail => "error",
+            Outcome::Warn => "warning",
+            Outcome::Pass | Outcome::Skip => continue,
+        };
+        let title = format!("{}: {}", f.rule, rule_short(f.rule, meta.lang));
+        let mut message = finding_text(f, meta.lang);
+        if let Some(b) = &f.source {
+            let bron = match f.certainty {
+                Some(c) => format!("{b} [{}]", crate::messages::zekerheid(c.as_str(), meta.lang)),
+                None => b.clone(),
+            };
+            message.push('\n');
+            message.push_str(&render(&Msg::new("rapport.bron").arg("bron", bron), meta.lang));
+        }
+        out.push_str(&command(kind, &file.path, f.pos, &title, &message));
+    }
 }
 
 #[cfg(test)]

@@ -23,8 +23,8 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-use super::model::{FileReport, Totals, Verdict};
-use super::writer::{Layout, Writer};
+use super::model::{FileReport, OverviewRow, Totals, Verdict};
+use super::writer::{Layout, Stream, Writer};
 use super::{Meta, error_text, visible, worst_first};
 use crate::checks::module_of;
 use crate::engine::{Finding, MomentFrom, Outcome};
@@ -235,15 +235,40 @@ impl Writer for Html {
         "html"
     }
 
-    fn write(&self, files: &[FileReport], meta: &Meta, _layout: &Layout) -> String {
-        write(files, meta)
+    fn stream<'a>(&'a self, meta: &'a Meta, _layout: &'a Layout) -> Box<dyn Stream + 'a> {
+        Box::new(HtmlStream { meta, rows: Vec::new(), articles: String::new(), summary: super::Summary::default() })
     }
 }
 
 /// The report as one HTML document.
 pub fn write(files: &[FileReport], meta: &Meta) -> String {
+    Html.write(files, meta, &Layout::default())
+}
+
+/// The HTML being written: it opens with the overview, so it keeps each file's overview row and
+/// its article, already rendered (not its findings), and writes the document at the end.
+struct HtmlStream<'a> {
+    meta: &'a Meta,
+    rows: Vec<OverviewRow>,
+    articles: String,
+    summary: super::Summary,
+}
+
+impl Stream for HtmlStream<'_> {
+    fn file(&mut self, f: &FileReport, _out: &mut String) {
+        self.summary.add(f);
+        self.rows.push(OverviewRow::of(f));
+        file(&mut self.articles, self.rows.len(), f, self.meta.lang);
+    }
+
+    fn finish(self: Box<Self>, _skipped: &[super::model::Skipped], out: &mut String) {
+        document(out, &self.rows, &self.articles, &self.summary, self.meta);
+    }
+}
+
+fn document(out: &mut String, rows: &[OverviewRow], articles: &str, s: &super::Summary, meta: &Meta) {
     let lang = meta.lang;
-    let mut out = String::with_capacity(8192 + files.len() * 24_000);
+    out.reserve(8192 + articles.len());
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"stocheck {}\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
@@ -254,13 +279,10 @@ pub fn write(files: &[FileReport], meta: &Meta) -> String {
     let _ = writeln!(out, "<header>\n<h1>{}</h1>", t("html.titel", lang));
     let sub = Msg::new("html.peildatum").arg("moment", Arg::Moment(meta.peildatum)).arg("versie", env!("CARGO_PKG_VERSION"));
     let _ = writeln!(out, "<p class=\"meta\">{}</p>\n</header>\n<main>", m(&sub, lang));
-    if files.len() > 1 {
-        overview(&mut out, files, lang);
+    if rows.len() > 1 {
+        overview(out, rows, lang);
     }
-    for (i, f) in files.iter().enumerate() {
-        file(&mut out, i + 1, f, lang);
-    }
-    let s = super::summary(files);
+    out.push_str(articles);
     let line = Msg::new("html.samenvatting")
         .arg("bestanden", s.files)
         .arg("voldoet", s.pass)
@@ -271,10 +293,9 @@ pub fn write(files: &[FileReport], meta: &Meta) -> String {
         .arg("b_goed", s.f_pass)
         .arg("b_overgeslagen", s.f_skip);
     let _ = writeln!(out, "</main>\n<footer>\n<p>{}</p>\n</footer>\n</body>\n</html>", m(&line, lang));
-    out
 }
 
-fn overview(out: &mut String, files: &[FileReport], lang: Lang) {
+fn overview(out: &mut String, rows: &[OverviewRow], lang: Lang) {
     let _ = writeln!(out, "<section class=\"overview\" aria-labelledby=\"overzicht\">\n<h2 id=\"overzicht\">{}</h2>", t("html.overzicht", lang));
     // Fixed widths: a long path wraps instead of pushing the figures off the page.
     let _ = writeln!(out, "<table>\n<colgroup>{}</colgroup>\n<thead><tr>", [23, 11, 10, 10, 11, 5, 5, 14, 11].map(|w| format!("<col style=\"width: {w}%\">")).concat());
@@ -292,11 +313,11 @@ fn overview(out: &mut String, files: &[FileReport], lang: Lang) {
         let _ = write!(out, "<th scope=\"col\"{}>{}</th>", if num { " class=\"num\"" } else { "" }, t(id, lang));
     }
     let _ = writeln!(out, "</tr></thead>\n<tbody>");
-    for (i, f) in files.iter().enumerate() {
+    for (i, f) in rows.iter().enumerate() {
         let n = i + 1;
         let opt = |v: &Option<String>| v.as_deref().map(esc).unwrap_or_default();
-        let (sub, cof) = match &f.totals {
-            Some(tt) => (eur(tt.subsidie, lang), tt.cofinanciering_pct.map(|p| pct(p, lang)).unwrap_or_default()),
+        let (sub, cof) = match f.subsidie {
+            Some(s) => (eur(s, lang), f.cofinanciering_pct.map(|p| pct(p, lang)).unwrap_or_default()),
             None => (String::new(), String::new()),
         };
         let _ = writeln!(
@@ -304,12 +325,12 @@ fn overview(out: &mut String, files: &[FileReport], lang: Lang) {
             "<tr class=\"{cls}\"><th scope=\"row\"><a href=\"#f{n}\">{path}</a></th><td>{regio}</td><td>{regeling}</td><td>{soort}</td><td><span class=\"st {cls}\">{verdict}</span></td><td class=\"num\">{fails}</td><td class=\"num\">{warns}</td><td class=\"num\">{sub}</td><td class=\"num\">{cof}</td></tr>",
             cls = verdict_class(f.verdict),
             path = esc(&f.path),
-            regio = opt(&f.region),
+            regio = opt(&f.regio),
             regeling = opt(&f.regeling),
             soort = opt(&f.soort),
             verdict = verdict_word(f.verdict, lang),
-            fails = f.count(Outcome::Fail),
-            warns = f.count(Outcome::Warn),
+            fails = f.fail,
+            warns = f.warn,
         );
     }
     let _ = writeln!(out, "</tbody>\n</table>\n</section>");

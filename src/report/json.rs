@@ -6,7 +6,7 @@
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::writer::{Layout, Writer};
+use super::writer::{Layout, Stream, Writer};
 use super::{Meta, error_text, summary};
 use crate::engine::{Direction, Finding, MomentFrom, Outcome};
 use crate::messages::{Msg, render};
@@ -249,44 +249,106 @@ impl Writer for Json {
         "json"
     }
 
-    fn write(&self, files: &[FileReport], meta: &Meta, _layout: &Layout) -> String {
-        write(files, meta)
+    fn stream<'a>(&'a self, meta: &'a Meta, _layout: &'a Layout) -> Box<dyn Stream + 'a> {
+        Box::new(JsonStream { meta, files: 0, summary: super::Summary::default() })
+    }
+}
+
+/// The JSON being written: the report's head and each file as its turn comes, the skipped files
+/// and the summary at the end. The bytes are those of `serde_json::to_string_pretty` on the
+/// whole [`Report`] (a test holds them to it): a value nested `n` levels deep is the same
+/// pretty text with every line after its first indented by `2n` spaces, as JSON strings hold no
+/// line breaks.
+struct JsonStream<'a> {
+    meta: &'a Meta,
+    files: usize,
+    summary: super::Summary,
+}
+
+/// `value` pretty-printed as it stands `depth` levels deep.
+fn nested<T: Serialize>(value: &T, depth: usize) -> String {
+    // Serialising plain structs of strings and numbers cannot fail.
+    let text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.replace('\n', &format!("\n{}", "  ".repeat(depth)))
+}
+
+impl JsonStream<'_> {
+    fn head(&self, out: &mut String) {
+        let string = |s: &str| serde_json::to_string(s).unwrap_or_default();
+        out.push_str("{\n  \"version\": 1,\n  \"stocheck\": ");
+        out.push_str(&string(env!("CARGO_PKG_VERSION")));
+        out.push_str(",\n  \"peildatum\": ");
+        out.push_str(&string(&self.meta.peildatum.to_string()));
+        out.push_str(",\n  \"files\": [");
+    }
+}
+
+impl Stream for JsonStream<'_> {
+    fn file(&mut self, f: &FileReport, out: &mut String) {
+        if self.files == 0 {
+            self.head(out);
+        } else {
+            out.push(',');
+        }
+        self.files += 1;
+        self.summary.add(f);
+        out.push_str("\n    ");
+        out.push_str(&nested(&file(f, self.meta), 2));
+    }
+
+    fn finish(self: Box<Self>, skipped: &[crate::report::model::Skipped], out: &mut String) {
+        if self.files == 0 {
+            self.head(out);
+            out.push_str("],\n");
+        } else {
+            out.push_str("\n  ],\n");
+        }
+        let meta = Meta { skipped: skipped.to_vec(), ..self.meta.clone() };
+        let s = self.summary;
+        out.push_str("  \"skipped\": ");
+        out.push_str(&nested(&skipped_json(&meta), 1));
+        out.push_str(",\n  \"summary\": ");
+        out.push_str(&nested(&summary_json(&s), 1));
+        out.push_str("\n}\n");
+    }
+}
+
+fn skipped_json(meta: &Meta) -> Vec<SkippedJson> {
+    meta.skipped
+        .iter()
+        .map(|s| SkippedJson {
+            path: s.path.clone(),
+            reason: crate::messages::render(&Msg::new(s.reason), meta.lang),
+            id: s.reason.to_string(),
+        })
+        .collect()
+}
+
+fn summary_json(s: &super::Summary) -> Summary {
+    Summary {
+        files: s.files,
+        pass: s.pass,
+        fail: s.fail,
+        error: s.error,
+        findings: Counts { pass: s.f_pass, fail: s.f_fail, warn: s.f_warn, skip: s.f_skip },
     }
 }
 
 /// The report as a value of the report's type.
 pub fn report(files: &[FileReport], meta: &Meta) -> Report {
-    let s = summary(files);
     Report {
         version: 1,
         stocheck: env!("CARGO_PKG_VERSION").to_string(),
         peildatum: meta.peildatum.to_string(),
         files: files.iter().map(|f| file(f, meta)).collect(),
-        skipped: meta
-            .skipped
-            .iter()
-            .map(|s| SkippedJson {
-                path: s.path.clone(),
-                reason: crate::messages::render(&Msg::new(s.reason), meta.lang),
-                id: s.reason.to_string(),
-            })
-            .collect(),
-        summary: Summary {
-            files: s.files,
-            pass: s.pass,
-            fail: s.fail,
-            error: s.error,
-            findings: Counts { pass: s.f_pass, fail: s.f_fail, warn: s.f_warn, skip: s.f_skip },
-        },
+        skipped: skipped_json(meta),
+        summary: summary_json(&summary(files)),
     }
 }
 
 /// The whole report as pretty JSON, ending in a newline.
 pub fn write(files: &[FileReport], meta: &Meta) -> String {
-    // Serialising plain structs of strings and numbers cannot fail.
-    let mut out = serde_json::to_string_pretty(&report(files, meta)).unwrap_or_default();
-    out.push('\n');
-    out
+    Json.write(files, meta, &Layout::default())
 }
 
 /// The JSON Schema (draft 7) of the report, from the types above, as pretty JSON ending in a
@@ -297,4 +359,28 @@ pub fn schema() -> String {
     let mut out = serde_json::to_string_pretty(&schema).unwrap_or_default();
     out.push('\n');
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The streamed bytes are serde_json's pretty printing of the whole report, with and
+    /// without files and skipped files.
+    #[test]
+    fn streamed_json_is_the_whole_report_pretty_printed() {
+        let reg = crate::regeling::Registry::builtin().unwrap();
+        let vocab = reg.vocabulary();
+        let peildatum = crate::values::Moment::parse("2024-10-01T00:00:00+02:00").unwrap();
+        let opts = crate::run::Options { peildatum, fail_on: crate::run::FailOn::Fail };
+        let good = crate::run::check_text(crate::testdata::large_application(2).into_bytes(), &reg, &vocab, &opts);
+        let bad = crate::run::check_text(b"regeling: x\n".to_vec(), &reg, &vocab, &opts);
+        let skipped = vec![crate::report::model::Skipped { path: "a\"b.yaml".into(), reason: "overgeslagen.geen-regeling" }];
+        for (files, skipped) in [(vec![], vec![]), (vec![good.clone()], vec![]), (vec![good, bad], skipped)] {
+            let meta = Meta { peildatum, lang: crate::messages::Lang::En, skipped };
+            let mut whole = serde_json::to_string_pretty(&report(&files, &meta)).unwrap();
+            whole.push('\n');
+            assert_eq!(write(&files, &meta), whole);
+        }
+    }
 }

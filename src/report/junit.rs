@@ -9,7 +9,7 @@
 
 use quick_junit::{NonSuccessKind, Property, Report, TestCase, TestCaseStatus, TestSuite};
 
-use super::writer::{Layout, Writer};
+use super::writer::{Layout, Stream, Writer};
 use super::{LADEN, Meta, error_text, finding_text};
 use crate::engine::{Finding, Outcome};
 use crate::messages::{Msg, render};
@@ -141,16 +141,33 @@ impl Writer for Junit {
         "junit"
     }
 
-    fn write(&self, files: &[FileReport], meta: &Meta, _layout: &Layout) -> String {
-        write(files, meta)
+    fn stream<'a>(&'a self, meta: &'a Meta, _layout: &'a Layout) -> Box<dyn Stream + 'a> {
+        Box::new(JunitStream { meta, report: Report::new("stocheck") })
     }
 }
 
 pub fn write(files: &[FileReport], meta: &Meta) -> String {
-    let mut report = Report::new("stocheck");
-    for f in files {
-        report.add_test_suite(suite(f, meta));
+    Junit.write(files, meta, &Layout::default())
+}
+
+/// The JUnit being written: its root element carries the totals, so each file's test suite is
+/// kept (built as its turn comes, not the file's report) and the XML written at the end.
+struct JunitStream<'a> {
+    meta: &'a Meta,
+    report: Report,
+}
+
+impl Stream for JunitStream<'_> {
+    fn file(&mut self, f: &FileReport, _out: &mut String) {
+        self.report.add_test_suite(suite(f, self.meta));
     }
+
+    fn finish(self: Box<Self>, _skipped: &[crate::report::model::Skipped], out: &mut String) {
+        out.push_str(&xml(&self.report));
+    }
+}
+
+fn xml(report: &Report) -> String {
     // Serialising into memory fails only on invalid UTF-8, which a String cannot hold.
     let mut out = report.to_string().unwrap_or_default();
     if !out.ends_with('\n') {

@@ -23,6 +23,7 @@ use model::{FileReport, Verdict};
 use crate::values::Moment;
 
 /// What the writers need besides the files.
+#[derive(Debug, Clone)]
 pub struct Meta {
     pub peildatum: Moment,
     pub lang: Lang,
@@ -57,22 +58,31 @@ pub fn summary_msg(s: &Summary) -> crate::messages::Msg {
 }
 
 pub fn summary(files: &[FileReport]) -> Summary {
-    let mut s = Summary {
-        files: files.len(),
-        ..Summary::default()
-    };
+    let mut s = Summary::default();
     for f in files {
-        match f.verdict {
-            Verdict::Pass => s.pass += 1,
-            Verdict::Fail => s.fail += 1,
-            Verdict::Error => s.error += 1,
-        }
-        s.f_pass += f.count(Outcome::Pass);
-        s.f_fail += f.count(Outcome::Fail);
-        s.f_warn += f.count(Outcome::Warn);
-        s.f_skip += f.count(Outcome::Skip);
+        s.add(f);
     }
     s
+}
+
+impl Summary {
+    /// Counts one more file: what a streamed report keeps of it for the closing line.
+    pub fn add(&mut self, f: &FileReport) {
+        self.files += 1;
+        match f.verdict {
+            Verdict::Pass => self.pass += 1,
+            Verdict::Fail => self.fail += 1,
+            Verdict::Error => self.error += 1,
+        }
+        for x in &f.findings {
+            match x.outcome {
+                Outcome::Pass => self.f_pass += 1,
+                Outcome::Fail => self.f_fail += 1,
+                Outcome::Warn => self.f_warn += 1,
+                Outcome::Skip => self.f_skip += 1,
+            }
+        }
+    }
 }
 
 /// A load error as one line of text.

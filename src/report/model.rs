@@ -133,14 +133,15 @@ impl FileReport {
 }
 
 
-/// One row of the overview of several files (formaat.md §5.4), as the table and the Markdown
-/// draw it: the figures only, each writer formats and escapes.
+/// One row of the overview of several files (formaat.md §5.4), as the table, the Markdown and
+/// the HTML draw it: the figures only, each writer formats and escapes. Owned, and small: a
+/// streamed report keeps this of a file, not its findings.
 #[derive(Debug, Clone)]
-pub struct OverviewRow<'a> {
-    pub path: &'a str,
-    pub regio: Option<&'a str>,
-    pub regeling: Option<&'a str>,
-    pub soort: Option<&'a str>,
+pub struct OverviewRow {
+    pub path: String,
+    pub regio: Option<String>,
+    pub regeling: Option<String>,
+    pub soort: Option<String>,
     pub verdict: Verdict,
     pub fail: usize,
     pub warn: usize,
@@ -148,20 +149,19 @@ pub struct OverviewRow<'a> {
     pub cofinanciering_pct: Option<Decimal>,
 }
 
-/// The overview's rows, one per file, in the report's order.
-pub fn overview(files: &[FileReport]) -> Vec<OverviewRow<'_>> {
-    files
-        .iter()
-        .map(|f| OverviewRow {
-            path: &f.path,
-            regio: f.region.as_deref(),
-            regeling: f.regeling.as_deref(),
-            soort: f.soort.as_deref(),
+impl OverviewRow {
+    /// The row of one file.
+    pub fn of(f: &FileReport) -> OverviewRow {
+        OverviewRow {
+            path: f.path.clone(),
+            regio: f.region.clone(),
+            regeling: f.regeling.clone(),
+            soort: f.soort.clone(),
             verdict: f.verdict,
             fail: f.count(Outcome::Fail),
             warn: f.count(Outcome::Warn),
             subsidie: f.totals.as_ref().map(|t| t.subsidie),
             cofinanciering_pct: f.totals.as_ref().and_then(|t| t.cofinanciering_pct),
-        })
-        .collect()
+        }
+    }
 }

@@ -21,7 +21,7 @@ use serde_sarif::sarif::{
     ToolComponent,
 };
 
-use super::writer::{Layout, Writer};
+use super::writer::{Collect, Layout, Stream, Writer};
 use super::{LADEN, Meta, error_text, finding_text, rule_ids, rule_long, rule_short};
 use crate::engine::{Finding, Outcome};
 use crate::messages::Msg;
@@ -112,8 +112,9 @@ impl Writer for SarifWriter {
         "sarif"
     }
 
-    fn write(&self, files: &[FileReport], meta: &Meta, _layout: &Layout) -> String {
-        write(files, meta)
+    fn stream<'a>(&'a self, meta: &'a Meta, layout: &'a Layout) -> Box<dyn Stream + 'a> {
+        // The rule descriptors, at the top, list the sources of every finding of the run.
+        Box::new(Collect::new(meta, layout, |files, meta, _| write(files, meta)))
     }
 }
 

@@ -9,9 +9,10 @@
 use std::fmt::Write as _;
 
 use super::diagnostic::draw;
-use super::writer::{Detail, Writer};
+use super::model::OverviewRow;
+use super::writer::{Detail, Stream, Writer};
 use super::style::{Paint, Style};
-use super::{Meta, summary};
+use super::{Meta, Summary};
 use crate::checks::module_of;
 use crate::module::Module;
 use crate::engine::{Finding, MomentFrom, Outcome};
@@ -42,8 +43,9 @@ impl Writer for Table {
         "table"
     }
 
-    fn write(&self, files: &[FileReport], meta: &Meta, layout: &Layout) -> String {
-        write(files, meta, layout)
+    fn stream<'a>(&'a self, meta: &'a Meta, layout: &'a Layout) -> Box<dyn Stream + 'a> {
+        let layout = Layout { width: layout.width.max(MIN_WIDTH), ..*layout };
+        Box::new(TableStream { meta, layout, rows: Vec::new(), summary: Summary::default() })
     }
 
     fn draws_errors(&self) -> bool {
@@ -289,21 +291,17 @@ fn findings(out: &mut String, f: &FileReport, meta: &Meta, layout: &Layout) {
 }
 
 /// `--quiet`: one line per file (painted by its verdict), and the load errors drawn under it.
-fn quiet(files: &[FileReport], meta: &Meta, layout: &Layout) -> String {
-    let mut out = String::new();
-    for f in files {
-        let (v, paint) = verdict(f.verdict, meta);
-        let line = shown(
-            &Msg::new("rapport.kort").arg("pad", visible(&f.path)).arg("oordeel", v).arg("tellingen", counts(f)),
-            meta.lang,
-        );
-        let _ = writeln!(out, "{}", layout.style.paint(paint, &line));
-        for e in &f.errors {
-            out.push_str(&draw(&f.path, f.source.as_deref(), e, meta.lang, layout.style));
-            out.push('\n');
-        }
+fn quiet(out: &mut String, f: &FileReport, meta: &Meta, layout: &Layout) {
+    let (v, paint) = verdict(f.verdict, meta);
+    let line = shown(
+        &Msg::new("rapport.kort").arg("pad", visible(&f.path)).arg("oordeel", v).arg("tellingen", counts(f)),
+        meta.lang,
+    );
+    let _ = writeln!(out, "{}", layout.style.paint(paint, &line));
+    for e in &f.errors {
+        out.push_str(&draw(&f.path, f.source.as_deref(), e, meta.lang, layout.style));
+        out.push('\n');
     }
-    out
 }
 
 fn counts(f: &FileReport) -> Msg {
@@ -321,7 +319,7 @@ fn pct(v: Decimal, lang: Lang) -> String {
 
 /// The overview of several files (formaat.md §5.4), drawn by comfy-table to the width of the
 /// report; coloured only when the report is.
-fn overview(files: &[FileReport], meta: &Meta, layout: &Layout) -> String {
+fn overview(rows: &[OverviewRow], meta: &Meta, layout: &Layout) -> String {
     let lang = meta.lang;
     let mut t = comfy_table::Table::new();
     // The width and colour are the report's, never what comfy-table finds on stdout itself, so
@@ -347,18 +345,18 @@ fn overview(files: &[FileReport], meta: &Meta, layout: &Layout) -> String {
     }
     t.set_header(head);
     let right = |c: comfy_table::Cell| c.set_alignment(comfy_table::CellAlignment::Right);
-    for r in super::model::overview(files) {
+    for r in rows {
         let (v, paint) = verdict(r.verdict, meta);
         let colour = match paint {
             Paint::Pass => comfy_table::Color::Green,
             _ => comfy_table::Color::Red,
         };
         let opt = |s: Option<&str>| visible(s.unwrap_or(""));
-        let mut row = vec![comfy_table::Cell::new(visible(r.path))];
+        let mut row = vec![comfy_table::Cell::new(visible(&r.path))];
         if wide {
-            row.extend([opt(r.regio), opt(r.regeling), opt(r.soort)].map(comfy_table::Cell::new));
+            row.extend([opt(r.regio.as_deref()), opt(r.regeling.as_deref()), opt(r.soort.as_deref())].map(comfy_table::Cell::new));
         } else {
-            let lines: Vec<String> = [r.regio, r.regeling, r.soort].into_iter().flatten().map(visible).collect();
+            let lines: Vec<String> = [&r.regio, &r.regeling, &r.soort].into_iter().flatten().map(|s| visible(s)).collect();
             row.push(comfy_table::Cell::new(lines.join("\n")));
         }
         row.extend([
@@ -401,15 +399,25 @@ fn overview(files: &[FileReport], meta: &Meta, layout: &Layout) -> String {
     out
 }
 
-/// The report as text.
-pub fn write(files: &[FileReport], meta: &Meta, layout: &Layout) -> String {
-    let layout = Layout { width: layout.width.max(MIN_WIDTH), ..*layout };
-    if layout.detail == Detail::Quiet {
-        return quiet(files, meta, &layout);
-    }
-    let mut out = String::new();
-    for f in files {
-        head(&mut out, f, meta, &layout);
+/// The table being written: each file's section as its turn comes; kept for the end only the
+/// overview's row of each file and the counts of the closing line.
+struct TableStream<'a> {
+    meta: &'a Meta,
+    layout: Layout,
+    rows: Vec<OverviewRow>,
+    summary: Summary,
+}
+
+impl Stream for TableStream<'_> {
+    fn file(&mut self, f: &FileReport, out: &mut String) {
+        let (meta, layout) = (self.meta, &self.layout);
+        if layout.detail == Detail::Quiet {
+            quiet(out, f, meta, layout);
+            return;
+        }
+        self.summary.add(f);
+        self.rows.push(OverviewRow::of(f));
+        head(out, f, meta, layout);
         if !f.errors.is_empty() {
             out.push('\n');
             for e in &f.errors {
@@ -417,21 +425,32 @@ pub fn write(files: &[FileReport], meta: &Meta, layout: &Layout) -> String {
                 out.push('\n');
             }
         }
-        findings(&mut out, f, meta, &layout);
+        findings(out, f, meta, layout);
         out.push('\n');
     }
-    if files.len() > 1 {
-        out.push_str(&overview(files, meta, &layout));
-        out.push('\n');
+
+    fn finish(self: Box<Self>, _skipped: &[super::model::Skipped], out: &mut String) {
+        let (meta, layout) = (self.meta, &self.layout);
+        if layout.detail == Detail::Quiet {
+            return;
+        }
+        if self.rows.len() > 1 {
+            out.push_str(&overview(&self.rows, meta, layout));
+            out.push('\n');
+        }
+        let s = self.summary;
+        let line = super::summary_msg(&s);
+        let paint = if s.error > 0 || s.fail > 0 { Paint::Fail } else { Paint::Pass };
+        for l in wrap(&shown(&line, meta.lang), layout.width) {
+            out.push_str(&layout.style.paint(paint, &l));
+            out.push('\n');
+        }
     }
-    let s = summary(files);
-    let line = super::summary_msg(&s);
-    let paint = if s.error > 0 || s.fail > 0 { Paint::Fail } else { Paint::Pass };
-    for l in wrap(&shown(&line, meta.lang), layout.width) {
-        out.push_str(&layout.style.paint(paint, &l));
-        out.push('\n');
-    }
-    out
+}
+
+/// The report as text.
+pub fn write(files: &[FileReport], meta: &Meta, layout: &Layout) -> String {
+    Table.write(files, meta, layout)
 }
 
 #[cfg(test)]
