@@ -33,7 +33,7 @@ const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
 /// The fingerprint a prepared file states on its first line containing `FINGERPRINT`.
 fn stated(path: &Path) -> Option<u64> {
     let text = std::fs::read_to_string(path).ok()?;
-    let line = text.lines().find(|l| l.contains("FINGERPRINT") || l.contains("\"fingerprint\""))?;
+    let line = text.lines().find(|l| l.contains("FINGERPRINT"))?;
     let hex = line.split("0x").nth(1)?;
     u64::from_str_radix(hex.trim_end_matches(|c: char| !c.is_ascii_hexdigit()), 16).ok()
 }
@@ -56,8 +56,8 @@ fn main() {
     }
     let _ = writeln!(out, "/// The fingerprint of the rule files (names and bytes), for the prepared rule sets.");
     let _ = writeln!(out, "pub const RULES_FINGERPRINT: u64 = {rules_fp:#018x};");
-    if stated(&root.join("src/prepared/regels.json")) != Some(rules_fp) {
-        println!("cargo:warning=src/prepared/regels.json is stale: the rule sets are read from YAML at every start. Run `STOCHECK_PREPARE=1 cargo test --test prepared` to prepare them again.");
+    if stated(&root.join("src/prepared/regels.rs")) != Some(rules_fp) {
+        println!("cargo:warning=src/prepared/regels.rs is stale: the rule sets are read from YAML at every start. Run `STOCHECK_PREPARE=1 cargo test --test prepared` to prepare them again.");
     }
     for lang in ["nl", "en"] {
         let bytes = std::fs::read(root.join("messages").join(format!("{lang}.yaml"))).unwrap_or_else(|e| panic!("messages/{lang}.yaml: {e}"));

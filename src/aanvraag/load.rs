@@ -61,7 +61,7 @@ impl LoadError {
 /// The values an enumerated field may take: what any loaded rule set knows, and the format's own
 /// fixed lists. A value outside these is a load error; one known to another regulation only is a
 /// finding of the checks.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Vocabulary {
     pub regelingen: BTreeSet<String>,
     pub indiening_soorten: BTreeSet<String>,

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::inherit::resolve;
-use super::model::{Origin, Registry, RuleError};
+use super::model::{Lazy, Origin, Registry, RuleError};
 use super::raw::{RawRuleSet, Source};
 use crate::messages::Msg;
 use crate::yaml::{self, pos};
@@ -34,16 +34,23 @@ impl Registry {
         Registry::load_yaml(dirs)
     }
 
-    /// A registry of these sets, with their aliases.
-    pub(crate) fn from_sets(sets: Vec<super::model::RuleSet>) -> Registry {
-        let mut reg = Registry::default();
-        for set in sets {
-            for a in &set.aliassen {
-                reg.aliases.insert(a.clone(), set.id.clone());
-            }
-            reg.sets.insert(set.id.clone(), set);
+    /// A registry of prepared sets: each set's JSON by id, read when first asked for; the
+    /// aliases and the vocabulary worked out ahead.
+    pub(crate) fn prepared(
+        sets: &[(&str, &'static str)],
+        aliases: &[(&str, &str)],
+        vocabulary: crate::aanvraag::Vocabulary,
+    ) -> Registry {
+        Registry {
+            sets: sets.iter().map(|(id, json)| (id.to_string(), Lazy::prepared(json))).collect(),
+            aliases: aliases.iter().map(|(a, id)| (a.to_string(), id.to_string())).collect(),
+            vocabulary: Some(vocabulary),
         }
-        reg
+    }
+
+    /// The aliases, each with the id it stands for.
+    pub(crate) fn aliases(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.aliases.iter().map(|(a, id)| (a.as_str(), id.as_str()))
     }
 
     /// [`Registry::load`], always reading the YAML: the loader the preparation itself uses.
@@ -114,16 +121,13 @@ impl Registry {
             let mut chain = Vec::new();
             match resolve(&id, &sources, &mut chain) {
                 Ok(set) => {
-                    reg.sets.insert(id, set);
+                    reg.sets.insert(id, Lazy::ready(set));
                 }
                 Err(e) => errors.push(e),
             }
         }
-        for set in reg.sets.values() {
-            for a in &set.aliassen {
-                reg.aliases.insert(a.clone(), set.id.clone());
-            }
-        }
+        let aliases: Vec<(String, String)> = reg.sets().flat_map(|s| s.aliassen.iter().map(|a| (a.clone(), s.id.clone()))).collect();
+        reg.aliases.extend(aliases);
         errors.dedup();
         if errors.is_empty() { Ok(reg) } else { Err(errors) }
     }

@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use serde::de::DeserializeOwned;
 
@@ -144,10 +145,42 @@ impl RuleError {
 }
 
 /// All rule sets known in a run, by id, with their aliases.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Registry {
-    pub(super) sets: BTreeMap<String, RuleSet>,
+    pub(super) sets: BTreeMap<String, Lazy>,
     pub(super) aliases: BTreeMap<String, String>,
+    /// The vocabulary, when it was prepared ahead with the sets.
+    pub(super) vocabulary: Option<Vocabulary>,
+}
+
+/// A rule set, or its prepared JSON ([`crate::prepared`]), read the first time it is asked for:
+/// a run reads only the sets its files name.
+#[derive(Debug, Clone)]
+pub(super) struct Lazy {
+    set: OnceLock<RuleSet>,
+    json: &'static str,
+}
+
+impl Lazy {
+    pub(super) fn ready(set: RuleSet) -> Lazy {
+        Lazy { set: OnceLock::from(set), json: "" }
+    }
+
+    pub(super) fn prepared(json: &'static str) -> Lazy {
+        Lazy { set: OnceLock::new(), json }
+    }
+
+    fn get(&self) -> &RuleSet {
+        // The prepared JSON was written from a set that loaded, and is only used while its
+        // fingerprint matches the rule files compiled in (tests/prepared.rs reads every one).
+        self.set.get_or_init(|| serde_json::from_str(self.json).unwrap_or_else(|e| panic!("src/prepared/regels.rs: {e}")))
+    }
+}
+
+impl PartialEq for Registry {
+    fn eq(&self, other: &Registry) -> bool {
+        self.aliases == other.aliases && self.sets().eq(other.sets()) && self.vocabulary() == other.vocabulary()
+    }
 }
 
 impl Registry {
@@ -156,16 +189,25 @@ impl Registry {
         self.sets
             .get(id)
             .or_else(|| self.aliases.get(id).and_then(|real| self.sets.get(real)))
+            .map(Lazy::get)
     }
 
     pub fn sets(&self) -> impl Iterator<Item = &RuleSet> {
-        self.sets.values()
+        self.sets.values().map(Lazy::get)
     }
 
     /// The values any loaded rule set knows, for the reader of applications.
     pub fn vocabulary(&self) -> Vocabulary {
+        if let Some(v) = &self.vocabulary {
+            return v.clone();
+        }
+        self.vocabulary_of_sets()
+    }
+
+    /// The vocabulary worked out from every set: what [`crate::prepared`] writes down.
+    pub(crate) fn vocabulary_of_sets(&self) -> Vocabulary {
         let mut v = Vocabulary::default();
-        for set in self.sets.values() {
+        for set in self.sets() {
             v.regelingen.insert(set.id.clone());
             v.regelingen.extend(set.aliassen.iter().cloned());
             v.indiening_soorten.extend(set.soorten.keys().cloned());
