@@ -37,9 +37,9 @@ impl Param {
     /// The typed band. Parameters are validated when the rule set loads, so this fails only on
     /// a check asking for the wrong type, which the tests of the built-in sets would show.
     pub fn get<T: DeserializeOwned>(&self) -> Result<Band<T>, String> {
-        let mild = serde_json::from_value(self.mild.clone()).map_err(|e| format!("{}: {e}", self.name))?;
-        let streng =
-            serde_json::from_value(self.streng.clone()).map_err(|e| format!("{}: {e}", self.name))?;
+        // Read in place: no copy of the value is made for each check that asks.
+        let mild = T::deserialize(&self.mild).map_err(|e| format!("{}: {e}", self.name))?;
+        let streng = T::deserialize(&self.streng).map_err(|e| format!("{}: {e}", self.name))?;
         Ok(Band { mild, streng })
     }
 
