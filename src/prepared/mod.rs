@@ -48,7 +48,8 @@ pub fn registry() -> Option<Registry> {
         return None;
     }
     let vocabulary = serde_json::from_str(regels::VOCABULARY).ok()?;
-    Some(Registry::prepared(regels::SETS, regels::ALIASES, vocabulary))
+    let bronnen = serde_json::from_str(regels::BRONNEN).ok()?;
+    Some(Registry::prepared(regels::SETS, regels::ALIASES, vocabulary, bronnen))
 }
 
 /// A raw string literal holding `text`, with enough `#` that nothing in it can end it.
@@ -66,7 +67,10 @@ fn raw(text: &str) -> String {
 pub fn generate() -> Result<Vec<(&'static str, String)>, String> {
     let reg = Registry::load_yaml(&[]).map_err(|e| format!("{e:#?}"))?;
     let mut rules_fp = FINGERPRINT_START;
-    for (file, text) in crate::builtin::BUILTIN {
+    // Every file of rules/ in name order, as build.rs takes them.
+    let mut files: Vec<(&str, &str)> = crate::builtin::BUILTIN.iter().copied().chain([crate::builtin::BRONNEN]).collect();
+    files.sort();
+    for (file, text) in files {
         let name = file.trim_start_matches("rules/");
         for part in [name.as_bytes(), &[0], text.as_bytes(), &[0]] {
             rules_fp = fingerprint(rules_fp, part);
@@ -79,6 +83,8 @@ pub fn generate() -> Result<Vec<(&'static str, String)>, String> {
     let _ = writeln!(rs, "pub const FINGERPRINT: u64 = {};\n", hex(rules_fp));
     let _ = writeln!(rs, "/// The values any built-in set knows, for the reader of applications.");
     let _ = writeln!(rs, "pub const VOCABULARY: &str = {};\n", raw(&pretty(&reg.vocabulary_of_sets())?));
+    let _ = writeln!(rs, "/// The shared source registry (`rules/bronnen.yaml`), by key.");
+    let _ = writeln!(rs, "pub const BRONNEN: &str = {};\n", raw(&pretty(reg.shared_bronnen())?));
     let _ = writeln!(rs, "/// Every alias, with the id it stands for.");
     let _ = writeln!(rs, "pub static ALIASES: &[(&str, &str)] = &[");
     for (a, id) in reg.aliases() {

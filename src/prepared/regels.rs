@@ -2,7 +2,7 @@
 //! `stocheck::prepared::generate` (run `STOCHECK_PREPARE=1 cargo test --test prepared`); do not edit.
 
 /// The fingerprint of the rule files these were made from.
-pub const FINGERPRINT: u64 = 0x23307a9a627ff6f7;
+pub const FINGERPRINT: u64 = 0x1e9d1269b0004892;
 
 /// The values any built-in set knows, for the reader of applications.
 pub const VOCABULARY: &str = r#"{
@@ -67,6 +67,186 @@ pub const VOCABULARY: &str = r#"{
     "klimaat",
     "meiden_in_de_techniek"
   ]
+}"#;
+
+/// The shared source registry (`rules/bronnen.yaml`), by key.
+pub const BRONNEN: &str = r#"{
+  "AANG": {
+    "id": "AANG",
+    "titel": "STO-nieuws: Regeling Sterk Techniekonderwijs aangepast",
+    "uitgever": "Sterk Techniekonderwijs",
+    "datum": "2021"
+  },
+  "AFSCHR": {
+    "id": "AFSCHR",
+    "titel": "VO-raad: Welke afschrijvingstermijn voor inventaris STO",
+    "uitgever": "VO-raad",
+    "datum": "2019-12-10"
+  },
+  "ATW": {
+    "id": "ATW",
+    "titel": "Algemene termijnenwet, art. 1 en 3",
+    "uitgever": "wetten.overheid.nl",
+    "url": "https://wetten.overheid.nl/BWBR0002448"
+  },
+  "BEDR": {
+    "id": "BEDR",
+    "titel": "STO-nieuws: Subsidiebedragen bekend",
+    "uitgever": "Sterk Techniekonderwijs",
+    "datum": "2018-12-20",
+    "url": "https://www.sterktechniekonderwijs.nl/nieuws/subsidiebedragen-bekend"
+  },
+  "CAO": {
+    "id": "CAO",
+    "titel": "VO-raad: Q&A CAO 2023/2024; ijk.nl over de CAO VO 2023–2024 (achtergrond, geen STO-bron)",
+    "uitgever": "VO-raad",
+    "datum": "2023-09-14",
+    "url": "https://www.vo-raad.nl/nieuws/leden-vo-raad-stemmen-in-met-nieuwe-cao-vo"
+  },
+  "CONT": {
+    "id": "CONT",
+    "titel": "STO-nieuws: Continuering Sterk Techniekonderwijs",
+    "uitgever": "Sterk Techniekonderwijs",
+    "datum": "2022",
+    "url": "https://www.sterktechniekonderwijs.nl/nieuws/continuering-sterk-techniekonderwijs/"
+  },
+  "DOOR": {
+    "id": "DOOR",
+    "titel": "STO-nieuws: STO gaat door op de ingeslagen weg",
+    "uitgever": "Sterk Techniekonderwijs",
+    "datum": "2023-12-04"
+  },
+  "DUSI20": {
+    "id": "DUSI20",
+    "titel": "DUS-I, subsidiepagina Sterk techniekonderwijs (2020–2023)",
+    "uitgever": "DUS-I",
+    "url": "https://www.dus-i.nl/subsidies/sterk-techniekonderwijs"
+  },
+  "DUSI25": {
+    "id": "DUSI25",
+    "titel": "DUS-I, subsidiepagina Sterk techniekonderwijs 2025",
+    "uitgever": "DUS-I",
+    "url": "https://www.dus-i.nl/subsidies/sterk-techniekonderwijs-2025"
+  },
+  "F23": {
+    "id": "F23",
+    "titel": "STO-website, Kamerbrieven en regelingen, met veelgestelde vragen (medio 2023)",
+    "uitgever": "Sterk Techniekonderwijs",
+    "datum": "medio 2023"
+  },
+  "F24": {
+    "id": "F24",
+    "titel": "STO-website, actueel en veelgestelde vragen (medio 2024)",
+    "uitgever": "Sterk Techniekonderwijs",
+    "datum": "medio 2024"
+  },
+  "FAQ": {
+    "id": "FAQ",
+    "titel": "STO-website, veelgestelde vragen",
+    "uitgever": "Sterk Techniekonderwijs",
+    "url": "https://www.sterktechniekonderwijs.nl/faq"
+  },
+  "FORM": {
+    "id": "FORM",
+    "titel": "STO-website, regelingen en formats, met vragen over de begroting",
+    "uitgever": "Sterk Techniekonderwijs",
+    "url": "https://www.sterktechniekonderwijs.nl/regelingen/formats"
+  },
+  "H19": {
+    "id": "H19",
+    "titel": "STO-website, startpagina 2019 (Kamerbrief 1 juli 2019, herindiening, vso-addendum)",
+    "uitgever": "Sterk Techniekonderwijs",
+    "datum": "2019"
+  },
+  "KB24": {
+    "id": "KB24",
+    "titel": "Kamerbrief van 29 februari 2024, Kamerstukken II 30 079, nr. 119",
+    "uitgever": "Minister van OCW",
+    "datum": "2024-02-29"
+  },
+  "MELD": {
+    "id": "MELD",
+    "titel": "STO-nieuws: Meldplicht en verantwoorden van STO-gelden",
+    "uitgever": "Sterk Techniekonderwijs",
+    "url": "https://www.sterktechniekonderwijs.nl/nieuws/meldplicht-en-verantwoorden-van-sto-gelden/"
+  },
+  "OCW24": {
+    "id": "OCW24",
+    "titel": "OCW-nieuwsbrief: Subsidieregeling sterk techniekonderwijs 2025 tot 2029 gepubliceerd",
+    "uitgever": "Ministerie van OCW",
+    "datum": "2024-04-18",
+    "url": "https://www.nieuwsbrievenminocw.nl/actueel/nieuws/2024/04/18/subsidieregeling-sterk-techniekonderwijs-2025-tot-2029-gepubliceerd"
+  },
+  "OVER": {
+    "id": "OVER",
+    "titel": "STO-website, Over ons",
+    "uitgever": "Sterk Techniekonderwijs"
+  },
+  "PLAN": {
+    "id": "PLAN",
+    "titel": "STO-nieuws: Planning",
+    "uitgever": "Sterk Techniekonderwijs",
+    "url": "https://www.sterktechniekonderwijs.nl/nieuws/planning/"
+  },
+  "REGEL": {
+    "id": "REGEL",
+    "titel": "STO-website, regelingen (geldigheid van de regelingen 2020–2024 en 2025–2028)",
+    "uitgever": "Sterk Techniekonderwijs",
+    "url": "https://www.sterktechniekonderwijs.nl/regelingen/"
+  },
+  "REGIOS": {
+    "id": "REGIOS",
+    "titel": "STO-nieuws: Regio's",
+    "uitgever": "Sterk Techniekonderwijs",
+    "datum": "2018-10-26"
+  },
+  "SBO": {
+    "id": "SBO",
+    "titel": "sterkberoepsonderwijs.nl, veelgestelde vragen over de verkorte leerroutes",
+    "uitgever": "Sterk Beroepsonderwijs"
+  },
+  "STCRT19": {
+    "id": "STCRT19",
+    "titel": "Wijzigingsregeling van 15 februari 2019, nr. VO/1452915 (Stcrt. 2019, 10371): de regeling 2020–2023 open voor het vso",
+    "uitgever": "Minister van OCW",
+    "datum": "2019-02-15"
+  },
+  "STCRT24": {
+    "id": "STCRT24",
+    "titel": "Subsidieregeling sterk techniekonderwijs 2025–2028 (Stcrt. 2024, 11193), regeling van 27 maart 2024, nr. OVO/43595480",
+    "uitgever": "Minister van OCW",
+    "datum": "2024-03-27",
+    "url": "https://zoek.officielebekendmakingen.nl/stcrt-2024-11193.html"
+  },
+  "T": {
+    "id": "T",
+    "titel": "Samenvattingen van derden (adviesbureaus, kranten, analyses); nooit beslissend, alleen achtergrond"
+  },
+  "VOORS": {
+    "id": "VOORS",
+    "titel": "STO-nieuws: Plan indienen voor voorschouw",
+    "uitgever": "Sterk Techniekonderwijs",
+    "datum": "2019-01-21"
+  },
+  "VOR24": {
+    "id": "VOR24",
+    "titel": "VO-raad: Subsidie sterk techniekonderwijs nu vmbo-breed",
+    "uitgever": "VO-raad",
+    "datum": "2024"
+  },
+  "WIJZ23": {
+    "id": "WIJZ23",
+    "titel": "STO-nieuws: Wijzigingsregeling van de subsidieregeling sterk techniekonderwijs 2020–2023 officieel gepubliceerd",
+    "uitgever": "Sterk Techniekonderwijs",
+    "datum": "2023-07-25",
+    "url": "https://www.sterktechniekonderwijs.nl/nieuws/wijzigingsregeling-van-de-subsidieregeling-sterk-techniekonderwijs-2020-2023-officieel-gepubliceerd/"
+  },
+  "ZWO": {
+    "id": "ZWO",
+    "titel": "Nieuwsbericht van STO-regio Zwolle (Vrienden van Techniek), niet de landelijke STO-website",
+    "uitgever": "STO-regio Zwolle",
+    "datum": "2019-07-20"
+  }
 }"#;
 
 /// Every alias, with the id it stands for.
@@ -946,6 +1126,43 @@ pub static SETS: &[(&str, &str)] = &[
       "ernst": "fout",
       "toelichting": null
     },
+    "plaatshouders": {
+      "name": "plaatshouders",
+      "mild": {
+        "fout": [
+          "VUL-IN",
+          "FILL-IN",
+          "00000000"
+        ],
+        "waarschuwing": [
+          "TODO",
+          "TBD",
+          "FIXME",
+          "lorem ipsum",
+          "nog invullen",
+          "nog in te vullen"
+        ]
+      },
+      "streng": {
+        "fout": [
+          "VUL-IN",
+          "FILL-IN",
+          "00000000"
+        ],
+        "waarschuwing": [
+          "TODO",
+          "TBD",
+          "FIXME",
+          "lorem ipsum",
+          "nog invullen",
+          "nog in te vullen"
+        ]
+      },
+      "bron": "Het sjabloon van stocheck init (templates/): VUL-IN / FILL-IN en het voorbeeld-KvK-nummer 00000000 moeten worden vervangen (formaat.md §5.7)",
+      "zekerheid": "bevestigd",
+      "ernst": "fout",
+      "toelichting": null
+    },
     "plafonds": {
       "name": "plafonds",
       "mild": [
@@ -1458,6 +1675,194 @@ pub static SETS: &[(&str, &str)] = &[
         "toelichting": null
       }
     }
+  },
+  "bronnen": {
+    "AANG": {
+      "id": "AANG",
+      "titel": "STO-nieuws: Regeling Sterk Techniekonderwijs aangepast",
+      "uitgever": "Sterk Techniekonderwijs",
+      "datum": "2021"
+    },
+    "AFSCHR": {
+      "id": "AFSCHR",
+      "titel": "VO-raad: Welke afschrijvingstermijn voor inventaris STO",
+      "uitgever": "VO-raad",
+      "datum": "2019-12-10"
+    },
+    "ATW": {
+      "id": "ATW",
+      "titel": "Algemene termijnenwet, art. 1 en 3",
+      "uitgever": "wetten.overheid.nl",
+      "url": "https://wetten.overheid.nl/BWBR0002448"
+    },
+    "BEDR": {
+      "id": "BEDR",
+      "titel": "STO-nieuws: Subsidiebedragen bekend",
+      "uitgever": "Sterk Techniekonderwijs",
+      "datum": "2018-12-20",
+      "url": "https://www.sterktechniekonderwijs.nl/nieuws/subsidiebedragen-bekend"
+    },
+    "CAO": {
+      "id": "CAO",
+      "titel": "VO-raad: Q&A CAO 2023/2024; ijk.nl over de CAO VO 2023–2024 (achtergrond, geen STO-bron)",
+      "uitgever": "VO-raad",
+      "datum": "2023-09-14",
+      "url": "https://www.vo-raad.nl/nieuws/leden-vo-raad-stemmen-in-met-nieuwe-cao-vo"
+    },
+    "CONT": {
+      "id": "CONT",
+      "titel": "STO-nieuws: Continuering Sterk Techniekonderwijs",
+      "uitgever": "Sterk Techniekonderwijs",
+      "datum": "2022",
+      "url": "https://www.sterktechniekonderwijs.nl/nieuws/continuering-sterk-techniekonderwijs/"
+    },
+    "DOOR": {
+      "id": "DOOR",
+      "titel": "STO-nieuws: STO gaat door op de ingeslagen weg",
+      "uitgever": "Sterk Techniekonderwijs",
+      "datum": "2023-12-04"
+    },
+    "DUSI20": {
+      "id": "DUSI20",
+      "titel": "DUS-I, subsidiepagina Sterk techniekonderwijs (2020–2023)",
+      "uitgever": "DUS-I",
+      "url": "https://www.dus-i.nl/subsidies/sterk-techniekonderwijs"
+    },
+    "DUSI25": {
+      "id": "DUSI25",
+      "titel": "DUS-I, subsidiepagina Sterk techniekonderwijs 2025",
+      "uitgever": "DUS-I",
+      "url": "https://www.dus-i.nl/subsidies/sterk-techniekonderwijs-2025"
+    },
+    "F23": {
+      "id": "F23",
+      "titel": "STO-website, Kamerbrieven en regelingen, met veelgestelde vragen (medio 2023)",
+      "uitgever": "Sterk Techniekonderwijs",
+      "datum": "medio 2023"
+    },
+    "F24": {
+      "id": "F24",
+      "titel": "STO-website, actueel en veelgestelde vragen (medio 2024)",
+      "uitgever": "Sterk Techniekonderwijs",
+      "datum": "medio 2024"
+    },
+    "FAQ": {
+      "id": "FAQ",
+      "titel": "STO-website, veelgestelde vragen",
+      "uitgever": "Sterk Techniekonderwijs",
+      "url": "https://www.sterktechniekonderwijs.nl/faq"
+    },
+    "FORM": {
+      "id": "FORM",
+      "titel": "STO-website, regelingen en formats, met vragen over de begroting",
+      "uitgever": "Sterk Techniekonderwijs",
+      "url": "https://www.sterktechniekonderwijs.nl/regelingen/formats"
+    },
+    "H19": {
+      "id": "H19",
+      "titel": "STO-website, startpagina 2019 (Kamerbrief 1 juli 2019, herindiening, vso-addendum)",
+      "uitgever": "Sterk Techniekonderwijs",
+      "datum": "2019"
+    },
+    "KB24": {
+      "id": "KB24",
+      "titel": "Kamerbrief van 29 februari 2024, Kamerstukken II 30 079, nr. 119",
+      "uitgever": "Minister van OCW",
+      "datum": "2024-02-29"
+    },
+    "MELD": {
+      "id": "MELD",
+      "titel": "STO-nieuws: Meldplicht en verantwoorden van STO-gelden",
+      "uitgever": "Sterk Techniekonderwijs",
+      "url": "https://www.sterktechniekonderwijs.nl/nieuws/meldplicht-en-verantwoorden-van-sto-gelden/"
+    },
+    "OCW24": {
+      "id": "OCW24",
+      "titel": "OCW-nieuwsbrief: Subsidieregeling sterk techniekonderwijs 2025 tot 2029 gepubliceerd",
+      "uitgever": "Ministerie van OCW",
+      "datum": "2024-04-18",
+      "url": "https://www.nieuwsbrievenminocw.nl/actueel/nieuws/2024/04/18/subsidieregeling-sterk-techniekonderwijs-2025-tot-2029-gepubliceerd"
+    },
+    "OVER": {
+      "id": "OVER",
+      "titel": "STO-website, Over ons",
+      "uitgever": "Sterk Techniekonderwijs"
+    },
+    "PLAN": {
+      "id": "PLAN",
+      "titel": "STO-nieuws: Planning",
+      "uitgever": "Sterk Techniekonderwijs",
+      "url": "https://www.sterktechniekonderwijs.nl/nieuws/planning/"
+    },
+    "REGEL": {
+      "id": "REGEL",
+      "titel": "STO-website, regelingen (geldigheid van de regelingen 2020–2024 en 2025–2028)",
+      "uitgever": "Sterk Techniekonderwijs",
+      "url": "https://www.sterktechniekonderwijs.nl/regelingen/"
+    },
+    "REGIOS": {
+      "id": "REGIOS",
+      "titel": "STO-nieuws: Regio's",
+      "uitgever": "Sterk Techniekonderwijs",
+      "datum": "2018-10-26"
+    },
+    "SBO": {
+      "id": "SBO",
+      "titel": "sterkberoepsonderwijs.nl, veelgestelde vragen over de verkorte leerroutes",
+      "uitgever": "Sterk Beroepsonderwijs"
+    },
+    "STCRT19": {
+      "id": "STCRT19",
+      "titel": "Wijzigingsregeling van 15 februari 2019, nr. VO/1452915 (Stcrt. 2019, 10371): de regeling 2020–2023 open voor het vso",
+      "uitgever": "Minister van OCW",
+      "datum": "2019-02-15"
+    },
+    "STCRT24": {
+      "id": "STCRT24",
+      "titel": "Subsidieregeling sterk techniekonderwijs 2025–2028 (Stcrt. 2024, 11193), regeling van 27 maart 2024, nr. OVO/43595480",
+      "uitgever": "Minister van OCW",
+      "datum": "2024-03-27",
+      "url": "https://zoek.officielebekendmakingen.nl/stcrt-2024-11193.html"
+    },
+    "T": {
+      "id": "T",
+      "titel": "Samenvattingen van derden (adviesbureaus, kranten, analyses); nooit beslissend, alleen achtergrond"
+    },
+    "VOORS": {
+      "id": "VOORS",
+      "titel": "STO-nieuws: Plan indienen voor voorschouw",
+      "uitgever": "Sterk Techniekonderwijs",
+      "datum": "2019-01-21"
+    },
+    "VOR24": {
+      "id": "VOR24",
+      "titel": "VO-raad: Subsidie sterk techniekonderwijs nu vmbo-breed",
+      "uitgever": "VO-raad",
+      "datum": "2024"
+    },
+    "WIJZ23": {
+      "id": "WIJZ23",
+      "titel": "STO-nieuws: Wijzigingsregeling van de subsidieregeling sterk techniekonderwijs 2020–2023 officieel gepubliceerd",
+      "uitgever": "Sterk Techniekonderwijs",
+      "datum": "2023-07-25",
+      "url": "https://www.sterktechniekonderwijs.nl/nieuws/wijzigingsregeling-van-de-subsidieregeling-sterk-techniekonderwijs-2020-2023-officieel-gepubliceerd/"
+    },
+    "ZWO": {
+      "id": "ZWO",
+      "titel": "Nieuwsbericht van STO-regio Zwolle (Vrienden van Techniek), niet de landelijke STO-website",
+      "uitgever": "STO-regio Zwolle",
+      "datum": "2019-07-20"
+    }
+  },
+  "geldig": {
+    "vanaf": null,
+    "vervalt": "2025-01-01",
+    "bron": "STO-website, regelingen: de regeling 2020–2024 vervalt op 1 januari 2025 [REGEL]",
+    "toelichting": "De datum van inwerkingtreding van de oorspronkelijke regeling (Stcrt. 2018, 51216) staat niet in de gelezen bronnen."
+  },
+  "gecontroleerd": {
+    "datum": "2026-11-29",
+    "bron": "Waarden nagelopen tegen de seeds en de officiële pagina's bij een onafhankelijke toets van 29 november 2026 [F23]; [DUSI20]; [BEDR]"
   }
 }"#),
     ("sto-2024", r#"{
@@ -2296,6 +2701,43 @@ pub static SETS: &[(&str, &str)] = &[
       "ernst": "fout",
       "toelichting": null
     },
+    "plaatshouders": {
+      "name": "plaatshouders",
+      "mild": {
+        "fout": [
+          "VUL-IN",
+          "FILL-IN",
+          "00000000"
+        ],
+        "waarschuwing": [
+          "TODO",
+          "TBD",
+          "FIXME",
+          "lorem ipsum",
+          "nog invullen",
+          "nog in te vullen"
+        ]
+      },
+      "streng": {
+        "fout": [
+          "VUL-IN",
+          "FILL-IN",
+          "00000000"
+        ],
+        "waarschuwing": [
+          "TODO",
+          "TBD",
+          "FIXME",
+          "lorem ipsum",
+          "nog invullen",
+          "nog in te vullen"
+        ]
+      },
+      "bron": "Het sjabloon van stocheck init (templates/): VUL-IN / FILL-IN en het voorbeeld-KvK-nummer 00000000 moeten worden vervangen (formaat.md §5.7)",
+      "zekerheid": "bevestigd",
+      "ernst": "fout",
+      "toelichting": null
+    },
     "plafonds": {
       "name": "plafonds",
       "mild": [
@@ -2637,6 +3079,194 @@ pub static SETS: &[(&str, &str)] = &[
         "toelichting": null
       }
     }
+  },
+  "bronnen": {
+    "AANG": {
+      "id": "AANG",
+      "titel": "STO-nieuws: Regeling Sterk Techniekonderwijs aangepast",
+      "uitgever": "Sterk Techniekonderwijs",
+      "datum": "2021"
+    },
+    "AFSCHR": {
+      "id": "AFSCHR",
+      "titel": "VO-raad: Welke afschrijvingstermijn voor inventaris STO",
+      "uitgever": "VO-raad",
+      "datum": "2019-12-10"
+    },
+    "ATW": {
+      "id": "ATW",
+      "titel": "Algemene termijnenwet, art. 1 en 3",
+      "uitgever": "wetten.overheid.nl",
+      "url": "https://wetten.overheid.nl/BWBR0002448"
+    },
+    "BEDR": {
+      "id": "BEDR",
+      "titel": "STO-nieuws: Subsidiebedragen bekend",
+      "uitgever": "Sterk Techniekonderwijs",
+      "datum": "2018-12-20",
+      "url": "https://www.sterktechniekonderwijs.nl/nieuws/subsidiebedragen-bekend"
+    },
+    "CAO": {
+      "id": "CAO",
+      "titel": "VO-raad: Q&A CAO 2023/2024; ijk.nl over de CAO VO 2023–2024 (achtergrond, geen STO-bron)",
+      "uitgever": "VO-raad",
+      "datum": "2023-09-14",
+      "url": "https://www.vo-raad.nl/nieuws/leden-vo-raad-stemmen-in-met-nieuwe-cao-vo"
+    },
+    "CONT": {
+      "id": "CONT",
+      "titel": "STO-nieuws: Continuering Sterk Techniekonderwijs",
+      "uitgever": "Sterk Techniekonderwijs",
+      "datum": "2022",
+      "url": "https://www.sterktechniekonderwijs.nl/nieuws/continuering-sterk-techniekonderwijs/"
+    },
+    "DOOR": {
+      "id": "DOOR",
+      "titel": "STO-nieuws: STO gaat door op de ingeslagen weg",
+      "uitgever": "Sterk Techniekonderwijs",
+      "datum": "2023-12-04"
+    },
+    "DUSI20": {
+      "id": "DUSI20",
+      "titel": "DUS-I, subsidiepagina Sterk techniekonderwijs (2020–2023)",
+      "uitgever": "DUS-I",
+      "url": "https://www.dus-i.nl/subsidies/sterk-techniekonderwijs"
+    },
+    "DUSI25": {
+      "id": "DUSI25",
+      "titel": "DUS-I, subsidiepagina Sterk techniekonderwijs 2025",
+      "uitgever": "DUS-I",
+      "url": "https://www.dus-i.nl/subsidies/sterk-techniekonderwijs-2025"
+    },
+    "F23": {
+      "id": "F23",
+      "titel": "STO-website, Kamerbrieven en regelingen, met veelgestelde vragen (medio 2023)",
+      "uitgever": "Sterk Techniekonderwijs",
+      "datum": "medio 2023"
+    },
+    "F24": {
+      "id": "F24",
+      "titel": "STO-website, actueel en veelgestelde vragen (medio 2024)",
+      "uitgever": "Sterk Techniekonderwijs",
+      "datum": "medio 2024"
+    },
+    "FAQ": {
+      "id": "FAQ",
+      "titel": "STO-website, veelgestelde vragen",
+      "uitgever": "Sterk Techniekonderwijs",
+      "url": "https://www.sterktechniekonderwijs.nl/faq"
+    },
+    "FORM": {
+      "id": "FORM",
+      "titel": "STO-website, regelingen en formats, met vragen over de begroting",
+      "uitgever": "Sterk Techniekonderwijs",
+      "url": "https://www.sterktechniekonderwijs.nl/regelingen/formats"
+    },
+    "H19": {
+      "id": "H19",
+      "titel": "STO-website, startpagina 2019 (Kamerbrief 1 juli 2019, herindiening, vso-addendum)",
+      "uitgever": "Sterk Techniekonderwijs",
+      "datum": "2019"
+    },
+    "KB24": {
+      "id": "KB24",
+      "titel": "Kamerbrief van 29 februari 2024, Kamerstukken II 30 079, nr. 119",
+      "uitgever": "Minister van OCW",
+      "datum": "2024-02-29"
+    },
+    "MELD": {
+      "id": "MELD",
+      "titel": "STO-nieuws: Meldplicht en verantwoorden van STO-gelden",
+      "uitgever": "Sterk Techniekonderwijs",
+      "url": "https://www.sterktechniekonderwijs.nl/nieuws/meldplicht-en-verantwoorden-van-sto-gelden/"
+    },
+    "OCW24": {
+      "id": "OCW24",
+      "titel": "OCW-nieuwsbrief: Subsidieregeling sterk techniekonderwijs 2025 tot 2029 gepubliceerd",
+      "uitgever": "Ministerie van OCW",
+      "datum": "2024-04-18",
+      "url": "https://www.nieuwsbrievenminocw.nl/actueel/nieuws/2024/04/18/subsidieregeling-sterk-techniekonderwijs-2025-tot-2029-gepubliceerd"
+    },
+    "OVER": {
+      "id": "OVER",
+      "titel": "STO-website, Over ons",
+      "uitgever": "Sterk Techniekonderwijs"
+    },
+    "PLAN": {
+      "id": "PLAN",
+      "titel": "STO-nieuws: Planning",
+      "uitgever": "Sterk Techniekonderwijs",
+      "url": "https://www.sterktechniekonderwijs.nl/nieuws/planning/"
+    },
+    "REGEL": {
+      "id": "REGEL",
+      "titel": "STO-website, regelingen (geldigheid van de regelingen 2020–2024 en 2025–2028)",
+      "uitgever": "Sterk Techniekonderwijs",
+      "url": "https://www.sterktechniekonderwijs.nl/regelingen/"
+    },
+    "REGIOS": {
+      "id": "REGIOS",
+      "titel": "STO-nieuws: Regio's",
+      "uitgever": "Sterk Techniekonderwijs",
+      "datum": "2018-10-26"
+    },
+    "SBO": {
+      "id": "SBO",
+      "titel": "sterkberoepsonderwijs.nl, veelgestelde vragen over de verkorte leerroutes",
+      "uitgever": "Sterk Beroepsonderwijs"
+    },
+    "STCRT19": {
+      "id": "STCRT19",
+      "titel": "Wijzigingsregeling van 15 februari 2019, nr. VO/1452915 (Stcrt. 2019, 10371): de regeling 2020–2023 open voor het vso",
+      "uitgever": "Minister van OCW",
+      "datum": "2019-02-15"
+    },
+    "STCRT24": {
+      "id": "STCRT24",
+      "titel": "Subsidieregeling sterk techniekonderwijs 2025–2028 (Stcrt. 2024, 11193), regeling van 27 maart 2024, nr. OVO/43595480",
+      "uitgever": "Minister van OCW",
+      "datum": "2024-03-27",
+      "url": "https://zoek.officielebekendmakingen.nl/stcrt-2024-11193.html"
+    },
+    "T": {
+      "id": "T",
+      "titel": "Samenvattingen van derden (adviesbureaus, kranten, analyses); nooit beslissend, alleen achtergrond"
+    },
+    "VOORS": {
+      "id": "VOORS",
+      "titel": "STO-nieuws: Plan indienen voor voorschouw",
+      "uitgever": "Sterk Techniekonderwijs",
+      "datum": "2019-01-21"
+    },
+    "VOR24": {
+      "id": "VOR24",
+      "titel": "VO-raad: Subsidie sterk techniekonderwijs nu vmbo-breed",
+      "uitgever": "VO-raad",
+      "datum": "2024"
+    },
+    "WIJZ23": {
+      "id": "WIJZ23",
+      "titel": "STO-nieuws: Wijzigingsregeling van de subsidieregeling sterk techniekonderwijs 2020–2023 officieel gepubliceerd",
+      "uitgever": "Sterk Techniekonderwijs",
+      "datum": "2023-07-25",
+      "url": "https://www.sterktechniekonderwijs.nl/nieuws/wijzigingsregeling-van-de-subsidieregeling-sterk-techniekonderwijs-2020-2023-officieel-gepubliceerd/"
+    },
+    "ZWO": {
+      "id": "ZWO",
+      "titel": "Nieuwsbericht van STO-regio Zwolle (Vrienden van Techniek), niet de landelijke STO-website",
+      "uitgever": "STO-regio Zwolle",
+      "datum": "2019-07-20"
+    }
+  },
+  "geldig": {
+    "vanaf": "2023-07-20",
+    "vervalt": "2025-01-01",
+    "bron": "STO-website, regelingen: de regeling 2020–2024 'geldend van 20-07-2023' (met de wijziging voor 2024), vervalt op 1 januari 2025 [REGEL]; [WIJZ23]",
+    "toelichting": null
+  },
+  "gecontroleerd": {
+    "datum": "2026-11-29",
+    "bron": "Waarden nagelopen tegen de seeds en de officiële pagina's bij een onafhankelijke toets van 29 november 2026 [F23]; [WIJZ23]"
   }
 }"#),
     ("sto-2025-2028", r#"{
@@ -3475,6 +4105,43 @@ pub static SETS: &[(&str, &str)] = &[
       "ernst": "fout",
       "toelichting": null
     },
+    "plaatshouders": {
+      "name": "plaatshouders",
+      "mild": {
+        "fout": [
+          "VUL-IN",
+          "FILL-IN",
+          "00000000"
+        ],
+        "waarschuwing": [
+          "TODO",
+          "TBD",
+          "FIXME",
+          "lorem ipsum",
+          "nog invullen",
+          "nog in te vullen"
+        ]
+      },
+      "streng": {
+        "fout": [
+          "VUL-IN",
+          "FILL-IN",
+          "00000000"
+        ],
+        "waarschuwing": [
+          "TODO",
+          "TBD",
+          "FIXME",
+          "lorem ipsum",
+          "nog invullen",
+          "nog in te vullen"
+        ]
+      },
+      "bron": "Het sjabloon van stocheck init (templates/): VUL-IN / FILL-IN en het voorbeeld-KvK-nummer 00000000 moeten worden vervangen (formaat.md §5.7)",
+      "zekerheid": "bevestigd",
+      "ernst": "fout",
+      "toelichting": null
+    },
     "plafonds": {
       "name": "plafonds",
       "mild": [
@@ -4150,6 +4817,194 @@ pub static SETS: &[(&str, &str)] = &[
       }
     }
   },
-  "regios": {}
+  "regios": {},
+  "bronnen": {
+    "AANG": {
+      "id": "AANG",
+      "titel": "STO-nieuws: Regeling Sterk Techniekonderwijs aangepast",
+      "uitgever": "Sterk Techniekonderwijs",
+      "datum": "2021"
+    },
+    "AFSCHR": {
+      "id": "AFSCHR",
+      "titel": "VO-raad: Welke afschrijvingstermijn voor inventaris STO",
+      "uitgever": "VO-raad",
+      "datum": "2019-12-10"
+    },
+    "ATW": {
+      "id": "ATW",
+      "titel": "Algemene termijnenwet, art. 1 en 3",
+      "uitgever": "wetten.overheid.nl",
+      "url": "https://wetten.overheid.nl/BWBR0002448"
+    },
+    "BEDR": {
+      "id": "BEDR",
+      "titel": "STO-nieuws: Subsidiebedragen bekend",
+      "uitgever": "Sterk Techniekonderwijs",
+      "datum": "2018-12-20",
+      "url": "https://www.sterktechniekonderwijs.nl/nieuws/subsidiebedragen-bekend"
+    },
+    "CAO": {
+      "id": "CAO",
+      "titel": "VO-raad: Q&A CAO 2023/2024; ijk.nl over de CAO VO 2023–2024 (achtergrond, geen STO-bron)",
+      "uitgever": "VO-raad",
+      "datum": "2023-09-14",
+      "url": "https://www.vo-raad.nl/nieuws/leden-vo-raad-stemmen-in-met-nieuwe-cao-vo"
+    },
+    "CONT": {
+      "id": "CONT",
+      "titel": "STO-nieuws: Continuering Sterk Techniekonderwijs",
+      "uitgever": "Sterk Techniekonderwijs",
+      "datum": "2022",
+      "url": "https://www.sterktechniekonderwijs.nl/nieuws/continuering-sterk-techniekonderwijs/"
+    },
+    "DOOR": {
+      "id": "DOOR",
+      "titel": "STO-nieuws: STO gaat door op de ingeslagen weg",
+      "uitgever": "Sterk Techniekonderwijs",
+      "datum": "2023-12-04"
+    },
+    "DUSI20": {
+      "id": "DUSI20",
+      "titel": "DUS-I, subsidiepagina Sterk techniekonderwijs (2020–2023)",
+      "uitgever": "DUS-I",
+      "url": "https://www.dus-i.nl/subsidies/sterk-techniekonderwijs"
+    },
+    "DUSI25": {
+      "id": "DUSI25",
+      "titel": "DUS-I, subsidiepagina Sterk techniekonderwijs 2025",
+      "uitgever": "DUS-I",
+      "url": "https://www.dus-i.nl/subsidies/sterk-techniekonderwijs-2025"
+    },
+    "F23": {
+      "id": "F23",
+      "titel": "STO-website, Kamerbrieven en regelingen, met veelgestelde vragen (medio 2023)",
+      "uitgever": "Sterk Techniekonderwijs",
+      "datum": "medio 2023"
+    },
+    "F24": {
+      "id": "F24",
+      "titel": "STO-website, actueel en veelgestelde vragen (medio 2024)",
+      "uitgever": "Sterk Techniekonderwijs",
+      "datum": "medio 2024"
+    },
+    "FAQ": {
+      "id": "FAQ",
+      "titel": "STO-website, veelgestelde vragen",
+      "uitgever": "Sterk Techniekonderwijs",
+      "url": "https://www.sterktechniekonderwijs.nl/faq"
+    },
+    "FORM": {
+      "id": "FORM",
+      "titel": "STO-website, regelingen en formats, met vragen over de begroting",
+      "uitgever": "Sterk Techniekonderwijs",
+      "url": "https://www.sterktechniekonderwijs.nl/regelingen/formats"
+    },
+    "H19": {
+      "id": "H19",
+      "titel": "STO-website, startpagina 2019 (Kamerbrief 1 juli 2019, herindiening, vso-addendum)",
+      "uitgever": "Sterk Techniekonderwijs",
+      "datum": "2019"
+    },
+    "KB24": {
+      "id": "KB24",
+      "titel": "Kamerbrief van 29 februari 2024, Kamerstukken II 30 079, nr. 119",
+      "uitgever": "Minister van OCW",
+      "datum": "2024-02-29"
+    },
+    "MELD": {
+      "id": "MELD",
+      "titel": "STO-nieuws: Meldplicht en verantwoorden van STO-gelden",
+      "uitgever": "Sterk Techniekonderwijs",
+      "url": "https://www.sterktechniekonderwijs.nl/nieuws/meldplicht-en-verantwoorden-van-sto-gelden/"
+    },
+    "OCW24": {
+      "id": "OCW24",
+      "titel": "OCW-nieuwsbrief: Subsidieregeling sterk techniekonderwijs 2025 tot 2029 gepubliceerd",
+      "uitgever": "Ministerie van OCW",
+      "datum": "2024-04-18",
+      "url": "https://www.nieuwsbrievenminocw.nl/actueel/nieuws/2024/04/18/subsidieregeling-sterk-techniekonderwijs-2025-tot-2029-gepubliceerd"
+    },
+    "OVER": {
+      "id": "OVER",
+      "titel": "STO-website, Over ons",
+      "uitgever": "Sterk Techniekonderwijs"
+    },
+    "PLAN": {
+      "id": "PLAN",
+      "titel": "STO-nieuws: Planning",
+      "uitgever": "Sterk Techniekonderwijs",
+      "url": "https://www.sterktechniekonderwijs.nl/nieuws/planning/"
+    },
+    "REGEL": {
+      "id": "REGEL",
+      "titel": "STO-website, regelingen (geldigheid van de regelingen 2020–2024 en 2025–2028)",
+      "uitgever": "Sterk Techniekonderwijs",
+      "url": "https://www.sterktechniekonderwijs.nl/regelingen/"
+    },
+    "REGIOS": {
+      "id": "REGIOS",
+      "titel": "STO-nieuws: Regio's",
+      "uitgever": "Sterk Techniekonderwijs",
+      "datum": "2018-10-26"
+    },
+    "SBO": {
+      "id": "SBO",
+      "titel": "sterkberoepsonderwijs.nl, veelgestelde vragen over de verkorte leerroutes",
+      "uitgever": "Sterk Beroepsonderwijs"
+    },
+    "STCRT19": {
+      "id": "STCRT19",
+      "titel": "Wijzigingsregeling van 15 februari 2019, nr. VO/1452915 (Stcrt. 2019, 10371): de regeling 2020–2023 open voor het vso",
+      "uitgever": "Minister van OCW",
+      "datum": "2019-02-15"
+    },
+    "STCRT24": {
+      "id": "STCRT24",
+      "titel": "Subsidieregeling sterk techniekonderwijs 2025–2028 (Stcrt. 2024, 11193), regeling van 27 maart 2024, nr. OVO/43595480",
+      "uitgever": "Minister van OCW",
+      "datum": "2024-03-27",
+      "url": "https://zoek.officielebekendmakingen.nl/stcrt-2024-11193.html"
+    },
+    "T": {
+      "id": "T",
+      "titel": "Samenvattingen van derden (adviesbureaus, kranten, analyses); nooit beslissend, alleen achtergrond"
+    },
+    "VOORS": {
+      "id": "VOORS",
+      "titel": "STO-nieuws: Plan indienen voor voorschouw",
+      "uitgever": "Sterk Techniekonderwijs",
+      "datum": "2019-01-21"
+    },
+    "VOR24": {
+      "id": "VOR24",
+      "titel": "VO-raad: Subsidie sterk techniekonderwijs nu vmbo-breed",
+      "uitgever": "VO-raad",
+      "datum": "2024"
+    },
+    "WIJZ23": {
+      "id": "WIJZ23",
+      "titel": "STO-nieuws: Wijzigingsregeling van de subsidieregeling sterk techniekonderwijs 2020–2023 officieel gepubliceerd",
+      "uitgever": "Sterk Techniekonderwijs",
+      "datum": "2023-07-25",
+      "url": "https://www.sterktechniekonderwijs.nl/nieuws/wijzigingsregeling-van-de-subsidieregeling-sterk-techniekonderwijs-2020-2023-officieel-gepubliceerd/"
+    },
+    "ZWO": {
+      "id": "ZWO",
+      "titel": "Nieuwsbericht van STO-regio Zwolle (Vrienden van Techniek), niet de landelijke STO-website",
+      "uitgever": "STO-regio Zwolle",
+      "datum": "2019-07-20"
+    }
+  },
+  "geldig": {
+    "vanaf": "2024-04-03",
+    "vervalt": "2029-03-30",
+    "bron": "Regeling van 27 maart 2024, in werking 3 april 2024, vervalt 30 maart 2029 [STCRT24]; [REGEL]",
+    "toelichting": null
+  },
+  "gecontroleerd": {
+    "datum": "2026-11-29",
+    "bron": "Waarden nagelopen tegen de seeds en de officiële pagina's bij een onafhankelijke toets van 29 november 2026 [F24]; [DUSI25]; [STCRT24]"
+  }
 }"#),
 ];

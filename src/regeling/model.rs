@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 
 use serde::de::DeserializeOwned;
 
+use super::bronnen::Bron;
 use super::params::spec_of;
 use super::waarde::{Band, Ernst, Zekerheid};
 use crate::messages::Msg;
@@ -77,6 +78,28 @@ pub struct RuleSet {
     pub soorten: BTreeMap<String, Soort>,
     /// Per kind of region, the parameters that differ for it.
     pub regios: BTreeMap<String, BTreeMap<String, Param>>,
+    /// Every source this set may cite: the shared registry, its base's and its own.
+    pub bronnen: BTreeMap<String, Bron>,
+    /// When the regulation is in force and lapses.
+    pub geldig: Option<Geldig>,
+    /// When its facts were last checked.
+    pub gecontroleerd: Option<Gecontroleerd>,
+}
+
+/// When a regulation is in force (`vanaf`) and when it lapses (`vervalt`), with the source.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Geldig {
+    pub vanaf: Option<chrono::NaiveDate>,
+    pub vervalt: Option<chrono::NaiveDate>,
+    pub bron: String,
+    pub toelichting: Option<String>,
+}
+
+/// When the facts of a rule set were last checked, against what.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Gecontroleerd {
+    pub datum: chrono::NaiveDate,
+    pub bron: String,
 }
 
 /// Why a parameter is not there for a check.
@@ -149,6 +172,8 @@ impl RuleError {
 pub struct Registry {
     pub(super) sets: BTreeMap<String, Lazy>,
     pub(super) aliases: BTreeMap<String, String>,
+    /// The shared source registry.
+    pub(super) bronnen: BTreeMap<String, Bron>,
     /// The vocabulary, when it was prepared ahead with the sets.
     pub(super) vocabulary: Option<Vocabulary>,
 }
@@ -179,11 +204,25 @@ impl Lazy {
 
 impl PartialEq for Registry {
     fn eq(&self, other: &Registry) -> bool {
-        self.aliases == other.aliases && self.sets().eq(other.sets()) && self.vocabulary() == other.vocabulary()
+        self.aliases == other.aliases
+            && self.bronnen == other.bronnen
+            && self.sets().eq(other.sets())
+            && self.vocabulary() == other.vocabulary()
     }
 }
 
 impl Registry {
+    /// Every source known in this run: the shared registry and each set's own, by key.
+    pub fn bronnen(&self) -> BTreeMap<String, Bron> {
+        let mut all = self.bronnen.clone();
+        for set in self.sets() {
+            for (k, b) in &set.bronnen {
+                all.entry(k.clone()).or_insert_with(|| b.clone());
+            }
+        }
+        all
+    }
+
     /// A rule set by id or alias.
     pub fn get(&self, id: &str) -> Option<&RuleSet> {
         self.sets
