@@ -189,7 +189,7 @@ fn catalogue(lang: Lang) -> &'static Catalogue {
         Lang::Nl => (&NL, NL_SOURCE, "messages/nl.yaml"),
         Lang::En => (&EN, EN_SOURCE, "messages/en.yaml"),
     };
-    cell.get_or_init(|| match crate::prepared::catalogue(lang) {
+    cell.get_or_init(|| match crate::prepared::catalogue(lang.code()) {
         Some(t) => Catalogue::Prepared(t),
         // The catalogues are compiled in and tested; an unreadable one is a build defect.
         None => Catalogue::Read(crate::yaml::from_str(source).unwrap_or_else(|e| panic!("{name}: {e}"))),

@@ -9,7 +9,7 @@ use stocheck::regeling::Registry;
 #[test]
 fn prepared_files_are_fresh() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/prepared");
-    let files = stocheck::prepared::generate().expect("the built-in data loads");
+    let files = stocheck::prepared::generate::files().expect("the built-in data loads");
     let update = std::env::var_os("STOCHECK_PREPARE").is_some_and(|v| v == "1");
     let mut stale = Vec::new();
     for (name, text) in files {
@@ -27,7 +27,7 @@ fn prepared_files_are_fresh() {
 
 #[test]
 fn built_in_rule_sets_equal_the_ones_read_from_yaml() {
-    let prepared = stocheck::prepared::registry().expect("the prepared rule sets are fresh");
+    let prepared = Registry::builtin_prepared().expect("the prepared rule sets are fresh");
     let read = Registry::load_yaml(&[]).expect("the rule files load");
     assert_eq!(prepared.sets().count(), 3);
     assert_eq!(prepared, read);
@@ -48,7 +48,7 @@ fn built_in_rule_sets_equal_the_ones_read_from_yaml() {
 #[test]
 fn prepared_catalogues_equal_the_yaml() {
     for (lang, source) in [(Lang::Nl, stocheck::messages::NL_SOURCE), (Lang::En, stocheck::messages::EN_SOURCE)] {
-        let table = stocheck::prepared::catalogue(lang).expect("the prepared catalogue is fresh");
+        let table = stocheck::prepared::catalogue(lang.code()).expect("the prepared catalogue is fresh");
         let read: std::collections::BTreeMap<String, String> = stocheck::yaml::from_str(source).unwrap();
         let prepared: Vec<(String, String)> = table.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         assert_eq!(prepared, read.into_iter().collect::<Vec<_>>());

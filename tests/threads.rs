@@ -54,7 +54,8 @@ fn output_is_byte_identical_for_any_number_of_threads() {
     for format in ["table", "json", "github", "junit", "sarif", "markdown", "html"] {
         for lang in ["nl", "en"] {
             for extra in [&[][..], &["--verbose"][..], &["--quiet"][..]] {
-                if format != "table" && !extra.is_empty() {
+                // Every format in Dutch; the table in English and at each level of detail too.
+                if format != "table" && (!extra.is_empty() || lang == "en") {
                     continue;
                 }
                 let run = |threads: &str| {
@@ -68,7 +69,7 @@ fn output_is_byte_identical_for_any_number_of_threads() {
                 let one = run("1");
                 assert!(one.1.len() > 1000, "{format}: {}", String::from_utf8_lossy(&one.2));
                 assert_eq!(one.0, Some(2), "{format}: an unreadable file is among them");
-                for threads in ["2", "4"] {
+                for threads in ["4"] {
                     let many = run(threads);
                     assert!(one == many, "{format} {lang} {extra:?}: --threads 1 and --threads {threads} differ");
                 }

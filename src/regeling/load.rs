@@ -28,16 +28,29 @@ impl Registry {
     /// fresh; a folder's files may derive from a built-in set, so with folders every file is read.
     pub fn load(dirs: &[PathBuf]) -> Result<Registry, Vec<RuleError>> {
         if dirs.is_empty()
-            && let Some(reg) = crate::prepared::registry()
+            && let Some(reg) = Registry::builtin_prepared()
         {
             return Ok(reg);
         }
         Registry::load_yaml(dirs)
     }
 
+    /// The built-in rule sets as prepared ahead ([`crate::prepared`]), when that preparation is
+    /// fresh: nothing is parsed until a set is asked for.
+    #[doc(hidden)]
+    pub fn builtin_prepared() -> Option<Registry> {
+        use crate::prepared::regels;
+        if !crate::prepared::rules_fresh() {
+            return None;
+        }
+        let vocabulary = serde_json::from_str(regels::VOCABULARY).ok()?;
+        let bronnen = serde_json::from_str(regels::BRONNEN).ok()?;
+        Some(Registry::from_prepared(regels::SETS, regels::ALIASES, vocabulary, bronnen))
+    }
+
     /// A registry of prepared sets: each set's JSON by id, read when first asked for; the
     /// aliases, the vocabulary and the shared sources worked out ahead.
-    pub(crate) fn prepared(
+    fn from_prepared(
         sets: &[(&str, &'static str)],
         aliases: &[(&str, &str)],
         vocabulary: crate::aanvraag::Vocabulary,
