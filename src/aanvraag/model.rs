@@ -40,11 +40,15 @@ pub struct Aanvraag {
     #[serde(default)]
     #[schemars(schema_with = "crate::aanvraag::schema_hooks::themas")]
     pub themas: Option<S<Keyed<String>>>,
-    /// Every value of the file as text, with its place (not its keys, not its comments): for the
-    /// placeholders rule, which reads free text wherever it stands. Filled in by the loader.
+    /// The file's text as read, filled in by the loader: for [`Aanvraag::teksten`], and for a
+    /// check that first asks whether a word stands in the file at all.
     #[serde(skip)]
     #[schemars(skip)]
-    pub teksten: Vec<crate::yaml::Tekst>,
+    pub bron: String,
+    /// Every value of the file as text, read from [`Aanvraag::bron`] the first time a check asks.
+    #[serde(skip)]
+    #[schemars(skip)]
+    teksten: std::sync::OnceLock<Vec<crate::yaml::Tekst>>,
     /// Partners and activities by id, built on first use: a check that looks a partner up for
     /// each of 80,000 contributions does not scan the partner list each time.
     #[serde(skip)]
@@ -314,6 +318,14 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Keyed<T> {
 impl Aanvraag {
     pub fn partners(&self) -> impl Iterator<Item = &S<Partner>> {
         self.partners.value.iter()
+    }
+
+    /// Every value of the file as text, with its place (not its keys, not its comments): for the
+    /// placeholders rule, which reads free text wherever it stands. The file is read a second
+    /// time for it, as plain values, only when a check asks.
+    pub fn teksten(&self) -> &[crate::yaml::Tekst] {
+        // The same text has been read already, so this cannot fail.
+        self.teksten.get_or_init(|| crate::yaml::texts(&self.bron).unwrap_or_default())
     }
 
     pub fn partner(&self, id: &str) -> Option<&S<Partner>> {

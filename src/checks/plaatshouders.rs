@@ -43,12 +43,33 @@ fn quote(text: &str) -> String {
     q
 }
 
+/// Whether a value of a file whose text is `bron` can hold one of `words`: each piece of a word
+/// between white space then stands in the text as written (folding a value over lines changes
+/// only white space), unless an escape (`\`) or a doubled quote (`''`) could have made it. When
+/// no word can, the values need not be read one by one.
+fn mogelijk<'w>(bron: &str, words: impl Iterator<Item = &'w String>) -> bool {
+    if bron.contains('\\') || bron.contains("''") {
+        return true;
+    }
+    let words: Vec<String> = words.map(|w| w.to_lowercase()).collect();
+    // Compared without regard to case as `found` does. ASCII words in a text whose only
+    // non-ASCII letters lower to non-ASCII ones (all but the Kelvin sign and the dotted capital
+    // I) can be compared byte by byte, which is far cheaper than lowering the whole text.
+    let hay = if words.iter().all(|w| w.is_ascii()) && !bron.contains(['\u{212a}', '\u{130}']) {
+        bron.to_ascii_lowercase()
+    } else {
+        bron.to_lowercase()
+    };
+    words.iter().any(|w| w.split_whitespace().all(|piece| hay.contains(piece)))
+}
+
 fn plaatshouders(ctx: &Ctx, out: &mut Vec<Finding>) {
     let Some((band, p)) = ctx.need(&key::PLAATSHOUDERS, PLAATSHOUDERS.id, out) else { return };
     // One list for both readings: the words are the template's, not a reading of the law.
     let words = &band.streng;
     let before = out.len();
-    for crate::yaml::Tekst { text, pos: at, path } in &ctx.aanvraag.teksten {
+    let teksten = if mogelijk(&ctx.aanvraag.bron, words.fout.iter().chain(&words.waarschuwing)) { ctx.aanvraag.teksten() } else { &[] };
+    for crate::yaml::Tekst { text, pos: at, path } in teksten {
         let (outcome, id, word) = if let Some(w) = found(text, &words.fout) {
             (Outcome::Fail, "documenten.plaatshouder-fout", w)
         } else if let Some(w) = found(text, &words.waarschuwing) {
@@ -71,6 +92,22 @@ fn plaatshouders(ctx: &Ctx, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_that_may_stand_in_a_value_is_looked_for() {
+        let words = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let w = words(&["VUL-IN", "lorem ipsum"]);
+        assert!(mogelijk("naam: vul-in\n", w.iter()));
+        // Folded over two lines, the value reads `lorem ipsum`.
+        assert!(mogelijk("tekst: Lorem\n  ipsum\n", w.iter()));
+        // An escape or a doubled quote could spell a word the text does not show.
+        assert!(mogelijk("naam: \"VUL\\u002DIN\"\n", w.iter()));
+        assert!(!mogelijk("naam: Techniekregio\nbedrag: 100\n", w.iter()));
+        assert!(!mogelijk("naam: lorem\n", w.iter()));
+        // The Kelvin sign lowers to an ASCII `k`.
+        assert!(mogelijk("naam: \u{212a}vk\n", words(&["kvk"]).iter()));
+        assert!(mogelijk("naam: Café TODO\n", words(&["todo"]).iter()));
+    }
 
     fn w(list: &[&str]) -> Vec<String> {
         list.iter().map(|s| s.to_string()).collect()
