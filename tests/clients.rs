@@ -493,19 +493,7 @@ fn github_commands_survive_hostile_names() {
 
 /// git with a fixed identity and no configuration from the user's home or the system.
 fn git(dir: &Path, home: &Path, args: &[&str]) -> Output {
-    Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join(".config"))
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", home.join("gitconfig"))
-        .env("GIT_AUTHOR_NAME", "stocheck test")
-        .env("GIT_AUTHOR_EMAIL", "test@stocheck.invalid")
-        .env("GIT_COMMITTER_NAME", "stocheck test")
-        .env("GIT_COMMITTER_EMAIL", "test@stocheck.invalid")
-        .output()
-        .expect("git runs")
+    common::git(dir, home).args(args).output().expect("git runs")
 }
 
 fn ok(out: Output, what: &str) -> Output {
