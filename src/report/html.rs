@@ -280,15 +280,7 @@ fn document(out: &mut String, rows: &[OverviewRow], articles: &str, s: &super::S
         overview(out, rows, lang);
     }
     out.push_str(articles);
-    let line = Msg::new("html.samenvatting")
-        .arg("bestanden", s.files)
-        .arg("voldoet", s.pass)
-        .arg("voldoet_niet", s.fail)
-        .arg("onleesbaar", s.error)
-        .arg("b_fout", s.f_fail)
-        .arg("b_waarschuwing", s.f_warn)
-        .arg("b_goed", s.f_pass)
-        .arg("b_overgeslagen", s.f_skip);
+    let line = super::summary_msg_as("html.samenvatting", s);
     let _ = writeln!(out, "</main>\n<footer>\n<p>{}</p>\n</footer>\n</body>\n</html>", m(&line, lang));
 }
 

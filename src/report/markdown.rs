@@ -96,8 +96,10 @@ impl Writer for Markdown {
         "markdown"
     }
 
-    fn stream<'a>(&'a self, meta: &'a Meta, _layout: &'a Layout) -> Box<dyn Stream + 'a> {
-        Box::new(MarkdownStream::new(meta, MAX_CHARS))
+    /// With `--verbose` the whole report, however long (for a file, not a comment).
+    fn stream<'a>(&'a self, meta: &'a Meta, layout: &'a Layout) -> Box<dyn Stream + 'a> {
+        let max = if layout.detail == super::writer::Detail::Verbose { usize::MAX } else { MAX_CHARS };
+        Box::new(MarkdownStream::new(meta, max))
     }
 }
 
