@@ -150,7 +150,12 @@ fn main() {
     };
     let check = |bin: &Path, paths: &[&Path], extra: &[&str]| {
         let mut c = Command::new(bin);
-        c.arg("check").args(paths).args(["--peildatum", "2024-10-01", "--format", "json"]).args(extra);
+        c.arg("check").args(paths).args(["--peildatum", "2024-10-01"]);
+        // JSON unless another format is asked for: at most one goes to stdout.
+        if !extra.contains(&"--format") {
+            c.args(["--format", "json"]);
+        }
+        c.args(extra);
         c
     };
     let builds: Vec<(&str, PathBuf)> = std::iter::once(("stocheck", ours)).chain(before.map(|b| ("before", b))).collect();
