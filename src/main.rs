@@ -154,6 +154,9 @@ struct CheckArgs {
     /// Skip paths matching this glob while walking directories. Repeatable.
     #[arg(long, value_name = "GLOB")]
     exclude: Vec<String>,
+    /// Report as if the files recorded no `uitzonderingen` (waivers): every failure counts.
+    #[arg(long)]
+    no_waivers: bool,
     /// Table: list every finding, passes and skips too.
     #[arg(long, short, conflicts_with = "quiet")]
     verbose: bool,
@@ -492,6 +495,7 @@ fn check(args: CheckArgs, env: &Env) -> ExitCode {
             Some(FailOnArg::Warn) => FailOn::Warn,
             None => cfg.fail_on.unwrap_or_default(),
         },
+        no_waivers: args.no_waivers,
     };
     // No report may be written over a file being checked, and no two to one file: compared as
     // resolved paths, before anything is read or written.
