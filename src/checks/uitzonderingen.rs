@@ -69,7 +69,12 @@ pub fn apply(findings: &mut [Finding], waivers: &[S<Uitzondering>], peildatum: N
         covers[win] += 1;
         winner_of[fi] = Some(win);
         for &other in &candidates[1..] {
-            beaten_by[other].get_or_insert(win);
+            // Name the waiver that makes this one redundant: one naming the same, where there is.
+            if waivers[other].value.regel.value == waivers[win].value.regel.value {
+                beaten_by[other] = Some(win);
+            } else {
+                beaten_by[other].get_or_insert(win);
+            }
         }
     }
     for (f, win) in findings.iter_mut().zip(&winner_of) {
