@@ -262,7 +262,7 @@ pub struct Cofinanciering {
 pub struct Uitzondering {
     /// The rule id (`cofinanciering/minimum`), or the key of one finding (`rule#subject`, as
     /// the JSON report's `key`: `partners/minimum#soort:mbo`).
-    #[schemars(with = "String")]
+    #[schemars(schema_with = "crate::aanvraag::schema_hooks::uitzondering_regel")]
     pub regel: S<String>,
     /// Why DUS-I agreed.
     #[schemars(with = "String")]

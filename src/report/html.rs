@@ -784,6 +784,11 @@ fn modules(out: &mut String, f: &FileReport, lang: Lang) {
     for o in order {
         let _ = write!(out, "<th scope=\"col\" class=\"num\">{}</th>", status(o, lang));
     }
+    // Waived findings have a column of their own, in a file that has them.
+    let waived = f.waived() > 0;
+    if waived {
+        let _ = write!(out, "<th scope=\"col\" class=\"num\">{}</th>", t("rapport.status-waived", lang));
+    }
     let _ = writeln!(out, "</tr></thead>\n<tbody>");
     for module in Module::ALL {
         let of: Vec<&Finding> = f.findings.iter().filter(|x| module_of(x.rule) == Some(module)).collect();
@@ -793,6 +798,9 @@ fn modules(out: &mut String, f: &FileReport, lang: Lang) {
         let _ = write!(out, "<tr><th scope=\"row\"><code>{}</code></th>", esc(module.as_str()));
         for o in order {
             let _ = write!(out, "<td class=\"num\">{}</td>", of.iter().filter(|x| x.outcome == o && x.waiver.is_none()).count());
+        }
+        if waived {
+            let _ = write!(out, "<td class=\"num\">{}</td>", of.iter().filter(|x| x.waiver.is_some()).count());
         }
         let _ = writeln!(out, "</tr>");
     }

@@ -29,12 +29,6 @@ fn place(path: &str, pos: Option<Pos>) -> String {
 /// waived one the waiver and that it does not count.
 fn block(path: &str, f: &Finding, meta: &Meta) -> String {
     let mut s = format!("{}: {}: {}", place(path, f.pos), render(&Msg::new(status_id(f)), meta.lang), finding_text(f, meta.lang));
-    if let Some(w) = waiver_text(f, meta.lang) {
-        s.push('\n');
-        s.push_str(&w);
-        s.push('\n');
-        s.push_str(&render(&Msg::new("rapport.junit-uitgezonderd"), meta.lang));
-    }
     if let Some(b) = &f.source {
         let bron = match f.certainty {
             Some(c) => format!("{b} [{}]", crate::messages::zekerheid(c.as_str(), meta.lang)),
@@ -42,6 +36,12 @@ fn block(path: &str, f: &Finding, meta: &Meta) -> String {
         };
         s.push('\n');
         s.push_str(&render(&Msg::new("rapport.bron").arg("bron", bron), meta.lang));
+    }
+    if let Some(w) = waiver_text(f, meta.lang) {
+        s.push('\n');
+        s.push_str(&w);
+        s.push('\n');
+        s.push_str(&render(&Msg::new("rapport.junit-uitgezonderd"), meta.lang));
     }
     s
 }
