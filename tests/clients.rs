@@ -360,6 +360,38 @@ fn markdown_of_many_plans_stays_under_the_comment_limit_and_renders() {
     }
 }
 
+/// A SARIF log with waived findings (formaat.md §5.2): every suppression is valid SARIF 2.1.0
+/// (kind `external`, status `accepted`, a justification and the waiver's place), check-jsonschema
+/// accepts the log, and a reader of it finds exactly the waived results suppressed.
+#[test]
+fn sarif_with_suppressions_is_valid_and_read() {
+    let Some(v) = venv() else { return };
+    let d = tempfile::tempdir().unwrap();
+    let waived = root().join("examples/2025-2028/uitzondering/uitzondering.yaml");
+    let fixture = root().join("tests/fixtures/uitzonderingen/aanvraag.yaml");
+    let (code, report, files) = check(d.path(), &["sarif"], &[&waived, &fixture]);
+    assert_eq!(code, 0, "waived failures do not fail the run");
+    let schema = root().join("tests/data/sarif-schema-2.1.0.json");
+    let out = v.cmd("check-jsonschema").arg("--schemafile").arg(&schema).arg(&files["sarif"]).output().unwrap();
+    assert!(out.status.success(), "SARIF with suppressions rejected by the SARIF 2.1.0 schema:\n{}", text(&out));
+    // Read as a consumer does: the results that carry an accepted suppression.
+    let read = v.python(
+        "import json, sys\nlog = json.load(open(sys.argv[1]))\nfor r in log['runs'][0]['results']:\n    for s in r.get('suppressions', []):\n        print(r['ruleId'], s['kind'], s['status'], s['justification'].split(' (')[0])",
+        &[s(&files["sarif"])],
+        None,
+    );
+    let expected: Vec<String> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| f["findings"].as_array().unwrap())
+        .filter(|x| x.get("waiver").is_some())
+        .map(|x| format!("{} external accepted Fout, uitgezonderd door DUS-I", x["rule"].as_str().unwrap()))
+        .collect();
+    assert_eq!(expected.len(), 2, "{report:#}");
+    assert_eq!(read.lines().collect::<Vec<_>>(), expected);
+}
+
 /// Every example's JSON report validates against the committed report schema.
 #[test]
 fn every_example_s_json_report_validates_against_the_report_schema() {
