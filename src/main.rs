@@ -603,8 +603,15 @@ fn explain_cmd(args: ExplainArgs, env: &Env) -> ExitCode {
     if let Ok(module) = args.rule.parse::<stocheck::module::Module>() {
         return finish(emit(env.out, &uitleg::explain_module(module, env.lang, json, env.out, table_width())), 0);
     }
+    if stocheck::checks::uitzonderingen::IDS.contains(&args.rule.as_str()) {
+        return finish(emit(env.out, &uitleg::explain_waiver_rule(&args.rule, env.lang, json, env.out, table_width())), 0);
+    }
     let Some(rule) = stocheck::checks::RULES.iter().find(|r| r.id == args.rule) else {
-        let ids = stocheck::checks::RULES.iter().map(|r| r.id).chain(stocheck::module::Module::ALL.iter().map(|m| m.as_str()));
+        let ids = stocheck::checks::RULES
+            .iter()
+            .map(|r| r.id)
+            .chain(stocheck::checks::uitzonderingen::IDS)
+            .chain(stocheck::module::Module::ALL.iter().map(|m| m.as_str()));
         match stocheck::aanvraag::suggest(&args.rule, ids) {
             Some(s) => diag(env.lang, env.err, Msg::new("cli.regel-onbekend-bedoeld").arg("regel", args.rule.as_str()).arg("bedoeld", s)),
             None => diag(env.lang, env.err, Msg::new("cli.regel-onbekend").arg("regel", args.rule.as_str())),

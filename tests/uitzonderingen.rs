@@ -295,3 +295,14 @@ fn a_waiver_misses_nothing_it_must_have() {
     let (_, report) = check_json(&[s(&f)]);
     assert_eq!(report["files"][0]["errors"][0]["id"], "laden.uitzondering-tot-voor-datum");
 }
+
+#[test]
+fn explain_knows_the_waivers_rules() {
+    let out = stocheck().args(["explain", "uitzonderingen"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text.contains("uitzonderingen/verlopen") && text.contains("uitzonderingen/ongebruikt"), "{text}");
+    let out = stocheck().args(["--lang", "en", "explain", "uitzonderingen/ongebruikt"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("A waiver must cover a failure or warning"));
+}
