@@ -58,8 +58,8 @@ pub fn apply(findings: &mut [Finding], waivers: &[S<Uitzondering>], peildatum: N
             continue;
         }
         let key = f.key();
-        let names_key = |u: &Uitzondering| key.as_deref() == Some(u.regel.value.as_str());
-        let names_rule = |u: &Uitzondering| u.regel.value == f.rule;
+        let names_key = |u: &Uitzondering| key.as_deref() == Some(named(u));
+        let names_rule = |u: &Uitzondering| named(u) == f.rule;
         let candidates: Vec<usize> = (0..waivers.len())
             .filter(|&i| force[i])
             .filter(|&i| names_key(&waivers[i].value))
@@ -70,7 +70,7 @@ pub fn apply(findings: &mut [Finding], waivers: &[S<Uitzondering>], peildatum: N
         winner_of[fi] = Some(win);
         for &other in &candidates[1..] {
             // Name the waiver that makes this one redundant: one naming the same, where there is.
-            if waivers[other].value.regel.value == waivers[win].value.regel.value {
+            if named(&waivers[other].value) == named(&waivers[win].value) {
                 beaten_by[other] = Some(win);
             } else {
                 beaten_by[other].get_or_insert(win);
@@ -92,10 +92,15 @@ pub fn apply(findings: &mut [Finding], waivers: &[S<Uitzondering>], peildatum: N
     out
 }
 
+/// What a waiver names, as written but for surrounding white space (as the reader checked it).
+fn named(u: &Uitzondering) -> &str {
+    u.regel.value.trim()
+}
+
 fn waived(u: &S<Uitzondering>, nr: usize, covers: usize) -> Waived {
     let w = &u.value;
     Waived {
-        regel: w.regel.value.clone(),
+        regel: named(w).to_string(),
         reden: w.reden.value.clone(),
         kenmerk: w.kenmerk.value.clone(),
         datum: w.datum.value.0,
@@ -108,7 +113,7 @@ fn waived(u: &S<Uitzondering>, nr: usize, covers: usize) -> Waived {
 
 /// The words every message about a waiver starts from: what it names and DUS-I's reference.
 fn about(msg: &'static str, u: &Uitzondering) -> Msg {
-    Msg::new(msg).arg("regel", u.regel.value.as_str()).arg("kenmerk", u.kenmerk.value.as_str())
+    Msg::new(msg).arg("regel", named(u)).arg("kenmerk", u.kenmerk.value.as_str())
 }
 
 fn finding(rule: &'static str, outcome: Outcome, msg: Msg, u: &S<Uitzondering>, nr: usize) -> Finding {
@@ -152,7 +157,7 @@ fn ongebruikt(u: &S<Uitzondering>, nr: usize, force: bool, covers: usize, beaten
             let f = finding(ONGEBRUIKT, Outcome::Pass, about("uitzonderingen.dekt", w).arg("aantal", n), u, nr);
             // A waiver of a whole rule that covers several findings is broad: it would also
             // cover a new problem of that rule. Say so, and how to narrow it.
-            if n > 1 && !w.regel.value.contains('#') { f.note(Msg::new("uitzonderingen.breed")) } else { f }
+            if n > 1 && !named(w).contains('#') { f.note(Msg::new("uitzonderingen.breed")) } else { f }
         }
     };
     Finding { found: Some(covers.to_string()), ..f }
@@ -234,6 +239,14 @@ mod tests {
         let used = &out[1];
         assert_eq!((used.outcome, used.found.as_deref()), (Outcome::Pass, Some("2")));
         assert_eq!(used.note.as_ref().map(|n| n.id), Some("uitzonderingen.breed"));
+    }
+
+    #[test]
+    fn white_space_around_what_a_waiver_names_does_not_matter() {
+        let ws = waivers(&format!("  - regel: \" partners/minimum#soort:mbo \"\n{W}"));
+        let mut fs = vec![fail("partners/minimum", Some(Subject::soort("mbo")))];
+        apply(&mut fs, &ws, d("2025-01-01"));
+        assert_eq!(fs[0].waiver.as_ref().map(|w| w.regel.as_str()), Some("partners/minimum#soort:mbo"));
     }
 
     #[test]
