@@ -16,15 +16,41 @@ fn yaml_files(dir: &Path) -> Vec<String> {
     names
 }
 
+/// The file of `rules/` that holds the source registry.
+const BRONNEN: &str = "bronnen.yaml";
+
+/// Every YAML file below `dir`, sorted, as (path relative to the crate, path).
+fn walk(dir: &Path, rel: &str, out: &mut Vec<(String, std::path::PathBuf)>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let mut entries: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if name.starts_with('.') {
+            continue;
+        }
+        if p.is_dir() {
+            walk(&p, &format!("{rel}/{name}"), out);
+        } else if name.ends_with(".yaml") {
+            out.push((format!("{rel}/{name}"), p));
+        }
+    }
+}
+
 fn main() {
     let root = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let root = Path::new(&root);
     println!("cargo:rerun-if-changed=rules");
     println!("cargo:rerun-if-changed=templates");
+    println!("cargo:rerun-if-changed=scenarios");
     let mut out = String::new();
+    // `rules/bronnen.yaml` is the shared source registry, not a rule set.
+    let bronnen = root.join("rules").join(BRONNEN);
+    let _ = writeln!(out, "/// The source registry shared by the built-in rule sets (`rules/{BRONNEN}`).");
+    let _ = writeln!(out, "pub const BRONNEN: (&str, &str) = ({:?}, include_str!({:?}));\n", format!("rules/{BRONNEN}"), bronnen.display().to_string());
     out.push_str("/// The rule sets compiled into the binary, as (file name, text).\n");
     out.push_str("pub const BUILTIN: &[(&str, &str)] = &[\n");
-    for name in yaml_files(&root.join("rules")) {
+    for name in yaml_files(&root.join("rules")).into_iter().filter(|n| n != BRONNEN) {
         let path = root.join("rules").join(&name);
         let _ = writeln!(out, "    ({:?}, include_str!({:?})),", format!("rules/{name}"), path.display().to_string());
     }
@@ -51,6 +77,14 @@ fn main() {
             "    ({regeling:?}, crate::messages::Lang::{variant}, include_str!({:?})),",
             path.display().to_string()
         );
+    }
+    out.push_str("];\n\n");
+    out.push_str("/// The built-in scenarios and the applications they start from, as (path, text).\n");
+    out.push_str("pub const SCENARIOS: &[(&str, &str)] = &[\n");
+    let mut files = Vec::new();
+    walk(&root.join("scenarios"), "scenarios", &mut files);
+    for (rel, path) in files {
+        let _ = writeln!(out, "    ({rel:?}, include_str!({:?})),", path.display().to_string());
     }
     out.push_str("];\n");
     let dest = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("builtin.rs");

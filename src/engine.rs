@@ -10,7 +10,7 @@ use serde::de::DeserializeOwned;
 use crate::aanvraag::Aanvraag;
 use crate::messages::Msg;
 use crate::regeling::params::{Family, Key};
-use crate::regeling::{Band, Ernst, Missing, Param, RuleSet, Zekerheid};
+use crate::regeling::{Band, Bron, Ernst, Missing, Param, RuleSet, Zekerheid};
 use crate::values::{Moment, cents_string};
 use crate::yaml::Pos;
 
@@ -165,6 +165,9 @@ pub struct Finding {
     pub subject: Option<Subject>,
     pub pos: Option<Pos>,
     pub source: Option<String>,
+    /// The sources `source` cites, resolved from the rule set's registry (set by
+    /// [`crate::checks::check`], so a check only names its `bron`).
+    pub sources: Vec<Bron>,
     pub certainty: Option<Zekerheid>,
     pub found: Option<String>,
     pub required: Option<String>,
@@ -218,6 +221,7 @@ impl Finding {
             subject: None,
             pos: None,
             source: None,
+            sources: Vec::new(),
             certainty: None,
             found: None,
             required: None,

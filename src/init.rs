@@ -61,13 +61,14 @@ mod tests {
     /// Why each raw template does not meet the rules, as its header says: (regeling, rules that fail, rules
     /// that only warn). A raw template is checked in an empty folder, as right after `stocheck
     /// init`, so its attachments are missing. The 2025–2028 one fails because nothing is signed
-    /// and the themes are empty. In 2020–2023 and 2024 whether unsigned partners count is open (a
+    /// and the themes are empty. Every one also fails on the placeholders it asks to replace
+    /// (`documenten/plaatshouders`: names and descriptions say VUL-IN). In 2020–2023 and 2024 whether unsigned partners count is open (a
     /// warning), so those fail because no moment of submission is filled in: judged as of the
     /// check, their windows (2019–2020, 2023) have long closed.
     const RAW: &[(&str, &[&str], &[&str])] = &[
-        ("sto-2020-2023", &["termijnen/venster", "documenten/onderdelen"], &["partners/minimum", "partners/ondertekening"]),
-        ("sto-2024", &["termijnen/venster", "documenten/onderdelen"], &["partners/minimum", "partners/ondertekening"]),
-        ("sto-2025-2028", &["partners/minimum", "partners/penvoerder", "documenten/themas", "documenten/onderdelen"], &[]),
+        ("sto-2020-2023", &["termijnen/venster", "documenten/onderdelen", "documenten/plaatshouders"], &["partners/minimum", "partners/ondertekening"]),
+        ("sto-2024", &["termijnen/venster", "documenten/onderdelen", "documenten/plaatshouders"], &["partners/minimum", "partners/ondertekening"]),
+        ("sto-2025-2028", &["partners/minimum", "partners/penvoerder", "documenten/themas", "documenten/onderdelen", "documenten/plaatshouders"], &[]),
     ];
 
     /// The template filled in the way its comments ask a user to: every marked placeholder
@@ -278,8 +279,12 @@ mod tests {
         let mut templates: Vec<String> = TEMPLATES.iter().map(|(r, l, _)| format!("{r}.{}.yaml", l.code())).collect();
         templates.sort();
         assert_eq!(templates, listed("templates"));
-        let rules: Vec<String> = crate::regeling::BUILTIN.iter().map(|(f, _)| f.trim_start_matches("rules/").to_string()).collect();
+        // Every file of rules/ is a rule set, except the source registry they share.
+        let mut rules: Vec<String> = crate::regeling::BUILTIN.iter().map(|(f, _)| f.trim_start_matches("rules/").to_string()).collect();
+        rules.push(crate::builtin::BRONNEN.0.trim_start_matches("rules/").to_string());
+        rules.sort();
         assert_eq!(rules, listed("rules"));
+        assert_eq!(crate::builtin::BRONNEN.1, std::fs::read_to_string(root.join(crate::builtin::BRONNEN.0)).unwrap());
         for (f, text) in crate::regeling::BUILTIN {
             assert_eq!(*text, std::fs::read_to_string(root.join(f)).unwrap(), "{f}");
         }

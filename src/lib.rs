@@ -21,6 +21,7 @@ pub mod regeling;
 pub mod report;
 pub mod run;
 pub mod safe_read;
+pub mod scenario;
 pub mod schema;
 pub mod text_filter;
 pub mod uitleg;

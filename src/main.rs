@@ -60,6 +60,8 @@ enum Command {
     Init(InitArgs),
     /// List the rule sets, or every rule of one regulation with its parameters and sources.
     Rules(RulesArgs),
+    /// Run scenario tests of rule sets: the built-in ones, or the scenario files and folders given.
+    Test(TestArgs),
     /// Explain one rule: what it checks, why, its parameters per regulation, examples.
     Explain(ExplainArgs),
     /// Print shell completions for bash, zsh, fish, elvish or powershell.
@@ -179,6 +181,22 @@ struct InitArgs {
 struct RulesArgs {
     /// A regulation (id or alias); without it, the list of rule sets.
     regeling: Option<String>,
+    /// The source registry: every source the rule data cite, with title and address, and per
+    /// rule set when it is in force and when its facts were last checked.
+    #[arg(long, conflicts_with = "regeling")]
+    sources: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "table")]
+    format: ListFormat,
+    /// Folder of extra rule set files, as for `check`. Repeatable.
+    #[arg(long, value_name = "DIR")]
+    rules: Vec<PathBuf>,
+}
+
+#[derive(clap::Args)]
+struct TestArgs {
+    /// Scenario files or folders; without them, the built-in scenarios of the built-in rule sets.
+    paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value = "table")]
     format: ListFormat,
@@ -262,6 +280,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check(args, &env),
         Command::Init(args) => init_cmd(args, &env),
         Command::Rules(args) => rules_cmd(args, &env),
+        Command::Test(args) => test_cmd(args, &env),
         Command::Explain(args) => explain_cmd(args, &env),
         Command::Completions { shell } => {
             let mut buf = Vec::new();
@@ -355,7 +374,10 @@ fn localized(lang: Lang) -> clap::Command {
     let names: Vec<String> = cmd.get_subcommands().map(|s| s.get_name().to_string()).collect();
     for name in names {
         cmd = cmd.mut_subcommand(&name, |s| {
-            let s = own_flags(s, false).about(t(&format!("help.{name}.about"))).after_long_help(t("help.afsluitcodes"));
+            // A command with exit codes of its own says them; the others share the general text.
+            let own = format!("help.{name}.afsluitcodes");
+            let codes = if stocheck::messages::template(&own, lang).is_some() { t(&own) } else { t("help.afsluitcodes") };
+            let s = own_flags(s, false).about(t(&format!("help.{name}.about"))).after_long_help(codes);
             localize_args(s, &name)
         });
     }
@@ -580,6 +602,9 @@ fn rules_cmd(args: RulesArgs, env: &Env) -> ExitCode {
         Err(c) => return c,
     };
     let json = matches!(args.format, ListFormat::Json);
+    if args.sources {
+        return finish(emit(env.out, &uitleg::sources(&registry, env.lang, json, env.out, table_width())), 0);
+    }
     let out = match &args.regeling {
         None => uitleg::sets(&registry, env.lang, json, env.out),
         Some(id) => match registry.get(id) {
@@ -592,6 +617,22 @@ fn rules_cmd(args: RulesArgs, env: &Env) -> ExitCode {
         },
     };
     finish(emit(env.out, &out), 0)
+}
+
+/// `stocheck test`: exit 0 when every scenario holds, 1 when one does not, 2 when one cannot be read.
+fn test_cmd(args: TestArgs, env: &Env) -> ExitCode {
+    let registry = match registry(&args.rules, env) {
+        Ok(r) => r,
+        Err(c) => return c,
+    };
+    let results = if args.paths.is_empty() {
+        stocheck::scenario::builtin(&registry)
+    } else {
+        stocheck::scenario::run_files(&stocheck::scenario::collect(&args.paths), &registry)
+    };
+    let json = matches!(args.format, ListFormat::Json);
+    let code = stocheck::scenario::exit_code(&results);
+    finish(emit(env.out, &stocheck::scenario::write(&results, env.lang, json, env.out)), code as u8)
 }
 
 fn explain_cmd(args: ExplainArgs, env: &Env) -> ExitCode {

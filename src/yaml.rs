@@ -465,3 +465,145 @@ mod tests {
         from_str::<serde_json::Value>("a: \"x\ty\"\nb: 1\n").unwrap();
     }
 }
+
+/// Every scalar value of a YAML document (not its keys, not its comments) as text, with the place
+/// it stands: for checks that read free text wherever it is (placeholders left from a template).
+/// Whole numbers are given as written in decimal; fractions, booleans and nulls are left out (no
+/// placeholder is one). Read with the same safety settings as [`from_str`].
+pub fn texts(text: &str) -> Result<Vec<Tekst>, YamlError> {
+    let root: Spanned<Node> = from_str(text)?;
+    let mut out = Vec::new();
+    let at = pos(&root);
+    root.value.collect(at, &mut String::new(), &mut out);
+    Ok(out)
+}
+
+/// A text value of a document, with its place and its path (`regio.naam`, `partners[2].naam`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tekst {
+    pub text: String,
+    pub pos: Pos,
+    pub path: String,
+}
+
+/// A YAML node for [`texts`]: only what it needs.
+enum Node {
+    Text(String),
+    List(Vec<Spanned<Node>>),
+    Map(Vec<(String, Spanned<Node>)>),
+    Other,
+}
+
+impl Node {
+    fn collect(self, at: Option<Pos>, path: &mut String, out: &mut Vec<Tekst>) {
+        match self {
+            Node::Text(t) => {
+                if let Some(p) = at {
+                    out.push(Tekst { text: t, pos: p, path: path.clone() });
+                }
+            }
+            Node::List(items) => {
+                for (n, i) in items.into_iter().enumerate() {
+                    let len = path.len();
+                    path.push_str(&format!("[{}]", n + 1));
+                    let p = pos(&i);
+                    i.value.collect(p, path, out);
+                    path.truncate(len);
+                }
+            }
+            Node::Map(items) => {
+                for (k, i) in items {
+                    let len = path.len();
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(&k);
+                    let p = pos(&i);
+                    i.value.collect(p, path, out);
+                    path.truncate(len);
+                }
+            }
+            Node::Other => {}
+        }
+    }
+}
+
+/// A mapping key as a path step: text and numbers as written, anything else `?`.
+struct Key(String);
+
+impl<'de> serde::Deserialize<'de> for Key {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match Node::deserialize(d)? {
+            Node::Text(t) => Ok(Key(t)),
+            _ => Ok(Key("?".to_string())),
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Node {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Node;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("any YAML value")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Node, E> {
+                Ok(Node::Text(v.to_string()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Node, E> {
+                Ok(Node::Text(v))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Node, E> {
+                Ok(Node::Text(v.to_string()))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Node, E> {
+                Ok(Node::Text(v.to_string()))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Node, E> {
+                Ok(Node::Other)
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Node, E> {
+                Ok(Node::Other)
+            }
+            fn visit_unit<E>(self) -> Result<Node, E> {
+                Ok(Node::Other)
+            }
+            fn visit_none<E>(self) -> Result<Node, E> {
+                Ok(Node::Other)
+            }
+            fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Node, D::Error> {
+                serde::Deserialize::deserialize(d)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut a: A) -> Result<Node, A::Error> {
+                let mut items = Vec::new();
+                while let Some(i) = a.next_element::<Spanned<Node>>()? {
+                    items.push(i);
+                }
+                Ok(Node::List(items))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut a: A) -> Result<Node, A::Error> {
+                let mut items = Vec::new();
+                // Keys are the format's words (or years, ids), not values a user fills in: they
+                // only name the path.
+                while let Some((k, v)) = a.next_entry::<Key, Spanned<Node>>()? {
+                    items.push((k.0, v));
+                }
+                Ok(Node::Map(items))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+#[cfg(test)]
+mod texts_tests {
+    use super::*;
+
+    #[test]
+    fn every_value_with_its_place_and_no_key_or_comment() {
+        let t = texts("a: VUL-IN naam  # TODO in a comment\nb:\n  - { c: \"00000000\", d: 12, e: 1.5, f: true }\nTODO: x\n").unwrap();
+        let got: Vec<(&str, u32, u32, &str)> = t.iter().map(|t| (t.text.as_str(), t.pos.line, t.pos.column, t.path.as_str())).collect();
+        assert_eq!(got, vec![("VUL-IN naam", 1, 4, "a"), ("00000000", 3, 10, "b[1].c"), ("12", 3, 25, "b[1].d"), ("x", 4, 7, "TODO")]);
+    }
+}

@@ -54,7 +54,7 @@ fn man_dir_writes_a_page_per_command_with_every_option_and_the_exit_codes() {
     stocheck().args(["man", "--dir"]).arg(d.path()).assert().code(0);
     let mut pages: Vec<String> = std::fs::read_dir(d.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     pages.sort();
-    let want = ["stocheck-check.1", "stocheck-completions.1", "stocheck-explain.1", "stocheck-init.1", "stocheck-man.1", "stocheck-rules.1", "stocheck-schema.1", "stocheck.1"];
+    let want = ["stocheck-check.1", "stocheck-completions.1", "stocheck-explain.1", "stocheck-init.1", "stocheck-man.1", "stocheck-rules.1", "stocheck-schema.1", "stocheck-test.1", "stocheck.1"];
     assert_eq!(pages, want);
     let check = std::fs::read_to_string(d.path().join("stocheck-check.1")).unwrap();
     for option in ["\\-\\-format", "\\-\\-peildatum", "\\-\\-fail\\-on", "\\-\\-rules", "\\-\\-exclude", "Afsluitcodes"] {

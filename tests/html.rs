@@ -179,6 +179,10 @@ fn assert_clean(p: &Page, what: &str) {
     assert!(p.console.is_empty(), "{what}: console errors: {:?}", p.console);
     assert_eq!(p.probe["scripts"], 0, "{what}: a script element");
     assert_eq!(p.probe["external"], json!([]), "{what}: something that could fetch");
+    // The only links leave for a source's page from the registry, over https.
+    for l in p.probe["links"].as_array().unwrap() {
+        assert!(l.as_str().is_some_and(|u| u.starts_with("https://")), "{what}: a link to {l}");
+    }
     assert_eq!(p.probe["thWithoutScope"], 0, "{what}: a header cell without scope");
     assert_eq!(p.probe["tablesWithoutHeader"], 0, "{what}: a table without header cells");
 }

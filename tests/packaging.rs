@@ -778,7 +778,7 @@ fn crate_package_holds_only_what_it_needs() {
     for needed in ["Cargo.toml", "Cargo.lock", "README.md", "LICENSE-MIT", "LICENSE-APACHE", "src/main.rs", "src/lib.rs", "rules/sto-2025-2028.yaml", "messages/nl.yaml", "templates/sto-2025-2028.nl.yaml"] {
         assert!(files.contains(&needed), "{needed} not in the package:\n{list}");
     }
-    let allowed = ["src/", "rules/", "messages/", "templates/"];
+    let allowed = ["src/", "rules/", "scenarios/", "messages/", "templates/"];
     let has_build_script = root().join("build.rs").is_file();
     let loose = ["Cargo.toml", "Cargo.toml.orig", "Cargo.lock", "README.md", "LICENSE-MIT", "LICENSE-APACHE", ".cargo_vcs_info.json", "build.rs"];
     assert_eq!(files.contains(&"build.rs"), has_build_script, "the build script and the package disagree:\n{list}");

@@ -214,11 +214,11 @@ fn dutch_date(line: &str) -> bool {
 }
 
 /// The part of a line of output that stocheck writes itself: a source quoted from the rule data
-/// (after `Source: ` or `Sources in this check: `, the JSON `source`, the last cell of a Markdown
-/// row) is cut off.
+/// (after `Source: ` or `Sources in this check: `, the JSON `source`, a source's `title` from the
+/// source registry, the last cell of a Markdown row) is cut off.
 fn own_text(line: &str, markdown: bool) -> &str {
     let mut own = line;
-    for marker in ["Source: ", "Sources in this check: ", "\"source\":"] {
+    for marker in ["Source: ", "Sources in this check: ", "\"source\":", "\"title\":"] {
         if let Some(i) = own.find(marker) {
             own = &own[..i];
         }

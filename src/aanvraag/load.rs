@@ -135,6 +135,8 @@ pub fn load_bytes(bytes: &[u8], vocab: &Vocabulary) -> Result<Aanvraag, Vec<Load
 /// Reads and checks an application from text.
 pub fn load_text(text: &str, vocab: &Vocabulary) -> Result<Aanvraag, Vec<LoadError>> {
     let mut a: Aanvraag = yaml::from_str(text).map_err(|e| vec![from_yaml(e)])?;
+    // The same text read again as plain values; it has just been read, so this cannot fail.
+    a.teksten = yaml::texts(text).unwrap_or_default();
     let errors = validate(&mut a, vocab);
     if errors.is_empty() { Ok(a) } else { Err(errors) }
 }

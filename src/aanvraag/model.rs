@@ -44,6 +44,11 @@ pub struct Aanvraag {
     #[serde(default)]
     #[schemars(with = "Option<Vec<Uitzondering>>")]
     pub uitzonderingen: Option<S<Vec<S<Uitzondering>>>>,
+    /// Every value of the file as text, with its place (not its keys, not its comments): for the
+    /// placeholders rule, which reads free text wherever it stands. Filled in by the loader.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub teksten: Vec<crate::yaml::Tekst>,
     /// Partners and activities by id, built on first use: a check that looks a partner up for
     /// each of 80,000 contributions does not scan the partner list each time.
     #[serde(skip)]

@@ -7,6 +7,7 @@ pub mod begroting;
 pub mod cofinanciering;
 pub mod documenten;
 pub mod partners;
+pub mod plaatshouders;
 pub mod plafond;
 pub mod sectoren;
 pub mod termijnen;
@@ -60,7 +61,12 @@ pub const RULES: &[Rule] = &[
     documenten::THEMAS,
     documenten::PO_SAMENWERKING,
     documenten::PLANVORMING,
+    plaatshouders::PLAATSHOUDERS,
 ];
+
+/// Rules that apply to every kind of submission, whatever modules the kind restricts otherwise:
+/// a placeholder left behind is wrong in a vooraanmelding too (formaat.md §5.7).
+pub const ALWAYS: &[&str] = &[plaatshouders::PLAATSHOUDERS.id];
 
 /// What checking one application gives: every finding, and the key figures for the report's head.
 #[derive(Debug, Clone)]
@@ -79,7 +85,12 @@ pub fn check(
     folder: Option<&Path>,
 ) -> Checked {
     let ctx = Ctx::new(aanvraag, set, moment, moment_from, folder);
-    let findings = run(&ctx);
+    let mut findings = run(&ctx);
+    for f in &mut findings {
+        if let Some(text) = &f.source {
+            f.sources = crate::regeling::bronnen::resolve(text, &set.bronnen);
+        }
+    }
     let cofinanciering: Decimal = crate::money::sum(aanvraag.cofinanciering().iter().map(|c| c.value.bedrag.value.0));
     let mut totals = Totals::new(
         aanvraag.kosten_totaal().0,
@@ -174,6 +185,7 @@ pub fn run(ctx: &Ctx) -> Vec<Finding> {
     for rule in RULES {
         if let Some(soort) = ctx.soort.and_then(|s| ctx.set.soorten.get(s))
             && !soort.applies(rule.module)
+            && !ALWAYS.contains(&rule.id)
         {
             all.push(Finding::new(
                 rule.id,

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use super::bronnen::{Bron, RawBronnen};
 use super::inherit::resolve;
 use super::model::{Origin, Registry, RuleError};
 use super::raw::{RawRuleSet, Source};
@@ -84,10 +85,14 @@ impl Registry {
             }
         }
         let mut reg = Registry::default();
+        match shared_bronnen() {
+            Ok(b) => reg.bronnen = b,
+            Err(e) => errors.push(e),
+        }
         let ids: Vec<String> = sources.keys().cloned().collect();
         for id in ids {
             let mut chain = Vec::new();
-            match resolve(&id, &sources, &mut chain) {
+            match resolve(&id, &sources, &reg.bronnen, &mut chain) {
                 Ok(set) => {
                     reg.sets.insert(id, set);
                 }
@@ -102,6 +107,20 @@ impl Registry {
         errors.dedup();
         if errors.is_empty() { Ok(reg) } else { Err(errors) }
     }
+}
+
+/// The shared source registry compiled in (`rules/bronnen.yaml`).
+fn shared_bronnen() -> Result<BTreeMap<String, Bron>, RuleError> {
+    let (file, text) = crate::builtin::BRONNEN;
+    let raw: RawBronnen = yaml::from_str(text).map_err(|e| yaml_rule_error(file, e))?;
+    let mut out = BTreeMap::new();
+    for (key, b) in &raw.bronnen {
+        if let Some(u) = b.value.url.as_deref().filter(|u| !super::bronnen::plain_url(u)) {
+            return Err(RuleError { file: file.to_string(), pos: pos(b), msg: Msg::new("regelbestand.bron-adres").arg("sleutel", key.as_str()).arg("adres", u) });
+        }
+        out.insert(key.clone(), Bron::from_raw(key, &b.value));
+    }
+    Ok(out)
 }
 
 fn rule_files(dir: &Path, errors: &mut Vec<RuleError>) -> Vec<PathBuf> {
@@ -262,6 +281,51 @@ mod tests {
         }
         // The same shapes with known values load.
         load_one(&with_param("velden_ongebruikt", "    waarde: [partners.leerlingen, onderdelen.addendum]\n")).unwrap();
+    }
+
+    #[test]
+    fn an_unknown_source_key_is_a_load_error_at_its_place() {
+        let text = "id: kapot\nnaam: K\nversie: '1'\nbase: sto-2025-2028\nparameters:\n  min_mbo:\n    waarde: { aantal: 1, soorten: [mbo] }\n    bron: \"STO-nieuws [BEDRR]\"\n    zekerheid: bevestigd\n";
+        let errs = load_one(text).unwrap_err();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        assert!(errs[0].file.ends_with("kapot.yaml"));
+        assert_eq!(errs[0].pos, Some(Pos::new(8, 11)), "{errs:?}");
+        assert!(en(&errs[0]).contains("[BEDRR]") && en(&errs[0]).contains("did you mean `[BEDR]`"), "{}", en(&errs[0]));
+        // A key in a dated step's own `bron` is checked too.
+        let nested = with_param("uurtarief_intern", "    waarde: [{ vanaf: 2025-01-01, bedrag: \"60.00\", bron: \"cao [CAO25]\" }]\n");
+        let errs = load_one(&nested).unwrap_err();
+        assert!(en(&errs[0]).contains("[CAO25]"), "{errs:?}");
+    }
+
+    #[test]
+    fn a_rule_file_defines_its_own_sources_once() {
+        let own = "id: eigen\nnaam: E\nversie: '1'\nbase: sto-2025-2028\n\
+                   bronnen:\n  MIJN:\n    titel: Eigen notitie\n    url: https://example.org/notitie\n\
+                   parameters:\n  min_mbo:\n    waarde: { aantal: 2, soorten: [mbo] }\n    bron: \"Eigen afspraak [MIJN]; [F24]\"\n    zekerheid: afgeleid\n";
+        let reg = load_one(own).unwrap_or_else(|e| panic!("{e:#?}"));
+        let set = reg.get("eigen").unwrap();
+        assert_eq!(set.bronnen["MIJN"].url.as_deref(), Some("https://example.org/notitie"));
+        assert!(set.bronnen.contains_key("DUSI25"), "the shared registry is inherited");
+        // Defining a shared key again is refused.
+        let twice = own.replace("MIJN", "F24");
+        let errs = load_one(&twice).unwrap_err();
+        assert!(en(&errs[0]).contains("[F24]") && en(&errs[0]).contains("already defined"), "{errs:?}");
+        // An address that could break out of a link is refused.
+        let bad = own.replace("https://example.org/notitie", "\"javascript:alert(1)\"");
+        assert!(en(&load_one(&bad).unwrap_err()[0]).contains("not a plain http(s) address"));
+    }
+
+    #[test]
+    fn builtin_sets_say_when_they_hold_and_were_checked() {
+        let reg = Registry::builtin().unwrap();
+        for set in reg.sets() {
+            let g = set.geldig.as_ref().unwrap_or_else(|| panic!("{}: no geldig", set.id));
+            assert!(g.vervalt.is_some(), "{}", set.id);
+            assert!(set.gecontroleerd.is_some(), "{}", set.id);
+        }
+        let s25 = reg.get("sto-2025-2028").unwrap().geldig.clone().unwrap();
+        assert_eq!(s25.vanaf.map(|d| d.to_string()).as_deref(), Some("2024-04-03"));
+        assert_eq!(s25.vervalt.map(|d| d.to_string()).as_deref(), Some("2029-03-30"));
     }
 
     #[test]

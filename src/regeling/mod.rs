@@ -7,6 +7,7 @@
 //! Checks ask for a parameter by name ([`RuleSet::param`]) and get a [`Band`] of typed values;
 //! what the kind of submission overrides is looked up first. No check names a regulation.
 
+pub mod bronnen;
 mod inherit;
 mod load;
 mod model;
@@ -15,6 +16,7 @@ mod raw;
 mod waarde;
 
 pub use load::BUILTIN;
-pub use model::{Missing, Origin, Param, Registry, RuleError, RuleSet, Soort, known_ids};
+pub use bronnen::Bron;
+pub use model::{Gecontroleerd, Geldig, Missing, Origin, Param, Registry, RuleError, RuleSet, Soort, known_ids};
 pub use params::{PARAMETERS, ParamSpec, Plafond, Stap, Venster};
 pub use waarde::{Band, BandOr, Ernst, Zekerheid};

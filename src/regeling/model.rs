@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use serde::de::DeserializeOwned;
 
+use super::bronnen::Bron;
 use super::params::spec_of;
 use super::waarde::{Band, Ernst, Zekerheid};
 use crate::messages::Msg;
@@ -75,6 +76,28 @@ pub struct RuleSet {
     pub soorten: BTreeMap<String, Soort>,
     /// Per kind of region, the parameters that differ for it.
     pub regios: BTreeMap<String, BTreeMap<String, Param>>,
+    /// Every source this set may cite: the shared registry, its base's and its own.
+    pub bronnen: BTreeMap<String, Bron>,
+    /// When the regulation is in force and lapses.
+    pub geldig: Option<Geldig>,
+    /// When its facts were last checked.
+    pub gecontroleerd: Option<Gecontroleerd>,
+}
+
+/// When a regulation is in force (`vanaf`) and when it lapses (`vervalt`), with the source.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Geldig {
+    pub vanaf: Option<chrono::NaiveDate>,
+    pub vervalt: Option<chrono::NaiveDate>,
+    pub bron: String,
+    pub toelichting: Option<String>,
+}
+
+/// When the facts of a rule set were last checked, against what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gecontroleerd {
+    pub datum: chrono::NaiveDate,
+    pub bron: String,
 }
 
 /// Why a parameter is not there for a check.
@@ -147,9 +170,22 @@ impl RuleError {
 pub struct Registry {
     pub(super) sets: BTreeMap<String, RuleSet>,
     pub(super) aliases: BTreeMap<String, String>,
+    /// The shared source registry.
+    pub(super) bronnen: BTreeMap<String, Bron>,
 }
 
 impl Registry {
+    /// Every source known in this run: the shared registry and each set's own, by key.
+    pub fn bronnen(&self) -> BTreeMap<String, Bron> {
+        let mut all = self.bronnen.clone();
+        for set in self.sets.values() {
+            for (k, b) in &set.bronnen {
+                all.entry(k.clone()).or_insert_with(|| b.clone());
+            }
+        }
+        all
+    }
+
     /// A rule set by id or alias.
     pub fn get(&self, id: &str) -> Option<&RuleSet> {
         self.sets

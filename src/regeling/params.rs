@@ -90,6 +90,17 @@ pub struct Penvoerder {
     pub ondertekend: bool,
 }
 
+/// Text that a template asked the user to replace (formaat.md §5.7): each a word or phrase, found
+/// in any value of the application, case-insensitively, as a whole word.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plaatshouders {
+    /// Left behind, the plan is not finished: `fail` (the template's own markers).
+    pub fout: Vec<String>,
+    /// Probably not finished: `warn` (`TODO`, `lorem ipsum`).
+    pub waarschuwing: Vec<String>,
+}
+
 /// One step of a dated guideline: the amount in force from `vanaf`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -497,4 +508,5 @@ keys! {
     THEMAS_VERPLICHT: Vec<String> = "themas_verplicht" in Documenten, vocab_thema;
     PO_SAMENWERKING: String = "po_samenwerking" in Documenten, none;
     PLANVORMING: bool = "planvorming" in Documenten, none;
+    PLAATSHOUDERS: Plaatshouders = "plaatshouders" in Documenten, none;
 }

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
+use super::bronnen::RawBron;
 use super::model::Origin;
 use super::waarde::{Ernst, Zekerheid};
 use crate::aanvraag::Keyed;
@@ -19,7 +20,7 @@ pub(super) struct RawParam {
     pub(super) mild: Option<serde_json::Value>,
     #[serde(default)]
     pub(super) streng: Option<serde_json::Value>,
-    pub(super) bron: String,
+    pub(super) bron: Spanned<String>,
     pub(super) zekerheid: Zekerheid,
     #[serde(default)]
     pub(super) ernst: Ernst,
@@ -67,6 +68,15 @@ pub(super) struct RawRuleSet {
     pub(super) aliassen: Vec<String>,
     #[serde(default)]
     pub(super) base: Option<Spanned<String>>,
+    /// When the regulation is in force and when it lapses, with the source.
+    #[serde(default)]
+    pub(super) geldig: Option<Spanned<RawGeldig>>,
+    /// When the facts of this file were last checked against their sources.
+    #[serde(default)]
+    pub(super) gecontroleerd: Option<Spanned<RawGecontroleerd>>,
+    /// Sources of this file's own, besides the shared registry; inherited through `base:`.
+    #[serde(default)]
+    pub(super) bronnen: BTreeMap<String, Spanned<RawBron>>,
     #[serde(default)]
     pub(super) verwijder: Verwijder,
     #[serde(default)]
@@ -76,6 +86,28 @@ pub(super) struct RawRuleSet {
     pub(super) regios: BTreeMap<String, Spanned<RawRegio>>,
     #[serde(default)]
     pub(super) parameters: Keyed<RawParam>,
+}
+
+/// When a regulation is in force, as written (dates `YYYY-MM-DD`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawGeldig {
+    #[serde(default)]
+    pub(super) vanaf: Option<Spanned<String>>,
+    /// The day it lapses (no longer in force).
+    #[serde(default)]
+    pub(super) vervalt: Option<Spanned<String>>,
+    pub(super) bron: Spanned<String>,
+    #[serde(default)]
+    pub(super) toelichting: Option<String>,
+}
+
+/// When the facts were last checked, as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawGecontroleerd {
+    pub(super) datum: Spanned<String>,
+    pub(super) bron: Spanned<String>,
 }
 
 /// Parameters of one kind of region, as written.

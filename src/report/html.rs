@@ -128,16 +128,10 @@ fn certainty(c: Zekerheid, lang: Lang) -> String {
     )
 }
 
-/// What the report knows about one source id (`[F24]` in a rule's `bron`): its title and
-/// address. Empty for now: rule data has no source registry yet, so ids are shown as written.
-/// Filled in, every source id in the report becomes a link with its title.
-fn source_entry(_id: &str) -> Option<(String, String)> {
-    None
-}
-
-/// A rule's source text as HTML: escaped, with each `[ID]` marked as a source id (a link where
-/// [`source_entry`] knows an address).
-pub fn source_html(bron: &str) -> String {
+/// A rule's source text as HTML: escaped, with each `[ID]` marked as a source id: a link with
+/// its title where the source registry (the finding's `sources`) has an address, else its title
+/// as a tooltip where the registry knows it.
+pub fn source_html(bron: &str, sources: &[crate::regeling::Bron]) -> String {
     let mut out = String::new();
     let mut rest = bron;
     while let Some(open) = rest.find('[') {
@@ -146,9 +140,12 @@ pub fn source_html(bron: &str) -> String {
         let is_id = !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         out.push_str(&esc(&rest[..open]));
         if is_id {
-            match source_entry(id) {
-                Some((title, url)) => {
-                    let _ = write!(out, "<a class=\"bron-id\" href=\"{}\" title=\"{}\">[{}]</a>", esc(&url), esc(&title), esc(id));
+            match sources.iter().find(|b| b.id == id) {
+                Some(crate::regeling::Bron { titel, url: Some(url), .. }) => {
+                    let _ = write!(out, "<a class=\"bron-id\" href=\"{}\" title=\"{}\">[{}]</a>", esc(url), esc(titel), esc(id));
+                }
+                Some(b) => {
+                    let _ = write!(out, "<span class=\"bron-id\" title=\"{}\">[{}]</span>", esc(&b.titel), esc(id));
                 }
                 None => {
                     let _ = write!(out, "<span class=\"bron-id\">[{}]</span>", esc(id));
@@ -724,7 +721,7 @@ fn finding_cells(x: &Finding, lang: Lang, with_source: bool) -> String {
         place(x, lang),
     );
     if with_source {
-        let src = x.source.as_deref().map(source_html).unwrap_or_else(|| t("rapport.geen-bron", lang));
+        let src = x.source.as_deref().map(|b| source_html(b, &x.sources)).unwrap_or_else(|| t("rapport.geen-bron", lang));
         let cert = x.certainty.map(|c| certainty(c, lang)).unwrap_or_default();
         let _ = write!(cells, "<td>{src}</td><td>{cert}</td>");
     }
@@ -913,9 +910,21 @@ mod tests {
     #[test]
     fn source_ids_are_marked_and_the_rest_escaped() {
         assert_eq!(
-            source_html("DUS-I <b> [DUSI25]; zie [F24] en [geen id!]"),
+            source_html("DUS-I <b> [DUSI25]; zie [F24] en [geen id!]", &[]),
             "DUS-I &lt;b&gt; <span class=\"bron-id\">[DUSI25]</span>; zie <span class=\"bron-id\">[F24]</span> en [geen id!]"
         );
-        assert_eq!(source_html("open [ zonder einde"), "open [ zonder einde");
+        assert_eq!(source_html("open [ zonder einde", &[]), "open [ zonder einde");
+    }
+
+    #[test]
+    fn registered_sources_link_with_their_title() {
+        let reg = crate::regeling::Registry::builtin().unwrap();
+        let all = reg.bronnen();
+        let sources: Vec<crate::regeling::Bron> = ["DUSI25", "F24"].iter().map(|k| all[*k].clone()).collect();
+        assert_eq!(
+            source_html("DUS-I [DUSI25]; [F24]", &sources),
+            "DUS-I <a class=\"bron-id\" href=\"https://www.dus-i.nl/subsidies/sterk-techniekonderwijs-2025\" title=\"DUS-I, subsidiepagina Sterk techniekonderwijs 2025\">[DUSI25]</a>; \
+             <span class=\"bron-id\" title=\"STO-website, actueel en veelgestelde vragen (medio 2024)\">[F24]</span>"
+        );
     }
 }

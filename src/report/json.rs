@@ -115,8 +115,11 @@ pub struct FindingJson {
     pub line: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<u32>,
+    /// Where the rule's figure comes from, as the rule data cites it (`[F24]` and the like).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// The sources `source` cites, resolved from the source registry; `[]` when it cites none.
+    pub sources: Vec<SourceJson>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub certainty: Option<Zekerheid>,
     /// What the file has: a decimal string, or for `termijnen/venster` an RFC 3339 moment.
@@ -165,6 +168,17 @@ pub struct WaiverJson {
     /// The waiver's subject in the module `uitzonderingen`: `uitzondering:N`, its place in the
     /// list counted from 1.
     pub subject: String,
+}
+
+/// A source of the rule data, from the registry (`rules/bronnen.yaml`).
+#[derive(Serialize, JsonSchema)]
+pub struct SourceJson {
+    /// The key the rule data cites it by (`F24`, `DUSI25`).
+    pub id: String,
+    pub title: String,
+    /// Its address, where one is known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// Why a file could not be read.
@@ -220,6 +234,7 @@ fn finding(f: &Finding, meta: &Meta) -> FindingJson {
         line: f.pos.map(|p| p.line),
         column: f.pos.map(|p| p.column),
         source: f.source.clone(),
+        sources: f.sources.iter().map(|b| SourceJson { id: b.id.clone(), title: b.titel.clone(), url: b.url.clone() }).collect(),
         certainty: f.certainty,
         found: f.found.clone(),
         required: f.required.clone(),

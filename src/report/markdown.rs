@@ -38,6 +38,19 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// An escaped source cell with each source key that the registry gives an address for
+/// (`\[DUSI25\]`) made a link to it. Only plain http(s) addresses are linked, so an address from
+/// a rule file cannot break out of the link.
+fn linked(cell: &str, sources: &[crate::regeling::Bron]) -> String {
+    let mut out = cell.to_string();
+    for b in sources {
+        let Some(url) = b.url.as_deref().filter(|u| crate::regeling::bronnen::plain_url(u)) else { continue };
+        // The key itself becomes the link text (`[DUSI25](…)`), in place of the escaped `\[DUSI25\]`.
+        out = out.replace(&format!("\\[{}\\]", b.id), &format!("[{}]({url})", b.id));
+    }
+    out
+}
+
 fn t(id: &'static str, meta: &Meta) -> String {
     render(&Msg::new(id), meta.lang)
 }
@@ -181,7 +194,7 @@ fn finding_row(x: &crate::engine::Finding, meta: &Meta) -> String {
         format!("`{}`", x.rule),
         x.pos.map_or(String::new(), |p| format!("{}:{}", p.line, p.column)),
         escape(&text),
-        escape(&bron),
+        linked(&escape(&bron), &x.sources),
     ])
 }
 

@@ -86,10 +86,20 @@ fn finding_properties(f: &Finding) -> PropertyBag {
             m.insert(k.to_string(), json!(v));
         }
     }
+    // The sources from the registry, as in the JSON report: `[{id, title, url}]`.
+    let sources: Vec<serde_json::Value> = f
+        .sources
+        .iter()
+        .map(|b| match &b.url {
+            Some(u) => json!({ "id": b.id, "title": b.titel, "url": u }),
+            None => json!({ "id": b.id, "title": b.titel }),
+        })
+        .collect();
+    m.insert("sources".to_string(), json!(sources));
     PropertyBag::builder().additional_properties(m).build()
 }
 
-fn descriptor(id: &str, sources: Option<&BTreeSet<String>>, meta: &Meta) -> ReportingDescriptor {
+fn descriptor(id: &str, sources: Option<&BTreeSet<String>>, help_uri: Option<&String>, meta: &Meta) -> ReportingDescriptor {
     let long = rule_long(id, meta.lang);
     let bron = match sources {
         Some(s) if !s.is_empty() => render(
@@ -99,14 +109,18 @@ fn descriptor(id: &str, sources: Option<&BTreeSet<String>>, meta: &Meta) -> Repo
         _ => render(&Msg::new("rapport.geen-bron"), meta.lang),
     };
     let module = id.split('/').next().unwrap_or(id);
-    ReportingDescriptor::builder()
+    let mut d = ReportingDescriptor::builder()
         .id(id)
         .short_description(MultiformatMessageString::builder().text(rule_short(id, meta.lang)).build())
         .full_description(MultiformatMessageString::builder().text(long.clone()).build())
         .help(MultiformatMessageString::builder().text(format!("{long}\n\n{bron}")).build())
         .default_configuration(ReportingConfiguration::builder().level(json!("error")).build())
         .properties(PropertyBag::builder().tags(vec![module.to_string()]).build())
-        .build()
+        .build();
+    // Where a code-scanning tool links "more information": the first address among the sources
+    // the rule rested on in this run.
+    d.help_uri = help_uri.cloned();
+    d
 }
 
 /// The whole report as pretty SARIF JSON, ending in a newline.
@@ -152,12 +166,17 @@ pub fn write(files: &[FileReport], meta: &Meta) -> String {
     let index = |id: &str| ids.iter().position(|r| *r == id).map(|i| i as i64);
     // The sources each rule rested on in this run, for its help text.
     let mut sources: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    let mut links: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     for f in files.iter().flat_map(|f| &f.findings) {
         if let Some(s) = &f.source {
             sources.entry(f.rule).or_default().insert(s.clone());
         }
+        links.entry(f.rule).or_default().extend(f.sources.iter().filter_map(|b| b.url.clone()));
     }
-    let rules: Vec<ReportingDescriptor> = ids.iter().map(|id| descriptor(id, sources.get(id), meta)).collect();
+    let rules: Vec<ReportingDescriptor> = ids
+        .iter()
+        .map(|id| descriptor(id, sources.get(id), links.get(id).and_then(|l| l.iter().next()), meta))
+        .collect();
 
     let mut results = Vec::new();
     let mut per_file = Vec::new();

@@ -4,10 +4,12 @@
 //! (catalogue entries `uitleg.<rule>.*`) and a failing and a passing example
 //! (`messages/voorbeelden.yaml`, tested to do what they claim). As a table for people or as JSON.
 
+mod bronnen;
 mod explain;
 mod params;
 mod rules;
 
+pub use bronnen::sources;
 pub use explain::*;
 pub use rules::{rules, sets};
 

@@ -108,6 +108,10 @@ pub(super) fn waarde(name: &str, v: &Value, lang: Lang) -> String {
             Ok(days) => days.iter().map(|d| format!("{} ({})", datum(d.datum.0, lang), d.naam)).collect::<Vec<_>>().join(", "),
             Err(_) => v.to_string(),
         },
+        n if n == key::PLAATSHOUDERS.name => match serde_json::from_value::<crate::regeling::params::Plaatshouders>(v.clone()) {
+            Ok(p) => render(&Msg::new("regels.plaatshouders").arg("fout", p.fout.join(", ")).arg("waarschuwing", p.waarschuwing.join(", ")), lang),
+            Err(_) => v.to_string(),
+        },
         n if n == key::PROFIELEN.name => v.as_array().map_or(v.to_string(), |a| {
             a.iter().filter_map(|p| p.get("id").and_then(Value::as_str)).collect::<Vec<_>>().join(", ")
         }),

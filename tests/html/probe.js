@@ -26,10 +26,13 @@
     lang: document.documentElement.lang,
     title: document.title,
     scripts: document.querySelectorAll("script").length,
-    // Anything that could fetch: every src and href that is not a fragment of this page.
+    // Anything that could fetch: every src and href that is not a fragment of this page. A link
+    // (`<a href>`) fetches nothing until the reader follows it; links are listed apart.
     external: [...document.querySelectorAll("[src], [href], [srcset], [data], [poster]")]
+      .filter((e) => e.tagName !== "A")
       .map((e) => e.getAttribute("src") || e.getAttribute("href") || e.getAttribute("srcset") || e.getAttribute("data") || e.getAttribute("poster"))
       .filter((u) => !u.startsWith("#")),
+    links: [...document.querySelectorAll("a[href]")].map((a) => a.getAttribute("href")).filter((u) => !u.startsWith("#")),
     headings: [...document.querySelectorAll("h1, h2, h3")].map((h) => h.tagName + " " + txt(h)),
     thWithoutScope: [...document.querySelectorAll("th")].filter((th) => !th.getAttribute("scope")).length,
     tablesWithoutHeader: [...document.querySelectorAll("table")].filter((t) => !t.querySelector("th")).length,
