@@ -23,16 +23,22 @@ if [ ! -x "$venv/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; 
     echo "$want" > "$stamp"
 fi
 
-# The browser and the validator's Java, from Debian, only when missing (apt-get update once).
+# The browser and the validator's Java. A browser named in STOCHECK_CHROMIUM (a CI runner's
+# Chrome) is used as it is; else Debian's chromium, installed when missing (apt-get update once,
+# as root or through sudo).
+chromium="${STOCHECK_CHROMIUM:-$(command -v chromium || true)}"
 missing=()
-command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+[ -n "$chromium" ] && [ -x "$chromium" ] || missing+=(chromium)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
 if [ "${#missing[@]}" -gt 0 ]; then
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-        apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    sudo=()
+    [ "$(id -u)" = 0 ] || sudo=(sudo -n)
+    if command -v apt-get >/dev/null 2>&1 && { [ "$(id -u)" = 0 ] || sudo -n true 2>/dev/null; }; then
+        "${sudo[@]}" apt-get update -qq
+        "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+        chromium="${STOCHECK_CHROMIUM:-$(command -v chromium || true)}"
     else
-        echo "scripts/test.sh: missing ${missing[*]}; install them (Debian: apt-get install ${missing[*]})" >&2
+        echo "scripts/test.sh: missing ${missing[*]}; install them (Debian: apt-get install ${missing[*]}), or name a Chrome or Chromium in STOCHECK_CHROMIUM" >&2
         exit 1
     fi
 fi
@@ -48,7 +54,7 @@ fi
 
 export STOCHECK_VENV="$venv"
 export STOCHECK_VNU="$PWD/$html/node_modules/vnu-jar/build/dist/vnu.jar"
-export STOCHECK_CHROMIUM="$(command -v chromium)"
+export STOCHECK_CHROMIUM="$chromium"
 # A changed snapshot (tests/snapshots/, tests/cmd/) fails the run; nothing is written aside or
 # accepted on the way, whatever the caller's environment says. To accept a reviewed change, run
 # `cargo insta review` or `TRYCMD=overwrite cargo test --test cmd` yourself.

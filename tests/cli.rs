@@ -345,7 +345,7 @@ fn rules_and_explain() {
         .assert()
         .code(0)
         .stdout(predicate::str::contains("cofinanciering/minimum"))
-        .stdout(predicate::str::contains("mild: 1 vestiging(en) (vmbo, vso) · streng: 2 vestiging(en) (vmbo)"));
+        .stdout(predicate::str::contains("mild: 1 vestiging (vmbo, vso) · streng: 2 vestigingen (vmbo)"));
     let out = stocheck().args(["rules", "sto-2025-2028", "--format", "json"]).output().unwrap();
     let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(j["rules"].as_array().unwrap().len(), stocheck::checks::RULES.len());
@@ -386,4 +386,42 @@ fn no_output_calls_a_plan_rejected() {
             }
         }
     }
+}
+
+/// A moment between the lenient and the strict opening of a window (the herindiening of 2019)
+/// meets only the lenient reading: the message names both openings and how early the moment is,
+/// never a lateness, and the band in the JSON is the two openings (regels.md §2.0, §7.10).
+#[test]
+fn between_two_openings_names_both_openings() {
+    let base = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/basis/sto-2020-2023-aanvraag.yaml")).unwrap();
+    let plan = base
+        .replacen("soort: aanvraag", "soort: herindiening", 1)
+        .replacen("moment: 2019-03-15T12:00:00+01:00", "moment: 2019-04-02T00:00:00+02:00", 1);
+    assert_ne!(plan, base);
+    let out = stocheck().args(["check", "--format", "json", "-"]).write_stdin(plan).output().unwrap();
+    let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let f = j["files"][0]["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "termijnen/venster").unwrap().clone();
+    assert_eq!(f["outcome"], "warn", "{f}");
+    let msg = f["message"].as_str().unwrap();
+    assert!(msg.contains("vóór de strenge opening (1 juli 2019 00:00)") && msg.contains("ruim opende de termijn 2 april 2019 00:00"), "{msg}");
+    assert!(!msg.contains("sluiting"), "{msg}");
+    assert_eq!(f["mild"], "2019-04-02T00:00:00+02:00", "{f}");
+    assert_eq!(f["streng"], "2019-07-01T00:00:00+02:00", "{f}");
+    assert_eq!(f["direction"], "min", "{f}");
+}
+
+/// When the readings differ both in the requirement and in whose contributions count (the only
+/// company has the name of a school's bevoegd gezag), the message names what each reading counts,
+/// never "meets the lenient reading" beside the full amount as missing (regels.md §7.12).
+#[test]
+fn a_band_on_base_and_contributors_names_both_found_amounts() {
+    let base = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/basis/sto-2020-2023-aanvraag.yaml")).unwrap();
+    let plan = base.replacen("naam: Installatiebedrijf E B.V.", "naam: Stichting VO A", 1);
+    assert_ne!(plan, base);
+    let out = stocheck().args(["check", "--peildatum", "2019-03-15", "--format", "json", "-"]).write_stdin(plan).output().unwrap();
+    let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let f = j["files"][0]["findings"].as_array().unwrap().iter().find(|f| f["rule"] == "cofinanciering/minimum").unwrap().clone();
+    assert_eq!(f["outcome"], "warn", "{f}");
+    let msg = f["message"].as_str().unwrap();
+    assert!(msg.contains("haalt alleen de ruime lezing") && msg.contains("telt maar € 0,00 mee"), "{msg}");
 }

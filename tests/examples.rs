@@ -58,7 +58,8 @@ fn every_example_renders_in_both_languages() {
     let options = Options { peildatum: parse_peildatum("2024-09-30").unwrap(), fail_on: FailOn::Fail, no_waivers: false };
     let files: Vec<_> = yaml_files(&root).into_iter().map(|f| check_input(&Input::File(f), &reg, &vocab, &options)).collect();
     let unfilled = |t: &str| {
-        t.contains("[[") || t.split('{').skip(1).any(|rest| rest.split('}').next().is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')))
+        // `[[id]]`, a placeholder `{name}` or a plural form `{name|one|many}` left unfilled.
+        t.contains("[[") || t.split('{').skip(1).any(|rest| rest.split(['}', '|']).next().is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')))
     };
     let mut bad = Vec::new();
     for lang in Lang::ALL {
@@ -79,6 +80,15 @@ fn every_example_renders_in_both_languages() {
         let narrow = stocheck::report::table::write(&files, &Meta { peildatum: options.peildatum, lang, skipped: Vec::new() }, &Layout { width: 80, detail: stocheck::report::writer::Detail::Verbose, ..Layout::default() });
         for l in narrow.lines().filter(|l| !l.starts_with("━━")) {
             assert!(l.chars().count() <= 80, "{} columns ({}): {l}", l.chars().count(), lang.code());
+        }
+    }
+    // What `stocheck rules` prints of every rule set, in both languages, is filled in too.
+    for lang in Lang::ALL {
+        for set in reg.sets() {
+            let text = stocheck::uitleg::rules(set, lang, false, stocheck::report::style::Style { color: false }, 100);
+            if let Some(l) = text.lines().find(|l| unfilled(l)) {
+                bad.push(format!("rules {} ({}): {l}", set.id, lang.code()));
+            }
         }
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));

@@ -138,6 +138,8 @@ fn minimum(ctx: &Ctx, out: &mut Vec<Finding>) {
         (true, true) => "cofinanciering.minimum-ok",
         // The same requirement in both readings: they differ in whose contributions count.
         (true, false) if vereist_mild == vereist_streng => "cofinanciering.minimum-alleen-ruim-bijdragers",
+        // Both differ: the requirement and whose contributions count; name both found amounts.
+        (true, false) if mild.found != streng.found => "cofinanciering.minimum-alleen-ruim-beide",
         (true, false) => "cofinanciering.minimum-alleen-ruim",
         _ => "cofinanciering.minimum-tekort",
     };

@@ -237,11 +237,11 @@ fn minima(ctx: &Ctx, out: &mut Vec<Finding>) {
             .arg("tekort", (r.aantal as usize).saturating_sub(n))
             .arg("vereist_mild", band.mild.aantal)
             .arg("soorten_mild", Arg::Lijst(band.mild.soorten.clone()));
-        if r.tel == Some(Tel::Vestigingen) {
-            msg = msg.arg("eenheid", Msg::new("partners.eenheid-vestigingen"));
-        } else {
-            msg = msg.arg("eenheid", Msg::new("partners.eenheid-partners"));
-        }
+        // The unit follows the count it stands after: all listed partners in the messages about
+        // signatures and double roles, else the partners counted.
+        let n_unit = if matches!(id, "partners.minimum-ondertekening" | "partners.minimum-dubbele-rol") { n_mild } else { n };
+        let unit = if r.tel == Some(Tel::Vestigingen) { "partners.eenheid-vestigingen" } else { "partners.eenheid-partners" };
+        msg = msg.arg("eenheid", Msg::new(unit).arg("n", n_unit));
         let mut f = Finding::new(MINIMA.id, outcome, msg)
             .about(subject.clone())
             .at(pos(&a.partners))

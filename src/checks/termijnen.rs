@@ -104,7 +104,16 @@ fn venster(ctx: &Ctx, out: &mut Vec<Finding>) {
             .arg("wanneer", wanneer)
             .arg("eind", Arg::Moment(last_moment(w)))
             .arg("over", Arg::Duur(seconds(last_moment(w), m))),
-        (Ok(()), Err(_)) => Msg::new("termijnen.alleen-ruim")
+        // Between the two openings: the strict window opens later than the lenient one.
+        (Ok(()), Err(false)) => {
+            let begin_streng = band.streng.begin.unwrap_or(m);
+            Msg::new("termijnen.alleen-ruim-vroeg")
+                .arg("wanneer", wanneer)
+                .arg("begin_streng", Arg::Moment(begin_streng))
+                .arg("begin_mild", band.mild.begin.map_or(Arg::Tekst(String::new()), Arg::Moment))
+                .arg("te_vroeg_streng", Arg::Duur(seconds(begin_streng, m)))
+        }
+        (Ok(()), Err(true)) => Msg::new("termijnen.alleen-ruim")
             .arg("wanneer", wanneer)
             .arg("eind_streng", Arg::Moment(last_moment(&band.streng)))
             .arg("eind_mild", Arg::Moment(last_moment(&band.mild)))
@@ -126,8 +135,12 @@ fn venster(ctx: &Ctx, out: &mut Vec<Finding>) {
         .at(at)
         .param(p)
         .moments(m, required)
-        .direction(direction)
-        .band(last_moment(&band.mild), last_moment(&band.streng));
+        .direction(direction);
+    // The band of what decided: the two openings when the moment is early, else the two ends.
+    f = match (early, band.mild.begin, band.streng.begin) {
+        (true, Some(bm), Some(bs)) => f.band(bm, bs),
+        _ => f.band(last_moment(&band.mild), last_moment(&band.streng)),
+    };
     // The certainty of what decided (regels.md §2.0): a moment well away from every boundary is
     // decided by the dates; on a boundary day, or between the readings, by the unknown time of day.
     let tijd_onbekend = !band.mild.tijd_bekend || !band.streng.tijd_bekend;

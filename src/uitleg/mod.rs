@@ -105,7 +105,7 @@ mod tests {
         let set = reg.get("sto-2025-2028").unwrap();
         let nl = rules(set, Lang::Nl, false, Style::PLAIN, 100);
         assert!(nl.contains("vanaf 1 januari 2025: € 60,00"), "{nl}");
-        assert!(nl.contains("mild: 1 vestiging(en) (vmbo, vso) · streng: 2 vestiging(en) (vmbo)"), "{nl}");
+        assert!(nl.contains("mild: 1 vestiging (vmbo, vso) · streng: 2 vestigingen (vmbo)"), "{nl}");
         assert!(nl.contains("1 september 2024 09:00 t/m 1 oktober 2024 16:00"), "{nl}");
         assert!(nl.contains("bevestigd"));
         let en = rules(set, Lang::En, false, Style::PLAIN, 100);

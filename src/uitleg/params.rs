@@ -95,7 +95,8 @@ pub(super) fn waarde(name: &str, v: &Value, lang: Lang) -> String {
         },
         n if key::MINIMA.contains(n) => match serde_json::from_value::<Minimum>(v.clone()) {
             Ok(m) => {
-                let unit = t(if m.tel == Some(Tel::Vestigingen) { "partners.eenheid-vestigingen" } else { "partners.eenheid-partners" }, lang);
+                let unit = if m.tel == Some(Tel::Vestigingen) { "partners.eenheid-vestigingen" } else { "partners.eenheid-partners" };
+                let unit = render(&Msg::new(unit).arg("n", m.aantal), lang);
                 format!("{} {} ({})", m.aantal, unit, m.soorten.join(", "))
             }
             Err(_) => v.to_string(),
