@@ -261,21 +261,13 @@ pub fn write(files: &[FileReport], meta: &Meta) -> String {
         file(&mut out, i + 1, f, lang);
     }
     let s = super::summary(files);
-    let line = Msg::new("html.samenvatting")
-        .arg("bestanden", s.files)
-        .arg("voldoet", s.pass)
-        .arg("voldoet_niet", s.fail)
-        .arg("onleesbaar", s.error)
-        .arg("b_fout", s.f_fail)
-        .arg("b_waarschuwing", s.f_warn)
-        .arg("b_goed", s.f_pass)
-        .arg("b_overgeslagen", s.f_skip);
-    let mut closing = m(&line, lang);
-    if s.f_waived > 0 {
-        closing.push(' ');
-        closing.push_str(&m(&Msg::new("rapport.samenvatting-uitgezonderd").arg("aantal", s.f_waived), lang));
-    }
-    let _ = writeln!(out, "</main>\n<footer>\n<p>{closing}</p>\n</footer>\n</body>\n</html>");
+    let line = super::summary_text_as("html.samenvatting", &s, lang);
+    let _ = writeln!(out, "</main>
+<footer>
+<p>{}</p>
+</footer>
+</body>
+</html>", esc_lines(&line));
     out
 }
 

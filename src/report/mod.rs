@@ -47,7 +47,13 @@ pub struct Summary {
 
 /// The closing line of the human-readable reports: files and findings counted.
 pub fn summary_msg(s: &Summary) -> crate::messages::Msg {
-    crate::messages::Msg::new("rapport.samenvatting")
+    summary_msg_as("rapport.samenvatting", s)
+}
+
+/// The counts of [`summary_msg`] in another message of the same arguments (the HTML report
+/// speaks of applications).
+pub fn summary_msg_as(id: &'static str, s: &Summary) -> crate::messages::Msg {
+    crate::messages::Msg::new(id)
         .arg("bestanden", s.files)
         .arg("goed", s.pass)
         .arg("fout", s.fail)
@@ -80,7 +86,12 @@ pub fn summary(files: &[FileReport]) -> Summary {
 
 /// The closing line with, when findings were waived, the sentence that counts them.
 pub fn summary_text(s: &Summary, lang: Lang) -> String {
-    let mut line = render(&summary_msg(s), lang);
+    summary_text_as("rapport.samenvatting", s, lang)
+}
+
+/// [`summary_text`] with the counts in another message of the same arguments ([`summary_msg_as`]).
+pub fn summary_text_as(id: &'static str, s: &Summary, lang: Lang) -> String {
+    let mut line = render(&summary_msg_as(id, s), lang);
     if s.f_waived > 0 {
         line.push(' ');
         line.push_str(&render(&crate::messages::Msg::new("rapport.samenvatting-uitgezonderd").arg("aantal", s.f_waived), lang));
