@@ -6,7 +6,8 @@
 //! required, per year and in total) with the same figures as a table; the failures and warnings
 //! first, each with its message (figures and fix), place, source and certainty; the counts per
 //! module; the passes and skips folded away in `<details>`. With several files an overview table
-//! comes first. A4 print layout through `@media print` and `@page`.
+//! comes first. Failures and warnings that a waiver covers (formaat.md §5.2) have their own table
+//! after the problems, each with its waiver: visible, and said not to count. A4 print layout through `@media print` and `@page`.
 //!
 //! Readable without colour: every status carries a mark and a word (✔ ⚠ ✘ –), and what exceeds or
 //! falls short in a chart is hatched as well as coloured. Readable by a screen reader: real
@@ -23,9 +24,9 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-use super::model::{FileReport, OverviewRow, Totals, Verdict};
-use super::writer::{Layout, Stream, Writer};
-use super::{Meta, error_text, visible, worst_first};
+use super::model::{FileReport, Totals, Verdict};
+use super::writer::{Layout, Writer};
+use super::{Meta, error_text, visible, waiver_text, worst_first};
 use crate::checks::module_of;
 use crate::engine::{Finding, MomentFrom, Outcome};
 use crate::messages::{Arg, Lang, Msg, euro, number, render, text};
@@ -185,7 +186,9 @@ thead th.num, section.overview .st, table.figures .st, table.figures td.diff { w
 .verdict.pass { color: var(--pass); background: var(--bg-pass); }
 .verdict.fail, .verdict.error { color: var(--fail); background: var(--bg-fail); }
 .st { white-space: nowrap; font-weight: 600; }
-.st.fail { color: var(--fail); } .st.warn { color: var(--warn); } .st.pass { color: var(--pass); } .st.skip { color: var(--muted); }
+.st.fail { color: var(--fail); } .st.warn { color: var(--warn); } .st.pass { color: var(--pass); } .st.skip, .st.waived { color: var(--muted); }
+tr.waived td:first-child { border-left: 4px dotted var(--muted); }
+.waiver { font-style: italic; }
 tr.fail td:first-child { border-left: 4px solid var(--fail); }
 tr.warn td:first-child { border-left: 4px double var(--warn); }
 dl.head { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; margin: 0 0 .75rem; }
@@ -228,44 +231,24 @@ nav a, td a { color: inherit; }
 pub struct Html;
 
 impl Writer for Html {
+    /// It opens with an overview or totals: it keeps every file and writes at the end.
+    fn stream<'a>(&'a self, meta: &'a Meta, layout: &'a Layout) -> Box<dyn super::writer::Stream + 'a> {
+        Box::new(super::writer::Collect::new(meta, layout, |files, meta, layout| Html.write(files, meta, layout)))
+    }
+
     fn name(&self) -> &'static str {
         "html"
     }
 
-    fn stream<'a>(&'a self, meta: &'a Meta, _layout: &'a Layout) -> Box<dyn Stream + 'a> {
-        Box::new(HtmlStream { meta, rows: Vec::new(), articles: String::new(), summary: super::Summary::default() })
+    fn write(&self, files: &[FileReport], meta: &Meta, _layout: &Layout) -> String {
+        write(files, meta)
     }
 }
 
 /// The report as one HTML document.
 pub fn write(files: &[FileReport], meta: &Meta) -> String {
-    Html.write(files, meta, &Layout::default())
-}
-
-/// The HTML being written: it opens with the overview, so it keeps each file's overview row and
-/// its article, already rendered (not its findings), and writes the document at the end.
-struct HtmlStream<'a> {
-    meta: &'a Meta,
-    rows: Vec<OverviewRow>,
-    articles: String,
-    summary: super::Summary,
-}
-
-impl Stream for HtmlStream<'_> {
-    fn file(&mut self, f: &FileReport, _out: &mut String) {
-        self.summary.add(f);
-        self.rows.push(OverviewRow::of(f));
-        file(&mut self.articles, self.rows.len(), f, self.meta.lang);
-    }
-
-    fn finish(self: Box<Self>, _skipped: &[super::model::Skipped], out: &mut String) {
-        document(out, &self.rows, &self.articles, &self.summary, self.meta);
-    }
-}
-
-fn document(out: &mut String, rows: &[OverviewRow], articles: &str, s: &super::Summary, meta: &Meta) {
     let lang = meta.lang;
-    out.reserve(8192 + articles.len());
+    let mut out = String::with_capacity(8192 + files.len() * 24_000);
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"stocheck {}\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
@@ -276,15 +259,24 @@ fn document(out: &mut String, rows: &[OverviewRow], articles: &str, s: &super::S
     let _ = writeln!(out, "<header>\n<h1>{}</h1>", t("html.titel", lang));
     let sub = Msg::new("html.peildatum").arg("moment", Arg::Moment(meta.peildatum)).arg("versie", env!("CARGO_PKG_VERSION"));
     let _ = writeln!(out, "<p class=\"meta\">{}</p>\n</header>\n<main>", m(&sub, lang));
-    if rows.len() > 1 {
-        overview(out, rows, lang);
+    if files.len() > 1 {
+        overview(&mut out, files, lang);
     }
-    out.push_str(articles);
-    let line = super::summary_msg_as("html.samenvatting", s);
-    let _ = writeln!(out, "</main>\n<footer>\n<p>{}</p>\n</footer>\n</body>\n</html>", m(&line, lang));
+    for (i, f) in files.iter().enumerate() {
+        file(&mut out, i + 1, f, lang);
+    }
+    let s = super::summary(files);
+    let line = super::summary_text_as("html.samenvatting", &s, lang);
+    let _ = writeln!(out, "</main>
+<footer>
+<p>{}</p>
+</footer>
+</body>
+</html>", esc_lines(&line));
+    out
 }
 
-fn overview(out: &mut String, rows: &[OverviewRow], lang: Lang) {
+fn overview(out: &mut String, files: &[FileReport], lang: Lang) {
     let _ = writeln!(out, "<section class=\"overview\" aria-labelledby=\"overzicht\">\n<h2 id=\"overzicht\">{}</h2>", t("html.overzicht", lang));
     // Fixed widths: a long path wraps instead of pushing the figures off the page.
     let _ = writeln!(out, "<table>\n<colgroup>{}</colgroup>\n<thead><tr>", [23, 11, 10, 10, 11, 5, 5, 14, 11].map(|w| format!("<col style=\"width: {w}%\">")).concat());
@@ -302,11 +294,11 @@ fn overview(out: &mut String, rows: &[OverviewRow], lang: Lang) {
         let _ = write!(out, "<th scope=\"col\"{}>{}</th>", if num { " class=\"num\"" } else { "" }, t(id, lang));
     }
     let _ = writeln!(out, "</tr></thead>\n<tbody>");
-    for (i, f) in rows.iter().enumerate() {
+    for (i, f) in files.iter().enumerate() {
         let n = i + 1;
         let opt = |v: &Option<String>| v.as_deref().map(esc).unwrap_or_default();
-        let (sub, cof) = match f.subsidie {
-            Some(s) => (eur(s, lang), f.cofinanciering_pct.map(|p| pct(p, lang)).unwrap_or_default()),
+        let (sub, cof) = match &f.totals {
+            Some(tt) => (eur(tt.subsidie, lang), tt.cofinanciering_pct.map(|p| pct(p, lang)).unwrap_or_default()),
             None => (String::new(), String::new()),
         };
         let _ = writeln!(
@@ -314,12 +306,12 @@ fn overview(out: &mut String, rows: &[OverviewRow], lang: Lang) {
             "<tr class=\"{cls}\"><th scope=\"row\"><a href=\"#f{n}\">{path}</a></th><td>{regio}</td><td>{regeling}</td><td>{soort}</td><td><span class=\"st {cls}\">{verdict}</span></td><td class=\"num\">{fails}</td><td class=\"num\">{warns}</td><td class=\"num\">{sub}</td><td class=\"num\">{cof}</td></tr>",
             cls = verdict_class(f.verdict),
             path = esc(&f.path),
-            regio = opt(&f.regio),
+            regio = opt(&f.region),
             regeling = opt(&f.regeling),
             soort = opt(&f.soort),
             verdict = verdict_word(f.verdict, lang),
-            fails = f.fail,
-            warns = f.warn,
+            fails = f.count(Outcome::Fail),
+            warns = f.count(Outcome::Warn),
         );
     }
     let _ = writeln!(out, "</tbody>\n</table>\n</section>");
@@ -327,11 +319,14 @@ fn overview(out: &mut String, rows: &[OverviewRow], lang: Lang) {
 
 fn file(out: &mut String, n: usize, f: &FileReport, lang: Lang) {
     let _ = writeln!(out, "<article id=\"f{n}\" aria-labelledby=\"f{n}-h\">\n<h2 id=\"f{n}-h\">{}</h2>", esc(&f.path));
-    let counts = Msg::new("html.tellingen")
+    let mut counts = Msg::new("html.tellingen")
         .arg("fout", f.count(Outcome::Fail))
         .arg("waarschuwing", f.count(Outcome::Warn))
         .arg("goed", f.count(Outcome::Pass))
         .arg("overgeslagen", f.count(Outcome::Skip));
+    if f.waived() > 0 {
+        counts = Msg::new("rapport.tellingen-en-uitgezonderd").arg("tellingen", counts).arg("uitgezonderd", f.waived());
+    }
     let _ = writeln!(
         out,
         "<p class=\"verdict {}\">{}</p>\n<p>{}</p>",
@@ -350,6 +345,7 @@ fn file(out: &mut String, n: usize, f: &FileReport, lang: Lang) {
     }
     if f.errors.is_empty() {
         problems(out, f, lang);
+        waived(out, f, lang);
     }
     if let Some(tt) = &f.totals {
         money(out, n, f, tt, lang);
@@ -709,10 +705,15 @@ fn finding_cells(x: &Finding, lang: Lang, with_source: bool) -> String {
     if let Some(note) = &x.note {
         let _ = write!(body, "<br><span class=\"note\">↳ {}</span>", m(note, lang));
     }
+    if let Some(w) = waiver_text(x, lang) {
+        let _ = write!(body, "<br><span class=\"waiver\">⊘ {}</span>", esc_lines(&w));
+    }
+    let (class, word) = match x.waiver {
+        Some(_) => ("waived", t("rapport.status-waived", lang)),
+        None => (x.outcome.as_str(), status(x.outcome, lang)),
+    };
     let mut cells = format!(
-        "<td><span class=\"st {}\">{}</span></td><th scope=\"row\"><code>{}</code></th><td class=\"place\">{}</td><td>{body}</td>",
-        x.outcome.as_str(),
-        status(x.outcome, lang),
+        "<td><span class=\"st {class}\">{word}</span></td><th scope=\"row\"><code>{}</code></th><td class=\"place\">{}</td><td>{body}</td>",
         esc(x.rule).replacen('/', "/<wbr>", 1),
         place(x, lang),
     );
@@ -743,7 +744,7 @@ fn finding_head(lang: Lang, with_source: bool) -> String {
 
 /// Failures, then warnings, each with its figures (in the message), fix, source and certainty.
 fn problems(out: &mut String, f: &FileReport, lang: Lang) {
-    let bad: Vec<&Finding> = worst_first(&f.findings).into_iter().filter(|x| matches!(x.outcome, Outcome::Fail | Outcome::Warn)).collect();
+    let bad: Vec<&Finding> = worst_first(&f.findings).into_iter().filter(|x| x.counts_against()).collect();
     let heading = m(&Msg::new("html.problemen").arg("aantal", bad.len()), lang);
     let _ = writeln!(out, "<h3>{heading}</h3>");
     if bad.is_empty() {
@@ -757,11 +758,30 @@ fn problems(out: &mut String, f: &FileReport, lang: Lang) {
     let _ = writeln!(out, "</tbody>\n</table>");
 }
 
+/// Failures and warnings a waiver covers: each with its outcome, message, source and the waiver.
+fn waived(out: &mut String, f: &FileReport, lang: Lang) {
+    let covered: Vec<&Finding> = worst_first(&f.findings).into_iter().filter(|x| x.waiver.is_some()).collect();
+    if covered.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "<h3>{}</h3>\n<p class=\"note\">{}</p>", m(&Msg::new("html.uitgezonderd").arg("aantal", covered.len()), lang), t("html.uitgezonderd-uitleg", lang));
+    let _ = writeln!(out, "<table class=\"problems waived\">\n{}\n<tbody>", finding_head(lang, true));
+    for x in covered {
+        let _ = writeln!(out, "<tr class=\"waived\">{}</tr>", finding_cells(x, lang, true));
+    }
+    let _ = writeln!(out, "</tbody>\n</table>");
+}
+
 fn modules(out: &mut String, f: &FileReport, lang: Lang) {
     let _ = writeln!(out, "<table class=\"modules\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th>", t("html.per-module", lang), t("html.kop-module", lang));
     let order = [Outcome::Fail, Outcome::Warn, Outcome::Pass, Outcome::Skip];
     for o in order {
         let _ = write!(out, "<th scope=\"col\" class=\"num\">{}</th>", status(o, lang));
+    }
+    // Waived findings have a column of their own, in a file that has them.
+    let waived = f.waived() > 0;
+    if waived {
+        let _ = write!(out, "<th scope=\"col\" class=\"num\">{}</th>", t("rapport.status-waived", lang));
     }
     let _ = writeln!(out, "</tr></thead>\n<tbody>");
     for module in Module::ALL {
@@ -771,7 +791,10 @@ fn modules(out: &mut String, f: &FileReport, lang: Lang) {
         }
         let _ = write!(out, "<tr><th scope=\"row\"><code>{}</code></th>", esc(module.as_str()));
         for o in order {
-            let _ = write!(out, "<td class=\"num\">{}</td>", of.iter().filter(|x| x.outcome == o).count());
+            let _ = write!(out, "<td class=\"num\">{}</td>", of.iter().filter(|x| x.outcome == o && x.waiver.is_none()).count());
+        }
+        if waived {
+            let _ = write!(out, "<td class=\"num\">{}</td>", of.iter().filter(|x| x.waiver.is_some()).count());
         }
         let _ = writeln!(out, "</tr>");
     }
@@ -810,7 +833,7 @@ mod tests {
         let f = d.path().join("aanvraag.yaml");
         std::fs::write(&f, text).unwrap();
         let reg = crate::checks::testutil::registry();
-        let opts = crate::run::Options { peildatum: crate::values::Moment::parse("2024-09-30T12:00:00+02:00").unwrap(), fail_on: Default::default() };
+        let opts = crate::run::Options { peildatum: crate::values::Moment::parse("2024-09-30T12:00:00+02:00").unwrap(), fail_on: Default::default(), no_waivers: false };
         crate::run::check_input(&crate::run::Input::File(f), &reg, &reg.vocabulary(), &opts)
     }
 

@@ -2,7 +2,9 @@
 //! several files an overview first (file, region, regulation, kind, verdict, failures, warnings,
 //! subsidy, cofinancing %); per file a heading with the verdict, a line with region, regulation,
 //! kind and moment, a table of its load errors, failures and warnings, and its passes and skips
-//! folded in `<details>`; a closing line of counts. The whole stays under [`MAX_CHARS`]: what
+//! folded in `<details>`; a closing line of counts. A failure or warning that a waiver covers
+//! (formaat.md §5.2) stays in the table of problems, after the others, marked as waived and with
+//! the waiver under its message. The whole stays under [`MAX_CHARS`]: what
 //! does not fit is summarised file by file, and the report says so (formaat.md §5.4).
 //!
 //! Every text from an application or a rule set is escaped, so a name cannot close a table cell,
@@ -10,9 +12,8 @@
 //! entities, a line break becomes `<br>` inside a cell, and other control characters are shown
 //! as control pictures.
 
-use super::model::OverviewRow;
-use super::writer::{Layout, Stream, Writer};
-use super::{Meta, Summary, error_text, finding_text, visible, worst_first};
+use super::writer::{Layout, Writer};
+use super::{Meta, error_text, finding_text, status_id, summary, visible, waiver_text, worst_first};
 use crate::engine::Outcome;
 use crate::messages::{Msg, moment, render};
 use crate::report::model::{FileReport, Verdict};
@@ -92,14 +93,21 @@ fn header(cells: &[String]) -> String {
 pub struct Markdown;
 
 impl Writer for Markdown {
+    /// It opens with an overview or totals: it keeps every file and writes at the end.
+    fn stream<'a>(&'a self, meta: &'a Meta, layout: &'a Layout) -> Box<dyn super::writer::Stream + 'a> {
+        Box::new(super::writer::Collect::new(meta, layout, |files, meta, layout| Markdown.write(files, meta, layout)))
+    }
+
     fn name(&self) -> &'static str {
         "markdown"
     }
 
     /// With `--verbose` the whole report, however long (for a file, not a comment).
-    fn stream<'a>(&'a self, meta: &'a Meta, layout: &'a Layout) -> Box<dyn Stream + 'a> {
-        let max = if layout.detail == super::writer::Detail::Verbose { usize::MAX } else { MAX_CHARS };
-        Box::new(MarkdownStream::new(meta, max))
+    fn write(&self, files: &[FileReport], meta: &Meta, layout: &Layout) -> String {
+        match layout.detail {
+            super::writer::Detail::Verbose => write_within(files, meta, usize::MAX),
+            _ => write(files, meta),
+        }
     }
 }
 
@@ -116,7 +124,7 @@ fn pct(v: rust_decimal::Decimal, meta: &Meta) -> String {
 }
 
 /// The overview of several files, one row each; at most `rows` rows.
-fn overview(all: &[OverviewRow], meta: &Meta, rows: usize) -> String {
+fn overview(files: &[FileReport], meta: &Meta, rows: usize) -> String {
     let mut out = format!("### {}\n\n", escape(&t("rapport.overzicht", meta)));
     out.push_str(&header(&[
         escape(&t("rapport.kop-bestand-naam", meta)),
@@ -129,6 +137,7 @@ fn overview(all: &[OverviewRow], meta: &Meta, rows: usize) -> String {
         escape(&t("rapport.kop-subsidie", meta)),
         escape(&t("rapport.kop-cofinanciering-pct", meta)),
     ]));
+    let all: Vec<super::model::OverviewRow> = files.iter().map(super::model::OverviewRow::of).collect();
     for r in all.iter().take(rows) {
         let opt = |s: &Option<String>| escape(s.as_deref().unwrap_or(""));
         out.push_str(&row(&[
@@ -184,11 +193,16 @@ fn finding_row(x: &crate::engine::Finding, meta: &Meta) -> String {
         (Some(s), None) => s.clone(),
         _ => String::new(),
     };
+    let mut text = finding_text(x, meta.lang);
+    if let Some(w) = waiver_text(x, meta.lang) {
+        text.push_str("\n⊘ ");
+        text.push_str(&w);
+    }
     row(&[
-        mark(x.outcome, meta),
+        t(status_id(x), meta),
         format!("`{}`", x.rule),
         x.pos.map_or(String::new(), |p| format!("{}:{}", p.line, p.column)),
-        escape(&finding_text(x, meta.lang)),
+        escape(&text),
         linked(&escape(&bron), &x.sources),
     ])
 }
@@ -264,122 +278,72 @@ pub fn write(files: &[FileReport], meta: &Meta) -> String {
 /// The report in at most `max` characters: failures and warnings of every file come before the
 /// passes of any; what does not fit is summarised file by file, in order, and the report says so.
 pub fn write_within(files: &[FileReport], meta: &Meta, max: usize) -> String {
-    let mut out = String::new();
-    let mut stream = Box::new(MarkdownStream::new(meta, max));
-    for f in files {
-        stream.file(f, &mut out);
+    let title = format!("## {}\n\n", escape(&t("rapport.md-titel", meta)));
+    let s = summary(files);
+    let closing = format!("{}\n", escape(&super::summary_text(&s, meta.lang)));
+    // The longest the note on shortening can be: its figures at their largest.
+    let note = |summarised: usize, without: usize| {
+        let msg = Msg::new("rapport.md-ingekort")
+            .arg("max", crate::messages::number(rust_decimal::Decimal::from(max as u64), meta.lang))
+            .arg("samengevat", summarised)
+            .arg("bestanden", files.len())
+            .arg("zonder_goed", without);
+        format!("{}\n\n", escape(&render(&msg, meta.lang)))
+    };
+    let fixed = chars(&title) + chars(&closing) + chars(&note(files.len(), files.len()));
+    let mut rows = if files.len() > 1 { files.len() } else { 0 };
+    let mut table = if rows > 0 { overview(files, meta, rows) } else { String::new() };
+    // Thousands of files: even the overview is too long; it keeps the rows that fit.
+    while rows > 0 && fixed + chars(&table) > max {
+        rows = rows.saturating_sub((rows / 10).max(1));
+        table = overview(files, meta, rows);
     }
-    stream.finish(&meta.skipped, &mut out);
+    let parts: Vec<[usize; 4]> = files
+        .iter()
+        .map(|f| {
+            let head = chars(&file_head(f, meta));
+            let problems = head + chars(&problems(f, meta));
+            [0, chars(&summarised(f, meta)), problems, problems + chars(&folded(f, meta))]
+        })
+        .collect();
+    let mut shown = vec![Shown::Nothing; files.len()];
+    let mut used = fixed + chars(&table);
+    // Raise every file one step at a time, in order: counts for all, then the problems, then the
+    // passes, as long as the step fits.
+    for step in [Shown::Counts, Shown::Problems, Shown::All] {
+        for (i, cost) in parts.iter().enumerate() {
+            let now = cost[shown[i] as usize];
+            let then = cost[step as usize];
+            if shown[i] < step && used - now + then <= max {
+                used = used - now + then;
+                shown[i] = step;
+            }
+        }
+    }
+    let mut out = title;
+    out.push_str(&table);
+    for (f, how) in files.iter().zip(&shown) {
+        match how {
+            Shown::Nothing => {}
+            Shown::Counts => out.push_str(&summarised(f, meta)),
+            Shown::Problems => {
+                out.push_str(&file_head(f, meta));
+                out.push_str(&problems(f, meta));
+            }
+            Shown::All => {
+                out.push_str(&file_head(f, meta));
+                out.push_str(&problems(f, meta));
+                out.push_str(&folded(f, meta));
+            }
+        }
+    }
+    let cut = shown.iter().filter(|h| **h < Shown::Problems).count();
+    let without = shown.iter().zip(files).filter(|(h, f)| **h == Shown::Problems && !folded(f, meta).is_empty()).count();
+    if cut > 0 || without > 0 || (files.len() > 1 && rows < files.len()) {
+        out.push_str(&note(cut, without));
+    }
+    out.push_str(&closing);
     out
-}
-
-/// What the Markdown keeps of a file until the end, when it knows how much of each fits: its
-/// overview row, and its section at each length ([`Shown`]) with what each costs. A section too
-/// long to fit in any report is not kept.
-struct Part {
-    /// The characters of the section at each [`Shown`].
-    costs: [usize; 4],
-    summarised: String,
-    /// The heading and the table of problems.
-    problems: String,
-    /// The passes and skips folded; empty when there are none.
-    folded: String,
-    folded_empty: bool,
-}
-
-/// The Markdown being written: it opens with the overview and fits the whole in `max`
-/// characters, so it writes everything at the end.
-struct MarkdownStream<'a> {
-    meta: &'a Meta,
-    max: usize,
-    rows: Vec<OverviewRow>,
-    parts: Vec<Part>,
-    summary: Summary,
-}
-
-impl<'a> MarkdownStream<'a> {
-    fn new(meta: &'a Meta, max: usize) -> Self {
-        MarkdownStream { meta, max, rows: Vec::new(), parts: Vec::new(), summary: Summary::default() }
-    }
-}
-
-impl Stream for MarkdownStream<'_> {
-    fn file(&mut self, f: &FileReport, _out: &mut String) {
-        let meta = self.meta;
-        self.summary.add(f);
-        self.rows.push(OverviewRow::of(f));
-        let summarised = summarised(f, meta);
-        let mut problems = file_head(f, meta);
-        problems.push_str(&self::problems(f, meta));
-        let mut folded = folded(f, meta);
-        let c_problems = chars(&problems);
-        let costs = [0, chars(&summarised), c_problems, c_problems + chars(&folded)];
-        let folded_empty = folded.is_empty();
-        if costs[Shown::Problems as usize] > self.max {
-            problems = String::new();
-        }
-        if costs[Shown::All as usize] > self.max {
-            folded = String::new();
-        }
-        self.parts.push(Part { costs, summarised, problems, folded, folded_empty });
-    }
-
-    fn finish(self: Box<Self>, _skipped: &[crate::report::model::Skipped], out: &mut String) {
-        let MarkdownStream { meta, max, rows: all, parts, summary: s } = *self;
-        let n = parts.len();
-        let title = format!("## {}\n\n", escape(&t("rapport.md-titel", meta)));
-        let closing = format!("{}\n", escape(&render(&super::summary_msg(&s), meta.lang)));
-        // The longest the note on shortening can be: its figures at their largest.
-        let note = |summarised: usize, without: usize| {
-            let msg = Msg::new("rapport.md-ingekort")
-                .arg("max", crate::messages::number(rust_decimal::Decimal::from(max as u64), meta.lang))
-                .arg("samengevat", summarised)
-                .arg("bestanden", n)
-                .arg("zonder_goed", without);
-            format!("{}\n\n", escape(&render(&msg, meta.lang)))
-        };
-        let fixed = chars(&title) + chars(&closing) + chars(&note(n, n));
-        let mut rows = if n > 1 { n } else { 0 };
-        let mut table = if rows > 0 { overview(&all, meta, rows) } else { String::new() };
-        // Thousands of files: even the overview is too long; it keeps the rows that fit.
-        while rows > 0 && fixed + chars(&table) > max {
-            rows = rows.saturating_sub((rows / 10).max(1));
-            table = overview(&all, meta, rows);
-        }
-        let mut shown = vec![Shown::Nothing; n];
-        let mut used = fixed + chars(&table);
-        // Raise every file one step at a time, in order: counts for all, then the problems, then the
-        // passes, as long as the step fits.
-        for step in [Shown::Counts, Shown::Problems, Shown::All] {
-            for (i, part) in parts.iter().enumerate() {
-                let now = part.costs[shown[i] as usize];
-                let then = part.costs[step as usize];
-                if shown[i] < step && used - now + then <= max {
-                    used = used - now + then;
-                    shown[i] = step;
-                }
-            }
-        }
-        out.push_str(&title);
-        out.push_str(&table);
-        for (part, how) in parts.iter().zip(&shown) {
-            match how {
-                Shown::Nothing => {}
-                Shown::Counts => out.push_str(&part.summarised),
-                Shown::Problems => out.push_str(&part.problems),
-                Shown::All => {
-                    out.push_str(&part.problems);
-                    out.push_str(&part.folded);
-                }
-            }
-        }
-        let cut = shown.iter().filter(|h| **h < Shown::Problems).count();
-        let without = shown.iter().zip(&parts).filter(|(h, p)| **h == Shown::Problems && !p.folded_empty).count();
-        if cut > 0 || without > 0 || (n > 1 && rows < n) {
-            out.push_str(&note(cut, without));
-        }
-        out.push_str(&closing);
-    }
 }
 
 #[cfg(test)]
