@@ -423,7 +423,7 @@ mod tests {
         let reg = crate::regeling::Registry::builtin().unwrap();
         let vocab = reg.vocabulary();
         let peildatum = crate::values::Moment::parse("2024-10-01T00:00:00+02:00").unwrap();
-        let opts = crate::run::Options { peildatum, fail_on: crate::run::FailOn::Fail };
+        let opts = crate::run::Options { peildatum, fail_on: crate::run::FailOn::Fail, no_waivers: false };
         let good = crate::run::check_text(crate::testdata::large_application(2).into_bytes(), &reg, &vocab, &opts);
         let bad = crate::run::check_text(b"regeling: x\n".to_vec(), &reg, &vocab, &opts);
         let skipped = vec![crate::report::model::Skipped { path: "a\"b.yaml".into(), reason: "overgeslagen.geen-regeling" }];
