@@ -220,7 +220,7 @@ fn body(x: &Finding, meta: &Meta, w: usize, style: Style) -> Vec<String> {
 }
 
 /// The count line of a module's passes and skips, when only the problems are listed in full:
-/// `2 goed, 1 n.v.t.`, each part only when there is one.
+/// `2 goed, 1 overgeslagen`, each part only when there is one.
 fn counted(of: &[&Finding], meta: &Meta, st: Style) -> String {
     let n = |o: Outcome| of.iter().filter(|x| x.outcome == o).count();
     let mut parts = Vec::new();
