@@ -276,8 +276,9 @@ fn table_fits_80_columns_and_uses_a_wide_terminal() {
         String::from_utf8(out.stdout).unwrap()
     };
     let narrow = at("80");
-    // Every line fits except the file's own path, which is never cut.
-    for l in narrow.lines().filter(|l| !l.starts_with("━━")) {
+    // Every line fits except the file's own path and a source's address, which are never cut
+    // (an address cut in two cannot be followed).
+    for l in narrow.lines().filter(|l| !l.starts_with("━━") && !l.trim_start().starts_with("https://")) {
         assert!(l.chars().count() <= 80, "{} wide: {l}", l.chars().count());
     }
     assert!(narrow.contains("\ntermijnen\n") && narrow.contains("Oordeel"));

@@ -356,6 +356,15 @@ fn markdown_of_many_plans_stays_under_the_comment_limit_and_renders() {
                 .count();
             let cell = |o: &str| format!("{}</td>", stocheck::messages::text(&format!("rapport.status-{o}"), stocheck::messages::Lang::Nl));
             assert_eq!(html.matches(&cell("fail")).count() + html.matches(&cell("warn")).count(), problems);
+            // With --verbose, the whole report, as the note on shortening advises: nothing cut,
+            // every finding in a row of its own.
+            let out = stocheck().current_dir(tmp.path()).args(["check", "--peildatum", "2025-01-01", "--verbose", "--format", "markdown", "."]).output().unwrap();
+            let whole = String::from_utf8(out.stdout).unwrap();
+            assert!(whole.chars().count() > 60_000, "the whole report is longer than the cut one");
+            assert!(!whole.contains("Ingekort"), "--verbose does not shorten");
+            let all: usize = json["files"].as_array().unwrap().iter().map(|f| f["findings"].as_array().unwrap().len()).sum();
+            let rows = whole.lines().filter(|l| l.starts_with("| ") && l.contains(" | `")).count();
+            assert_eq!(rows, all, "a row per finding");
         }
     }
 }
@@ -493,19 +502,7 @@ fn github_commands_survive_hostile_names() {
 
 /// git with a fixed identity and no configuration from the user's home or the system.
 fn git(dir: &Path, home: &Path, args: &[&str]) -> Output {
-    Command::new("git")
-        .current_dir(dir)
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join(".config"))
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", home.join("gitconfig"))
-        .env("GIT_AUTHOR_NAME", "stocheck test")
-        .env("GIT_AUTHOR_EMAIL", "test@stocheck.invalid")
-        .env("GIT_COMMITTER_NAME", "stocheck test")
-        .env("GIT_COMMITTER_EMAIL", "test@stocheck.invalid")
-        .output()
-        .expect("git runs")
+    common::git(dir, home).args(args).output().expect("git runs")
 }
 
 fn ok(out: Output, what: &str) -> Output {

@@ -108,3 +108,33 @@ pub fn hostile_application(dir: &Path) -> std::path::PathBuf {
     std::fs::write(&f, text.replacen(from, &to, 1)).unwrap();
     f
 }
+
+/// A YAML double-quoted scalar holding `t` exactly: everything but printable ASCII escaped.
+pub fn quoted(t: &str) -> String {
+    let mut out = String::from("\"");
+    for c in t.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            ' '..='~' => out.push(c),
+            _ => out.push_str(&format!("\\U{:08X}", c as u32)),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// git with a fixed identity and no configuration from the user's home or the system.
+pub fn git(dir: &Path, home: &Path) -> std::process::Command {
+    let mut c = std::process::Command::new("git");
+    c.current_dir(dir)
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", home.join("gitconfig"))
+        .env("GIT_AUTHOR_NAME", "stocheck test")
+        .env("GIT_AUTHOR_EMAIL", "test@stocheck.invalid")
+        .env("GIT_COMMITTER_NAME", "stocheck test")
+        .env("GIT_COMMITTER_EMAIL", "test@stocheck.invalid");
+    c
+}

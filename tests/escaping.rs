@@ -11,7 +11,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{copy_dir, root, stocheck};
+use common::{copy_dir, quoted, root, stocheck};
 
 const HOSTILE: &[&str] = &[
     "\u{1b}[2J\u{1b}[31mrood",
@@ -25,21 +25,6 @@ const HOSTILE: &[&str] = &[
     "\u{9b}31mC1",
     "\u{1e}type.lijst",
 ];
-
-/// A YAML double-quoted scalar holding `t` exactly.
-fn quoted(t: &str) -> String {
-    let mut out = String::from("\"");
-    for c in t.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            ' '..='~' => out.push(c),
-            _ => out.push_str(&format!("\\U{:08X}", c as u32)),
-        }
-    }
-    out.push('"');
-    out
-}
 
 /// A failing application (an unsigned partner) with hostile text in names, and a broken one with
 /// hostile text in an unknown key and an unknown value; file names hostile too.

@@ -26,7 +26,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::{copy_dir, root};
+use common::{copy_dir, git, root};
 use serde_json::Value;
 
 const GOOD: &str = "examples/2025-2028/aanvraag";
@@ -327,21 +327,6 @@ fn wheel_installs_into_an_empty_virtual_environment_and_with_uv() {
         .unwrap();
     ok(out, "uv tool install the wheel");
     checks_plans(&bin.join("stocheck"));
-}
-
-/// git with a fixed identity and no configuration from the user's home or the system.
-fn git(dir: &Path, home: &Path) -> Command {
-    let mut c = Command::new("git");
-    c.current_dir(dir)
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join(".config"))
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", home.join("gitconfig"))
-        .env("GIT_AUTHOR_NAME", "stocheck test")
-        .env("GIT_AUTHOR_EMAIL", "test@stocheck.invalid")
-        .env("GIT_COMMITTER_NAME", "stocheck test")
-        .env("GIT_COMMITTER_EMAIL", "test@stocheck.invalid");
-    c
 }
 
 #[test]

@@ -6,6 +6,9 @@
 //!   of amounts, comments or white space;
 //! - money is exact: the costs total equals the sum of the lines however it is split.
 
+mod common;
+use common::quoted;
+
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use stocheck::regeling::Registry;
@@ -75,21 +78,6 @@ struct Style {
 fn style() -> impl Strategy<Value = Style> {
     (any::<bool>(), any::<bool>(), 1usize..=4, any::<bool>(), any::<bool>())
         .prop_map(|(quote_amounts, comments, indent, reverse_keys, blank_lines)| Style { quote_amounts, comments, indent, reverse_keys, blank_lines })
-}
-
-/// A YAML double-quoted scalar holding `t` exactly: everything but printable ASCII escaped.
-fn quoted(t: &str) -> String {
-    let mut out = String::from("\"");
-    for c in t.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            ' '..='~' => out.push(c),
-            _ => out.push_str(&format!("\\U{:08X}", c as u32)),
-        }
-    }
-    out.push('"');
-    out
 }
 
 const PARTNERS: [(&str, &str, &str); 4] = [("v1", "vmbo", "vestiging: 12AB00"), ("v2", "vmbo", "vestiging: 12AB01"), ("m", "mbo", ""), ("b", "bedrijf", "")];

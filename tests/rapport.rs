@@ -184,3 +184,16 @@ fn json_lists_what_the_walk_skipped() {
     assert_eq!(skipped[0]["id"], "overgeslagen.geen-regeling");
     assert!(!skipped[0]["reason"].as_str().unwrap().is_empty());
 }
+
+/// The table names each source its shown problems cite once, by title and address, so a key such
+/// as `[DUSI25]` can be looked up; a passing plan has no such block.
+#[test]
+fn the_table_lists_the_sources_of_its_problems_by_title() {
+    let t = table(&["examples/2025-2028/fouten/cofinanciering-te-laag/cofinanciering-te-laag.yaml"]);
+    let block = t.split("\nBronnen\n").nth(1).unwrap_or_else(|| panic!("no sources block:\n{t}"));
+    assert!(block.contains("[DUSI25] DUS-I, subsidiepagina Sterk techniekonderwijs 2025"), "{block}");
+    assert!(block.contains("https://www.dus-i.nl/subsidies/sterk-techniekonderwijs-2025"), "{block}");
+    assert_eq!(block.matches("[DUSI25]").count(), 1, "{block}");
+    let pass = table(&["examples/2025-2028/aanvraag/aanvraag.yaml"]);
+    assert!(!pass.contains("\nBronnen\n"), "{pass}");
+}

@@ -208,6 +208,10 @@ fn dutch_date(line: &str) -> bool {
 /// source registry, the last cell of a Markdown row) is cut off.
 fn own_text(line: &str, markdown: bool) -> &str {
     let mut own = line;
+    // The table's block of sources: `  [KB24]   title`, the title quoted from the registry.
+    if let Some(i) = line.strip_prefix("  [").filter(|r| r.starts_with(|c: char| c.is_ascii_uppercase())).and_then(|r| r.find("] ")) {
+        own = &line[..i + 5];
+    }
     for marker in ["Source: ", "Sources in this check: ", "\"source\":", "\"title\":"] {
         if let Some(i) = own.find(marker) {
             own = &own[..i];
@@ -226,6 +230,7 @@ fn english_output_writes_no_dutch_dates() {
     assert!(dutch_date("ingediend 26 september 2024 14:30") && !dutch_date("submitted 26 September 2024 14:30"));
     assert_eq!(own_text("| ✔ pass | `x` | 1:1 | 1 oktober 2024 | Bron 1 oktober 2024 |", true), "| ✔ pass | `x` | 1:1 | 1 oktober 2024");
     assert_eq!(own_text("| – skip | `x` |  | 1 oktober 2024 |  |", true), "| – skip | `x` |  | 1 oktober 2024");
+    assert_eq!(own_text("  [KB24]   Kamerbrief van 29 februari 2024", false), "  [KB24] ");
     assert_eq!(own_text("message.\\n\\nSources in this check: 'tussen 1 september 2024'", false), "message.\\n\\n");
     let mut bad = Vec::new();
     for (label, text) in every_output().into_iter().filter(|(l, _)| l.starts_with("en ")) {

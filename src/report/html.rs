@@ -258,15 +258,7 @@ pub fn write(files: &[FileReport], meta: &Meta) -> String {
         file(&mut out, i + 1, f, lang);
     }
     let s = super::summary(files);
-    let line = Msg::new("html.samenvatting")
-        .arg("bestanden", s.files)
-        .arg("voldoet", s.pass)
-        .arg("voldoet_niet", s.fail)
-        .arg("onleesbaar", s.error)
-        .arg("b_fout", s.f_fail)
-        .arg("b_waarschuwing", s.f_warn)
-        .arg("b_goed", s.f_pass)
-        .arg("b_overgeslagen", s.f_skip);
+    let line = super::summary_msg_as("html.samenvatting", &s);
     let _ = writeln!(out, "</main>\n<footer>\n<p>{}</p>\n</footer>\n</body>\n</html>", m(&line, lang));
     out
 }

@@ -95,8 +95,12 @@ impl Writer for Markdown {
         "markdown"
     }
 
-    fn write(&self, files: &[FileReport], meta: &Meta, _layout: &Layout) -> String {
-        write(files, meta)
+    /// With `--verbose` the whole report, however long (for a file, not a comment).
+    fn write(&self, files: &[FileReport], meta: &Meta, layout: &Layout) -> String {
+        match layout.detail {
+            super::writer::Detail::Verbose => write_within(files, meta, usize::MAX),
+            _ => write(files, meta),
+        }
     }
 }
 

@@ -45,7 +45,13 @@ pub struct Summary {
 
 /// The closing line of the human-readable reports: files and findings counted.
 pub fn summary_msg(s: &Summary) -> crate::messages::Msg {
-    crate::messages::Msg::new("rapport.samenvatting")
+    summary_msg_as("rapport.samenvatting", s)
+}
+
+/// The counts of [`summary_msg`] in another message of the same arguments (the HTML report
+/// speaks of applications).
+pub fn summary_msg_as(id: &'static str, s: &Summary) -> crate::messages::Msg {
+    crate::messages::Msg::new(id)
         .arg("bestanden", s.files)
         .arg("goed", s.pass)
         .arg("fout", s.fail)

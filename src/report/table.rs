@@ -288,6 +288,36 @@ fn findings(out: &mut String, f: &FileReport, meta: &Meta, layout: &Layout) {
     }
 }
 
+/// The sources the listed failures and warnings cite, each once with its title and address, so a
+/// key such as `[DUSI25]` can be looked up (`stocheck rules --sources` lists them all).
+fn sources(out: &mut String, f: &FileReport, meta: &Meta, layout: &Layout) {
+    let mut seen: Vec<&crate::regeling::Bron> = Vec::new();
+    for x in f.findings.iter().filter(|x| matches!(x.outcome, Outcome::Fail | Outcome::Warn)) {
+        for b in &x.sources {
+            if !seen.iter().any(|s| s.id == b.id) {
+                seen.push(b);
+            }
+        }
+    }
+    if seen.is_empty() {
+        return;
+    }
+    let st = layout.style;
+    let _ = writeln!(out, "\n{}", st.paint(Paint::Heading, &shown(&Msg::new("rapport.bronnen-kop"), meta.lang)));
+    let key_w = seen.iter().map(|b| width(&b.id) + 2).max().unwrap_or(0);
+    let indent = 2 + key_w + 1;
+    for b in seen {
+        let mut lines = wrap(&crate::text_filter::visible(&b.titel), layout.width.saturating_sub(indent));
+        if let Some(u) = b.url.as_deref().filter(|u| crate::regeling::bronnen::plain_url(u)) {
+            lines.push(st.paint(Paint::Dim, &crate::text_filter::visible(u)));
+        }
+        for (i, l) in lines.iter().enumerate() {
+            let key = if i == 0 { format!("[{}]", crate::text_filter::visible(&b.id)) } else { String::new() };
+            let _ = writeln!(out, "  {} {l}", pad(&key, key_w));
+        }
+    }
+}
+
 /// `--quiet`: one line per file (painted by its verdict), and the load errors drawn under it.
 fn quiet(files: &[FileReport], meta: &Meta, layout: &Layout) -> String {
     let mut out = String::new();
@@ -418,6 +448,7 @@ pub fn write(files: &[FileReport], meta: &Meta, layout: &Layout) -> String {
             }
         }
         findings(&mut out, f, meta, &layout);
+        sources(&mut out, f, meta, &layout);
         out.push('\n');
     }
     if files.len() > 1 {
