@@ -372,7 +372,11 @@ fn overview(files: &[FileReport], meta: &Meta, layout: &Layout) -> String {
         head.push(text("rapport.kop-regeling", lang));
         head.push(text("rapport.kop-soort", lang));
     }
-    for id in ["rapport.kop-oordeel", "rapport.status-fail", "rapport.status-warn", "rapport.kop-subsidie", "rapport.kop-cofinanciering-pct"] {
+    // The mark alone (`✘`, `⚠`): the word after it ("waarschuwing") would take the file's room.
+    let mark = |id: &str| text(id, lang).split_whitespace().next().unwrap_or_default().to_string();
+    head.push(text("rapport.kop-oordeel", lang));
+    head.extend(["rapport.status-fail", "rapport.status-warn"].map(mark));
+    for id in ["rapport.kop-subsidie", "rapport.kop-cofinanciering-pct"] {
         head.push(text(id, lang));
     }
     t.set_header(head);
