@@ -113,6 +113,10 @@ impl Subject {
     pub fn subsidie_per_jaar() -> Subject {
         Subject::of("subsidie", "per-jaar")
     }
+    /// A waiver by its position in `uitzonderingen`, counted from 1.
+    pub fn uitzondering(nr: usize) -> Subject {
+        Subject::of("uitzondering", nr)
+    }
     /// The region's own maximum (`regio.maximum`).
     pub fn regio_maximum() -> Subject {
         Subject("regio.maximum".to_string())
@@ -173,9 +177,42 @@ pub struct Finding {
     pub note: Option<Msg>,
     /// Whether `required` is a minimum or a maximum.
     pub direction: Option<Direction>,
+    /// The waiver in force that covers this `fail` or `warn` (formaat.md §5.2): the finding
+    /// keeps its outcome and message; the verdict and the exit code leave it out.
+    pub waiver: Option<Waived>,
+}
+
+/// The waiver that covers a finding, as the reports show it beside the finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Waived {
+    /// What the waiver names: a rule id, or a finding's key (`rule#subject`).
+    pub regel: String,
+    pub reden: String,
+    pub kenmerk: String,
+    /// The date of DUS-I's letter.
+    pub datum: chrono::NaiveDate,
+    /// The last day the waiver holds, when it ends.
+    pub tot: Option<chrono::NaiveDate>,
+    /// Its place in the file's list of waivers, counted from 1 (its subject `uitzondering:N`).
+    pub nr: usize,
+    /// Where the waiver stands in the file.
+    pub pos: Option<Pos>,
+    /// How many findings of this file the waiver covers: more than one shows a broad waiver.
+    pub covers: usize,
 }
 
 impl Finding {
+    /// `rule#subject`, the name of this finding across runs (formaat.md §5.1); `None` without a
+    /// subject.
+    pub fn key(&self) -> Option<String> {
+        self.subject.as_ref().map(|s| format!("{}#{s}", self.rule))
+    }
+
+    /// A `fail` or `warn` that no waiver covers: what the verdict counts.
+    pub fn counts_against(&self) -> bool {
+        matches!(self.outcome, Outcome::Fail | Outcome::Warn) && self.waiver.is_none()
+    }
+
     pub fn new(rule: &'static str, outcome: Outcome, message: Msg) -> Finding {
         Finding {
             rule,
@@ -193,6 +230,7 @@ impl Finding {
             streng: None,
             note: None,
             direction: None,
+            waiver: None,
         }
     }
 

@@ -22,7 +22,7 @@ pub struct Outputs {
 
 /// A fixed peildatum, so the outputs are the same on every run.
 pub fn options() -> Options {
-    Options { peildatum: crate::run::parse_peildatum("2024-09-15").expect("a valid date"), fail_on: FailOn::Fail }
+    Options { peildatum: crate::run::parse_peildatum("2024-09-15").expect("a valid date"), fail_on: FailOn::Fail, no_waivers: false }
 }
 
 /// Loads, checks and writes `bytes` in every format and both languages.

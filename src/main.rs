@@ -156,6 +156,9 @@ struct CheckArgs {
     /// Skip paths matching this glob while walking directories. Repeatable.
     #[arg(long, value_name = "GLOB")]
     exclude: Vec<String>,
+    /// Report as if the files recorded no `uitzonderingen` (waivers): every failure counts.
+    #[arg(long)]
+    no_waivers: bool,
     /// Table: list every finding, passes and skips too.
     #[arg(long, short, conflicts_with = "quiet")]
     verbose: bool,
@@ -514,6 +517,7 @@ fn check(args: CheckArgs, env: &Env) -> ExitCode {
             Some(FailOnArg::Warn) => FailOn::Warn,
             None => cfg.fail_on.unwrap_or_default(),
         },
+        no_waivers: args.no_waivers,
     };
     // No report may be written over a file being checked, and no two to one file: compared as
     // resolved paths, before anything is read or written.
@@ -640,8 +644,15 @@ fn explain_cmd(args: ExplainArgs, env: &Env) -> ExitCode {
     if let Ok(module) = args.rule.parse::<stocheck::module::Module>() {
         return finish(emit(env.out, &uitleg::explain_module(module, env.lang, json, env.out, table_width())), 0);
     }
+    if stocheck::checks::uitzonderingen::IDS.contains(&args.rule.as_str()) {
+        return finish(emit(env.out, &uitleg::explain_waiver_rule(&args.rule, env.lang, json, env.out, table_width())), 0);
+    }
     let Some(rule) = stocheck::checks::RULES.iter().find(|r| r.id == args.rule) else {
-        let ids = stocheck::checks::RULES.iter().map(|r| r.id).chain(stocheck::module::Module::ALL.iter().map(|m| m.as_str()));
+        let ids = stocheck::checks::RULES
+            .iter()
+            .map(|r| r.id)
+            .chain(stocheck::checks::uitzonderingen::IDS)
+            .chain(stocheck::module::Module::ALL.iter().map(|m| m.as_str()));
         match stocheck::aanvraag::suggest(&args.rule, ids) {
             Some(s) => diag(env.lang, env.err, Msg::new("cli.regel-onbekend-bedoeld").arg("regel", args.rule.as_str()).arg("bedoeld", s)),
             None => diag(env.lang, env.err, Msg::new("cli.regel-onbekend").arg("regel", args.rule.as_str())),

@@ -1,6 +1,8 @@
 //! The rule modules (formaat.md §2) as a type: the registry files each rule under one, a kind of
 //! submission in the rule data names the ones that apply to it, and the writers group findings by
-//! them. Their serde names are the ones rule files, reports and ids use.
+//! them. Their serde names are the ones rule files, reports and ids use. `uitzonderingen` is the
+//! module of the waivers (formaat.md §5.2): its rules judge the waivers a file records, after the
+//! other modules, so it applies to every kind of submission.
 
 use serde::{Deserialize, Serialize};
 
@@ -15,11 +17,12 @@ pub enum Module {
     Sectoren,
     Begroting,
     Documenten,
+    Uitzonderingen,
 }
 
 impl Module {
     /// Every module, in report order.
-    pub const ALL: [Module; 7] = [
+    pub const ALL: [Module; 8] = [
         Module::Termijnen,
         Module::Partners,
         Module::Cofinanciering,
@@ -27,6 +30,7 @@ impl Module {
         Module::Sectoren,
         Module::Begroting,
         Module::Documenten,
+        Module::Uitzonderingen,
     ];
 
     /// The name used in rule files, rule ids and reports.
@@ -39,6 +43,7 @@ impl Module {
             Module::Sectoren => "sectoren",
             Module::Begroting => "begroting",
             Module::Documenten => "documenten",
+            Module::Uitzonderingen => "uitzonderingen",
         }
     }
 }

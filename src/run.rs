@@ -32,6 +32,8 @@ pub use crate::walk::Input;
 pub struct Options {
     pub peildatum: Moment,
     pub fail_on: FailOn,
+    /// `--no-waivers`: report as if the files recorded no `uitzonderingen` (formaat.md §5.2).
+    pub no_waivers: bool,
 }
 
 /// Parses `--peildatum`: a moment with offset, or a bare date meaning 00:00 Europe/Amsterdam.
@@ -167,6 +169,14 @@ fn check_bytes(input: &Input, bytes: Result<Vec<u8>, LoadError>, reg: &Registry,
             return report;
         }
     };
+    // Waivers name rules of the registry, which the reader does not know: checked here, and an
+    // error stops the file like any other load error.
+    let waiver_errors = checks::waiver_errors(&a);
+    if !waiver_errors.is_empty() {
+        report.source = bytes.and_then(|b| String::from_utf8(b).ok());
+        report.errors = waiver_errors;
+        return report;
+    }
     report.regeling = Some(a.regeling.value.clone());
     report.region = Some(a.regio.value.naam.value.clone());
     report.regio_soort = Some(a.regio.value.soort.value.clone());
@@ -192,10 +202,16 @@ fn check_bytes(input: &Input, bytes: Result<Vec<u8>, LoadError>, reg: &Registry,
     let folder = herkomst.as_ref().and_then(Herkomst::folder);
     let checked = checks::check(&a, set, moment, from, folder);
     report.findings = checked.findings;
+    if !opts.no_waivers {
+        // Expiry is judged on the day the plan is checked, not on the moment of submission.
+        let about_waivers = checks::uitzonderingen::apply(&mut report.findings, a.uitzonderingen(), opts.peildatum.local_date());
+        report.findings.extend(about_waivers);
+    }
     // A kind without a budget (a vooraanmelding) has no totals to show.
     let soort = set.soorten.get(a.indiening.value.soort.value.as_str());
     let budget = soort.is_none_or(|k| k.applies(crate::module::Module::Begroting));
     report.totals = budget.then_some(checked.totals);
+    // A waived finding keeps its outcome but does not count (FileReport::count leaves it out).
     let fails = report.count(Outcome::Fail) > 0;
     let warns = report.count(Outcome::Warn) > 0;
     report.verdict = if fails || (warns && opts.fail_on == FailOn::Warn) {

@@ -71,6 +71,8 @@ fn fill_vocabulary(v: &mut Value, voc: &Vocabulary) {
                     "profielen" => voc.profielen.values().map(String::as_str).collect(),
                     "onderdelen" => voc.onderdelen.iter().map(String::as_str).collect(),
                     "themas" => voc.themas.iter().map(String::as_str).collect(),
+                    // The rules a waiver may name: the registry's, which no rule set changes.
+                    "regels" => crate::checks::RULES.iter().map(|r| r.id).collect(),
                     _ => Vec::new(),
                 };
                 if let Some(Value::Object(props)) = m.get_mut("properties") {

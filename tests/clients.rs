@@ -101,12 +101,13 @@ fn text(out: &Output) -> String {
 }
 
 /// Per file of the JSON report: (test cases, failures, errors, skipped) as the JUnit writer
-/// promises them: one case per rule, failing when any finding fails, skipped when all skip, and
-/// one error case for a file that could not be read.
+/// promises them: one case per rule, failing when any finding fails (unless a waiver covers it),
+/// skipped when all skip, and one error case for a file that could not be read.
 fn expected_junit(file: &Value) -> (usize, usize, usize, usize) {
     let mut rules: Vec<(&str, Vec<&str>)> = Vec::new();
     for f in file["findings"].as_array().unwrap() {
-        let (r, o) = (f["rule"].as_str().unwrap(), f["outcome"].as_str().unwrap());
+        let r = f["rule"].as_str().unwrap();
+        let o = if f.get("waiver").is_some() { "waived" } else { f["outcome"].as_str().unwrap() };
         match rules.iter_mut().find(|(x, _)| *x == r) {
             Some((_, v)) => v.push(o),
             None => rules.push((r, vec![o])),
@@ -154,9 +155,10 @@ fn junitparser_counts_match_the_json_report() {
         assert_eq!((got("cases"), got("case_failures"), got("case_errors"), got("case_skipped")), (tests, failures, errors, skipped));
         total = (total.0 + tests, total.1 + failures, total.2 + errors, total.3 + skipped);
         // Warnings outside failing rules are visible in the case's output, not as failures.
-        for f in file["findings"].as_array().unwrap().iter().filter(|f| f["outcome"] == "warn") {
+        // So are the failures and warnings a waiver covers.
+        for f in file["findings"].as_array().unwrap().iter().filter(|f| f["outcome"] == "warn" || f.get("waiver").is_some()) {
             let rule = f["rule"].as_str().unwrap();
-            let failing = file["findings"].as_array().unwrap().iter().any(|x| x["rule"] == rule && x["outcome"] == "fail");
+            let failing = file["findings"].as_array().unwrap().iter().any(|x| x["rule"] == rule && x["outcome"] == "fail" && x.get("waiver").is_none());
             if !failing {
                 let out = suite["out"][rule].as_str().unwrap();
                 assert!(out.contains(f["message"].as_str().unwrap()), "warning of {rule} not in system-out: {out}");
@@ -355,7 +357,8 @@ fn markdown_of_many_plans_stays_under_the_comment_limit_and_renders() {
                 .filter(|x| matches!(x["outcome"].as_str(), Some("fail" | "warn")))
                 .count();
             let cell = |o: &str| format!("{}</td>", stocheck::messages::text(&format!("rapport.status-{o}"), stocheck::messages::Lang::Nl));
-            assert_eq!(html.matches(&cell("fail")).count() + html.matches(&cell("warn")).count(), problems);
+            // A waived failure or warning is shown too, marked as waived.
+            assert_eq!(html.matches(&cell("fail")).count() + html.matches(&cell("warn")).count() + html.matches(&cell("waived")).count(), problems);
             // With --verbose, the whole report, as the note on shortening advises: nothing cut,
             // every finding in a row of its own.
             let out = stocheck().current_dir(tmp.path()).args(["check", "--peildatum", "2025-01-01", "--verbose", "--format", "markdown", "."]).output().unwrap();
@@ -367,6 +370,38 @@ fn markdown_of_many_plans_stays_under_the_comment_limit_and_renders() {
             assert_eq!(rows, all, "a row per finding");
         }
     }
+}
+
+/// A SARIF log with waived findings (formaat.md §5.2): every suppression is valid SARIF 2.1.0
+/// (kind `external`, status `accepted`, a justification and the waiver's place), check-jsonschema
+/// accepts the log, and a reader of it finds exactly the waived results suppressed.
+#[test]
+fn sarif_with_suppressions_is_valid_and_read() {
+    let Some(v) = venv() else { return };
+    let d = tempfile::tempdir().unwrap();
+    let waived = root().join("examples/2025-2028/uitzondering/uitzondering.yaml");
+    let fixture = root().join("tests/fixtures/uitzonderingen/aanvraag.yaml");
+    let (code, report, files) = check(d.path(), &["sarif"], &[&waived, &fixture]);
+    assert_eq!(code, 0, "waived failures do not fail the run");
+    let schema = root().join("tests/data/sarif-schema-2.1.0.json");
+    let out = v.cmd("check-jsonschema").arg("--schemafile").arg(&schema).arg(&files["sarif"]).output().unwrap();
+    assert!(out.status.success(), "SARIF with suppressions rejected by the SARIF 2.1.0 schema:\n{}", text(&out));
+    // Read as a consumer does: the results that carry an accepted suppression.
+    let read = v.python(
+        "import json, sys\nlog = json.load(open(sys.argv[1]))\nfor r in log['runs'][0]['results']:\n    for s in r.get('suppressions', []):\n        print(r['ruleId'], s['kind'], s['status'], s['justification'].split(' (')[0])",
+        &[s(&files["sarif"])],
+        None,
+    );
+    let expected: Vec<String> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| f["findings"].as_array().unwrap())
+        .filter(|x| x.get("waiver").is_some())
+        .map(|x| format!("{} external accepted Fout, uitgezonderd door DUS-I", x["rule"].as_str().unwrap()))
+        .collect();
+    assert_eq!(expected.len(), 2, "{report:#}");
+    assert_eq!(read.lines().collect::<Vec<_>>(), expected);
 }
 
 /// Every example's JSON report validates against the committed report schema.

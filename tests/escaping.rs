@@ -1,6 +1,7 @@
 //! Hostile text (terminal escapes, OSC 8 links, bidi overrides, NUL, workflow-command syntax,
 //! `%0A`, table pipes, HTML) in every place an application can put it (the region's name, a
-//! partner's name, an unknown key, an unknown value, the file name), through every format and
+//! partner's name, a waiver's reason and reference, an unknown key, an unknown value, the file
+//! name), through every format and
 //! every stderr path, each result read by a parser of its format: JSON by serde_json, JUnit by
 //! junitparser, SARIF by check-jsonschema against the official schema, Markdown by GitHub's
 //! cmark-gfm, GitHub commands by the runner's rules; the table, the HTML page and stderr must
@@ -37,6 +38,14 @@ fn applications(dir: &Path) -> (PathBuf, PathBuf) {
     let good = text
         .replacen("naam: Techniekregio IJsselvallei", &format!("naam: {}", quoted(&all)), 1)
         .replacen("    naam: Scheepswerf De Kreek B.V.\n    soort: bedrijf\n    kvk: \"70451238\"\n    ondertekend: true", &format!("    naam: {}\n    soort: bedrijf\n    kvk: \"70451238\"\n    ondertekend: false", quoted(&all)), 1);
+    // A waiver of the unsigned partner's failure, its reason and reference hostile too: every
+    // format shows them beside the finding (formaat.md §5.2).
+    let good = format!(
+        "{}\nuitzonderingen:\n  - regel: partners/ondertekening\n    reden: {}\n    kenmerk: {}\n    datum: 2024-09-01\n",
+        good.trim_end(),
+        quoted(&all),
+        quoted(&all)
+    );
     let good_path = plan.join("plan \u{1b}[31m|x.yaml");
     std::fs::write(&good_path, good).unwrap();
     let bad = text
@@ -98,6 +107,9 @@ fn hostile_text_through_every_format_and_stderr() {
 
     // JSON: parses, and holds the hostile text exactly (JSON escapes it).
     let json: serde_json::Value = serde_json::from_slice(&std::fs::read(out_dir.join("r.json")).unwrap()).unwrap();
+    let waived: Vec<&serde_json::Value> = json["files"][0]["findings"].as_array().unwrap().iter().filter(|f| f.get("waiver").is_some()).collect();
+    assert!(!waived.is_empty(), "the hostile waiver covers the unsigned partner:\n{json:#}");
+    assert_eq!(waived[0]["waiver"]["reden"], HOSTILE.join(" "), "the reason exactly, JSON-escaped");
     let messages = json.to_string();
     assert!(messages.contains(&serde_json::to_string(HOSTILE[0]).unwrap().trim_matches('"').to_string()), "{messages}");
 
@@ -107,11 +119,12 @@ fn hostile_text_through_every_format_and_stderr() {
         let rest = line.strip_prefix("::").unwrap_or_else(|| panic!("not a command: {line:?}"));
         let (info, _) = rest.split_once("::").unwrap_or_else(|| panic!("no data: {line:?}"));
         let name = info.split(' ').next().unwrap();
-        assert!(name == "error" || name == "warning", "{line:?}");
+        assert!(name == "error" || name == "warning" || name == "notice", "{line:?}");
         assert!(!line.contains('\r'), "{line:?}");
         terminal_safe("github", line.as_bytes());
     }
     assert!(gh.contains("%250A"), "a literal %0A stays literal:\n{gh}");
+    assert!(gh.lines().any(|l| l.starts_with("::notice ")), "the waived finding is a notice:\n{gh}");
 
     // HTML: a page written to stdout reaches the terminal too, so it holds no control character;
     // the hostile markup is escaped text, never markup.

@@ -55,7 +55,7 @@ fn every_example_renders_in_both_languages() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
     let reg = Registry::builtin().unwrap();
     let vocab = reg.vocabulary();
-    let options = Options { peildatum: parse_peildatum("2024-09-30").unwrap(), fail_on: FailOn::Fail };
+    let options = Options { peildatum: parse_peildatum("2024-09-30").unwrap(), fail_on: FailOn::Fail, no_waivers: false };
     let files: Vec<_> = yaml_files(&root).into_iter().map(|f| check_input(&Input::File(f), &reg, &vocab, &options)).collect();
     let unfilled = |t: &str| {
         // `[[id]]`, a placeholder `{name}` or a plural form `{name|one|many}` left unfilled.

@@ -1,7 +1,8 @@
 //! Every report format in both languages, pinned as snapshots (insta) of what the real binary
 //! prints for fixed inputs: a passing plan, one with a warning, a failing one, a kind of
 //! submission that skips modules, a plan read from stdin, one judged on the peildatum, a file that
-//! cannot be read, and hostile names. Each snapshot was read once as its reader would (a
+//! cannot be read, hostile names, and waivers (one in force that ends soon, one expired, one
+//! unused). Each snapshot was read once as its reader would (a
 //! penvoerder, a CI log, a script) and then accepted; a change in any header, word, date or
 //! figure fails here until someone reads the new text and accepts it (`cargo insta review`, or
 //! `INSTA_UPDATE=always cargo test --test reports` and read the diff before committing).
@@ -32,7 +33,7 @@ struct Case {
     stdin: bool,
 }
 
-const CASES: [Case; 8] = [
+const CASES: [Case; 9] = [
     Case { name: "pass", path: "examples/2025-2028/aanvraag/aanvraag.yaml", stdin: false },
     Case {
         name: "warn",
@@ -48,6 +49,9 @@ const CASES: [Case; 8] = [
     Case { name: "peildatum", path: "tests/fixtures/moment-uit-peildatum/aanvraag.yaml", stdin: false },
     Case { name: "laden", path: "tests/fixtures/laden-onbekende-sleutel/aanvraag.yaml", stdin: false },
     Case { name: "vijandig", path: "tests/fixtures/vijandige-namen/aanvraag.yaml", stdin: false },
+    // Waivers: a failure waived until 20 January 2025 (ends within 30 days), an expired waiver
+    // and an unused one (formaat.md §5.2).
+    Case { name: "uitzondering", path: "tests/fixtures/uitzonderingen/aanvraag.yaml", stdin: false },
 ];
 
 fn case(name: &str) -> &'static Case {
@@ -132,13 +136,19 @@ macro_rules! snapshots {
     };
 }
 
-snapshots!(pass, warn, fail, skip, stdin, peildatum, laden, vijandig);
+snapshots!(pass, warn, fail, skip, stdin, peildatum, laden, vijandig, uitzondering);
 
 /// The HTML report of the failing plan, pinned whole in both languages (tests/html.rs looks at
 /// the reports in a browser and checks their figures).
 #[test]
 fn html() {
     snapshot("fail", "html");
+}
+
+/// The HTML report of the waivers, pinned whole in both languages.
+#[test]
+fn html_uitzondering() {
+    snapshot("uitzondering", "html");
 }
 
 /// No HTML report shows an unrendered catalogue id either.
@@ -157,7 +167,7 @@ fn no_html_shows_an_unrendered_catalogue_id() {
 fn every_case_has_its_tests() {
     // The macro above and CASES name the same cases.
     let names: Vec<&str> = CASES.iter().map(|c| c.name).collect();
-    assert_eq!(names, ["pass", "warn", "fail", "skip", "stdin", "peildatum", "laden", "vijandig"]);
+    assert_eq!(names, ["pass", "warn", "fail", "skip", "stdin", "peildatum", "laden", "vijandig", "uitzondering"]);
 }
 
 /// Every output of every format in both languages, as text (stdout and stderr), with its label.

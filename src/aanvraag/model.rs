@@ -40,6 +40,10 @@ pub struct Aanvraag {
     #[serde(default)]
     #[schemars(schema_with = "crate::aanvraag::schema_hooks::themas")]
     pub themas: Option<S<Keyed<String>>>,
+    /// DUS-I's written agreement to depart from a rule (formaat.md §5.2).
+    #[serde(default)]
+    #[schemars(with = "Option<Vec<Uitzondering>>")]
+    pub uitzonderingen: Option<S<Vec<S<Uitzondering>>>>,
     /// Every value of the file as text, with its place (not its keys, not its comments): for the
     /// placeholders rule, which reads free text wherever it stands. Filled in by the loader.
     #[serde(skip)]
@@ -255,6 +259,31 @@ pub struct Cofinanciering {
     pub omschrijving: Option<S<String>>,
 }
 
+/// A waiver: DUS-I agreed, by letter or e-mail, that the region may depart from a rule
+/// (formaat.md §5.2). A finding it covers keeps its outcome in every report; only the verdict
+/// and the exit code leave it out.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Uitzondering {
+    /// The rule id (`cofinanciering/minimum`), or the key of one finding (`rule#subject`, as
+    /// the JSON report's `key`: `partners/minimum#soort:mbo`).
+    #[schemars(schema_with = "crate::aanvraag::schema_hooks::uitzondering_regel")]
+    pub regel: S<String>,
+    /// Why DUS-I agreed.
+    #[schemars(with = "String")]
+    pub reden: S<String>,
+    /// The reference of DUS-I's letter or e-mail.
+    #[schemars(with = "String")]
+    pub kenmerk: S<String>,
+    /// The date of that letter or e-mail (shown, not compared).
+    #[schemars(with = "Datum")]
+    pub datum: S<Datum>,
+    /// The last day the waiver holds (inclusive); without it, it does not end.
+    #[serde(default)]
+    #[schemars(with = "Option<Datum>")]
+    pub tot: Option<S<Datum>>,
+}
+
 /// A mapping whose keys are data (years, part names, theme names), kept in file order with the
 /// place of every key and value.
 #[derive(Debug, Clone)]
@@ -339,6 +368,11 @@ impl Aanvraag {
 
     pub fn activiteit(&self, id: &str) -> Option<&S<Activiteit>> {
         self.index().activiteiten.get(id).and_then(|i| self.activiteiten().get(*i))
+    }
+
+    /// The waivers the file records, in file order.
+    pub fn uitzonderingen(&self) -> &[S<Uitzondering>] {
+        self.uitzonderingen.as_ref().map_or(&[], |u| &u.value)
     }
 
     pub fn begroting(&self) -> &[S<Kostenregel>] {

@@ -94,3 +94,9 @@ pub fn per_jaar<T: JsonSchema>(g: &mut SchemaGenerator) -> Schema {
         "additionalProperties": g.subschema_for::<T>()
     })
 }
+
+/// A waiver's `regel`: a rule id (`module/name`, the known ones as `examples`), or a finding's
+/// key `rule#subject`.
+pub fn uitzondering_regel(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({ "type": "string", "pattern": r"^\s*[a-z]+/[a-z0-9-]+(#.+)?\s*$", VOCABULARY: "regels" })
+}

@@ -19,6 +19,7 @@ fn short_title(id: &str) -> Option<(&'static str, &'static str)> {
         "laden.onbekende-sleutel-bedoeld" => Some(("diag.onbekende-sleutel", "diag.bedoeld")),
         "laden.onbekende-waarde-bedoeld" => Some(("diag.onbekende-waarde", "diag.bedoeld")),
         "laden.verwijzing-bedoeld" => Some(("diag.verwijzing", "diag.bedoeld")),
+        "laden.uitzondering-regel-bedoeld" => Some(("diag.uitzondering-regel", "diag.bedoeld")),
         "waarde.moment-zonder-offset" => Some(("diag.moment-zonder-offset", "diag.voorstel")),
         _ => None,
     }

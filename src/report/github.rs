@@ -11,9 +11,12 @@
 //! an application (a partner's name with `::` or a line break in it) can end a command or start
 //! a new one, and the runner turns the escapes back into the original text, amounts included.
 //! Other control characters (a terminal escape in a name) are shown as control pictures.
+//!
+//! A failure or warning that a waiver covers (formaat.md §5.2) is a `::notice`: shown on its line
+//! with the waiver, never an error or a warning, since it does not count for the verdict.
 
 use super::writer::{Layout, Writer};
-use super::{LADEN, Meta, error_text, finding_text, rule_short, visible};
+use super::{LADEN, Meta, error_text, finding_text, rule_short, visible, waiver_text};
 use crate::engine::Outcome;
 use crate::messages::Msg;
 use crate::messages::render;
@@ -63,12 +66,20 @@ pub fn write(files: &[FileReport], meta: &Meta) -> String {
         }
         for f in &file.findings {
             let kind = match f.outcome {
+                _ if f.waiver.is_some() => "notice",
                 Outcome::Fail => "error",
                 Outcome::Warn => "warning",
                 Outcome::Pass | Outcome::Skip => continue,
             };
-            let title = format!("{}: {}", f.rule, rule_short(f.rule, meta.lang));
+            let mut title = format!("{}: {}", f.rule, rule_short(f.rule, meta.lang));
+            if f.waiver.is_some() {
+                title = format!("{title} ({})", render(&Msg::new("rapport.status-waived"), meta.lang));
+            }
             let mut message = finding_text(f, meta.lang);
+            if let Some(w) = waiver_text(f, meta.lang) {
+                message.push('\n');
+                message.push_str(&w);
+            }
             if let Some(b) = &f.source {
                 let bron = match f.certainty {
                     Some(c) => format!("{b} [{}]", crate::messages::zekerheid(c.as_str(), meta.lang)),

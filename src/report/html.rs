@@ -6,7 +6,8 @@
 //! required, per year and in total) with the same figures as a table; the failures and warnings
 //! first, each with its message (figures and fix), place, source and certainty; the counts per
 //! module; the passes and skips folded away in `<details>`. With several files an overview table
-//! comes first. A4 print layout through `@media print` and `@page`.
+//! comes first. Failures and warnings that a waiver covers (formaat.md §5.2) have their own table
+//! after the problems, each with its waiver: visible, and said not to count. A4 print layout through `@media print` and `@page`.
 //!
 //! Readable without colour: every status carries a mark and a word (✔ ⚠ ✘ –), and what exceeds or
 //! falls short in a chart is hatched as well as coloured. Readable by a screen reader: real
@@ -25,7 +26,7 @@ use rust_decimal::prelude::ToPrimitive;
 
 use super::model::{FileReport, Totals, Verdict};
 use super::writer::{Layout, Writer};
-use super::{Meta, error_text, visible, worst_first};
+use super::{Meta, error_text, visible, waiver_text, worst_first};
 use crate::checks::module_of;
 use crate::engine::{Finding, MomentFrom, Outcome};
 use crate::messages::{Arg, Lang, Msg, euro, number, render, text};
@@ -185,7 +186,9 @@ thead th.num, section.overview .st, table.figures .st, table.figures td.diff { w
 .verdict.pass { color: var(--pass); background: var(--bg-pass); }
 .verdict.fail, .verdict.error { color: var(--fail); background: var(--bg-fail); }
 .st { white-space: nowrap; font-weight: 600; }
-.st.fail { color: var(--fail); } .st.warn { color: var(--warn); } .st.pass { color: var(--pass); } .st.skip { color: var(--muted); }
+.st.fail { color: var(--fail); } .st.warn { color: var(--warn); } .st.pass { color: var(--pass); } .st.skip, .st.waived { color: var(--muted); }
+tr.waived td:first-child { border-left: 4px dotted var(--muted); }
+.waiver { font-style: italic; }
 tr.fail td:first-child { border-left: 4px solid var(--fail); }
 tr.warn td:first-child { border-left: 4px double var(--warn); }
 dl.head { display: grid; grid-template-columns: max-content 1fr; gap: .15rem 1rem; margin: 0 0 .75rem; }
@@ -258,8 +261,13 @@ pub fn write(files: &[FileReport], meta: &Meta) -> String {
         file(&mut out, i + 1, f, lang);
     }
     let s = super::summary(files);
-    let line = super::summary_msg_as("html.samenvatting", &s);
-    let _ = writeln!(out, "</main>\n<footer>\n<p>{}</p>\n</footer>\n</body>\n</html>", m(&line, lang));
+    let line = super::summary_text_as("html.samenvatting", &s, lang);
+    let _ = writeln!(out, "</main>
+<footer>
+<p>{}</p>
+</footer>
+</body>
+</html>", esc_lines(&line));
     out
 }
 
@@ -313,11 +321,14 @@ fn overview(out: &mut String, files: &[FileReport], lang: Lang) {
 
 fn file(out: &mut String, n: usize, f: &FileReport, lang: Lang) {
     let _ = writeln!(out, "<article id=\"f{n}\" aria-labelledby=\"f{n}-h\">\n<h2 id=\"f{n}-h\">{}</h2>", esc(&f.path));
-    let counts = Msg::new("html.tellingen")
+    let mut counts = Msg::new("html.tellingen")
         .arg("fout", f.count(Outcome::Fail))
         .arg("waarschuwing", f.count(Outcome::Warn))
         .arg("goed", f.count(Outcome::Pass))
         .arg("overgeslagen", f.count(Outcome::Skip));
+    if f.waived() > 0 {
+        counts = Msg::new("rapport.tellingen-en-uitgezonderd").arg("tellingen", counts).arg("uitgezonderd", f.waived());
+    }
     let _ = writeln!(
         out,
         "<p class=\"verdict {}\">{}</p>\n<p>{}</p>",
@@ -336,6 +347,7 @@ fn file(out: &mut String, n: usize, f: &FileReport, lang: Lang) {
     }
     if f.errors.is_empty() {
         problems(out, f, lang);
+        waived(out, f, lang);
     }
     if let Some(tt) = &f.totals {
         money(out, n, f, tt, lang);
@@ -695,10 +707,15 @@ fn finding_cells(x: &Finding, lang: Lang, with_source: bool) -> String {
     if let Some(note) = &x.note {
         let _ = write!(body, "<br><span class=\"note\">↳ {}</span>", m(note, lang));
     }
+    if let Some(w) = waiver_text(x, lang) {
+        let _ = write!(body, "<br><span class=\"waiver\">⊘ {}</span>", esc_lines(&w));
+    }
+    let (class, word) = match x.waiver {
+        Some(_) => ("waived", t("rapport.status-waived", lang)),
+        None => (x.outcome.as_str(), status(x.outcome, lang)),
+    };
     let mut cells = format!(
-        "<td><span class=\"st {}\">{}</span></td><th scope=\"row\"><code>{}</code></th><td class=\"place\">{}</td><td>{body}</td>",
-        x.outcome.as_str(),
-        status(x.outcome, lang),
+        "<td><span class=\"st {class}\">{word}</span></td><th scope=\"row\"><code>{}</code></th><td class=\"place\">{}</td><td>{body}</td>",
         esc(x.rule).replacen('/', "/<wbr>", 1),
         place(x, lang),
     );
@@ -729,7 +746,7 @@ fn finding_head(lang: Lang, with_source: bool) -> String {
 
 /// Failures, then warnings, each with its figures (in the message), fix, source and certainty.
 fn problems(out: &mut String, f: &FileReport, lang: Lang) {
-    let bad: Vec<&Finding> = worst_first(&f.findings).into_iter().filter(|x| matches!(x.outcome, Outcome::Fail | Outcome::Warn)).collect();
+    let bad: Vec<&Finding> = worst_first(&f.findings).into_iter().filter(|x| x.counts_against()).collect();
     let heading = m(&Msg::new("html.problemen").arg("aantal", bad.len()), lang);
     let _ = writeln!(out, "<h3>{heading}</h3>");
     if bad.is_empty() {
@@ -743,11 +760,30 @@ fn problems(out: &mut String, f: &FileReport, lang: Lang) {
     let _ = writeln!(out, "</tbody>\n</table>");
 }
 
+/// Failures and warnings a waiver covers: each with its outcome, message, source and the waiver.
+fn waived(out: &mut String, f: &FileReport, lang: Lang) {
+    let covered: Vec<&Finding> = worst_first(&f.findings).into_iter().filter(|x| x.waiver.is_some()).collect();
+    if covered.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "<h3>{}</h3>\n<p class=\"note\">{}</p>", m(&Msg::new("html.uitgezonderd").arg("aantal", covered.len()), lang), t("html.uitgezonderd-uitleg", lang));
+    let _ = writeln!(out, "<table class=\"problems waived\">\n{}\n<tbody>", finding_head(lang, true));
+    for x in covered {
+        let _ = writeln!(out, "<tr class=\"waived\">{}</tr>", finding_cells(x, lang, true));
+    }
+    let _ = writeln!(out, "</tbody>\n</table>");
+}
+
 fn modules(out: &mut String, f: &FileReport, lang: Lang) {
     let _ = writeln!(out, "<table class=\"modules\">\n<caption>{}</caption>\n<thead><tr><th scope=\"col\">{}</th>", t("html.per-module", lang), t("html.kop-module", lang));
     let order = [Outcome::Fail, Outcome::Warn, Outcome::Pass, Outcome::Skip];
     for o in order {
         let _ = write!(out, "<th scope=\"col\" class=\"num\">{}</th>", status(o, lang));
+    }
+    // Waived findings have a column of their own, in a file that has them.
+    let waived = f.waived() > 0;
+    if waived {
+        let _ = write!(out, "<th scope=\"col\" class=\"num\">{}</th>", t("rapport.status-waived", lang));
     }
     let _ = writeln!(out, "</tr></thead>\n<tbody>");
     for module in Module::ALL {
@@ -757,7 +793,10 @@ fn modules(out: &mut String, f: &FileReport, lang: Lang) {
         }
         let _ = write!(out, "<tr><th scope=\"row\"><code>{}</code></th>", esc(module.as_str()));
         for o in order {
-            let _ = write!(out, "<td class=\"num\">{}</td>", of.iter().filter(|x| x.outcome == o).count());
+            let _ = write!(out, "<td class=\"num\">{}</td>", of.iter().filter(|x| x.outcome == o && x.waiver.is_none()).count());
+        }
+        if waived {
+            let _ = write!(out, "<td class=\"num\">{}</td>", of.iter().filter(|x| x.waiver.is_some()).count());
         }
         let _ = writeln!(out, "</tr>");
     }
@@ -796,7 +835,7 @@ mod tests {
         let f = d.path().join("aanvraag.yaml");
         std::fs::write(&f, text).unwrap();
         let reg = crate::checks::testutil::registry();
-        let opts = crate::run::Options { peildatum: crate::values::Moment::parse("2024-09-30T12:00:00+02:00").unwrap(), fail_on: Default::default() };
+        let opts = crate::run::Options { peildatum: crate::values::Moment::parse("2024-09-30T12:00:00+02:00").unwrap(), fail_on: Default::default(), no_waivers: false };
         crate::run::check_input(&crate::run::Input::File(f), &reg, &reg.vocabulary(), &opts)
     }
 

@@ -143,6 +143,31 @@ pub struct FindingJson {
     pub streng: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The waiver in force that covers this `fail` or `warn` (formaat.md §5.2): the finding keeps
+    /// its outcome, message and figures, but the file's verdict and the exit code leave it out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waiver: Option<WaiverJson>,
+}
+
+/// A waiver from the application's `uitzonderingen`, beside the finding it covers.
+#[derive(Serialize, JsonSchema)]
+pub struct WaiverJson {
+    /// What the waiver names: a rule id, or a finding's key (`rule#subject`).
+    pub regel: String,
+    /// Why DUS-I agreed.
+    pub reden: String,
+    /// The reference of DUS-I's letter or e-mail.
+    pub kenmerk: String,
+    /// The date of that letter (`YYYY-MM-DD`).
+    pub datum: String,
+    /// The last day the waiver holds (`YYYY-MM-DD`, inclusive), when it ends.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tot: Option<String>,
+    /// How many findings of this file the waiver covers: more than one shows a broad waiver.
+    pub covers: usize,
+    /// The waiver's subject in the module `uitzonderingen`: `uitzondering:N`, its place in the
+    /// list counted from 1.
+    pub subject: String,
 }
 
 /// A source of the rule data, from the registry (`rules/bronnen.yaml`).
@@ -188,13 +213,15 @@ pub struct Summary {
     pub findings: Counts,
 }
 
-/// Findings counted by outcome.
+/// Findings counted by outcome. A `fail` or `warn` that a waiver covers is counted under
+/// `waived`, not under its outcome, so `fail` and `warn` are what the verdicts count.
 #[derive(Serialize, JsonSchema)]
 pub struct Counts {
     pub pass: usize,
     pub fail: usize,
     pub warn: usize,
     pub skip: usize,
+    pub waived: usize,
 }
 
 fn finding(f: &Finding, meta: &Meta) -> FindingJson {
@@ -216,6 +243,15 @@ fn finding(f: &Finding, meta: &Meta) -> FindingJson {
         mild: f.mild.clone(),
         streng: f.streng.clone(),
         note: f.note.as_ref().map(|n| render(n, meta.lang)),
+        waiver: f.waiver.as_ref().map(|w| WaiverJson {
+            regel: w.regel.clone(),
+            reden: w.reden.clone(),
+            kenmerk: w.kenmerk.clone(),
+            datum: w.datum.to_string(),
+            tot: w.tot.map(|t| t.to_string()),
+            covers: w.covers,
+            subject: crate::engine::Subject::uitzondering(w.nr).to_string(),
+        }),
     }
 }
 
@@ -291,7 +327,7 @@ pub fn report(files: &[FileReport], meta: &Meta) -> Report {
             pass: s.pass,
             fail: s.fail,
             error: s.error,
-            findings: Counts { pass: s.f_pass, fail: s.f_fail, warn: s.f_warn, skip: s.f_skip },
+            findings: Counts { pass: s.f_pass, fail: s.f_fail, warn: s.f_warn, skip: s.f_skip, waived: s.f_waived },
         },
     }
 }

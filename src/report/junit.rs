@@ -4,13 +4,15 @@
 //! with its warnings in the case's `<system-out>` (visible, not failing; under `--fail-on warn`,
 //! when warnings alone fail the file, they are failures); a rule whose findings
 //! are all `skip` is `<skipped>` with the reason. A file that could not be read is one `<error>`
-//! case, `laden`, listing the load errors. No timestamps or durations: the output depends on the
-//! input alone.
+//! case, `laden`, listing the load errors. A failure or warning that a waiver covers (formaat.md
+//! §5.2) never fails its case: it is listed in the case's `<system-out>` with the waiver and the
+//! words that it does not count. No timestamps or durations: the output depends on the input
+//! alone.
 
 use quick_junit::{NonSuccessKind, Property, Report, TestCase, TestCaseStatus, TestSuite};
 
 use super::writer::{Layout, Writer};
-use super::{LADEN, Meta, error_text, finding_text};
+use super::{LADEN, Meta, error_text, finding_text, status_id, waiver_text};
 use crate::engine::{Finding, Outcome};
 use crate::messages::{Msg, render};
 use crate::report::model::{FileReport, Verdict};
@@ -23,21 +25,10 @@ fn place(path: &str, pos: Option<Pos>) -> String {
     }
 }
 
-fn status_word(o: Outcome, meta: &Meta) -> String {
-    render(
-        &Msg::new(match o {
-            Outcome::Pass => "rapport.status-pass",
-            Outcome::Warn => "rapport.status-warn",
-            Outcome::Fail => "rapport.status-fail",
-            Outcome::Skip => "rapport.status-skip",
-        }),
-        meta.lang,
-    )
-}
-
-/// One finding as a block of text: `path:line:col: status: message`, then its source.
+/// One finding as a block of text: `path:line:col: status: message`, then its source, and for a
+/// waived one the waiver and that it does not count.
 fn block(path: &str, f: &Finding, meta: &Meta) -> String {
-    let mut s = format!("{}: {}: {}", place(path, f.pos), status_word(f.outcome, meta), finding_text(f, meta.lang));
+    let mut s = format!("{}: {}: {}", place(path, f.pos), render(&Msg::new(status_id(f)), meta.lang), finding_text(f, meta.lang));
     if let Some(b) = &f.source {
         let bron = match f.certainty {
             Some(c) => format!("{b} [{}]", crate::messages::zekerheid(c.as_str(), meta.lang)),
@@ -45,6 +36,12 @@ fn block(path: &str, f: &Finding, meta: &Meta) -> String {
         };
         s.push('\n');
         s.push_str(&render(&Msg::new("rapport.bron").arg("bron", bron), meta.lang));
+    }
+    if let Some(w) = waiver_text(f, meta.lang) {
+        s.push('\n');
+        s.push_str(&w);
+        s.push('\n');
+        s.push_str(&render(&Msg::new("rapport.junit-uitgezonderd"), meta.lang));
     }
     s
 }
@@ -64,15 +61,21 @@ fn by_rule(findings: &[Finding]) -> Vec<(&'static str, Vec<&Finding>)> {
 /// One rule's case. `warn_fails`: the file failed on warnings alone (`--fail-on warn`), so a
 /// warning is a failure here too, and the suite agrees with the verdict.
 fn case(path: &str, rule: &'static str, findings: &[&Finding], warn_fails: bool, meta: &Meta) -> TestCase {
-    let has = |o: Outcome| findings.iter().any(|f| f.outcome == o);
+    // What counts: a waived failure or warning does not.
+    let has = |o: Outcome| findings.iter().any(|f| f.outcome == o && f.waiver.is_none());
     let fails = has(Outcome::Fail) || (warn_fails && has(Outcome::Warn));
     let problems: Vec<String> = findings
         .iter()
-        .filter(|f| matches!(f.outcome, Outcome::Fail | Outcome::Warn))
+        .filter(|f| f.counts_against())
         .map(|f| block(path, f, meta))
         .collect();
+    let waived: Vec<String> = findings.iter().filter(|f| f.waiver.is_some()).map(|f| block(path, f, meta)).collect();
     let status = if fails {
-        let first = findings.iter().find(|f| f.outcome == Outcome::Fail).or_else(|| findings.iter().find(|f| f.outcome == Outcome::Warn)).copied();
+        let first = findings
+            .iter()
+            .find(|f| f.outcome == Outcome::Fail && f.waiver.is_none())
+            .or_else(|| findings.iter().find(|f| f.outcome == Outcome::Warn && f.waiver.is_none()))
+            .copied();
         let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
         if let Some(f) = first {
             s.set_message(format!("{}: {}", place(path, f.pos), render(&f.message, meta.lang)));
@@ -80,7 +83,7 @@ fn case(path: &str, rule: &'static str, findings: &[&Finding], warn_fails: bool,
         s.set_type(rule);
         s.set_description(problems.join("\n\n"));
         s
-    } else if has(Outcome::Warn) || has(Outcome::Pass) {
+    } else if has(Outcome::Warn) || has(Outcome::Pass) || !waived.is_empty() {
         TestCaseStatus::success()
     } else {
         let mut s = TestCaseStatus::skipped();
@@ -91,8 +94,11 @@ fn case(path: &str, rule: &'static str, findings: &[&Finding], warn_fails: bool,
     };
     let mut c = TestCase::new(rule, status);
     c.set_classname(path);
-    if !fails && has(Outcome::Warn) {
-        c.set_system_out(problems.join("\n\n"));
+    // Visible, not failing: warnings that do not fail the file, and every waived finding.
+    let mut out: Vec<String> = if fails { Vec::new() } else { problems };
+    out.extend(waived);
+    if !out.is_empty() {
+        c.set_system_out(out.join("\n\n"));
     }
     c
 }

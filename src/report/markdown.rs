@@ -2,7 +2,9 @@
 //! several files an overview first (file, region, regulation, kind, verdict, failures, warnings,
 //! subsidy, cofinancing %); per file a heading with the verdict, a line with region, regulation,
 //! kind and moment, a table of its load errors, failures and warnings, and its passes and skips
-//! folded in `<details>`; a closing line of counts. The whole stays under [`MAX_CHARS`]: what
+//! folded in `<details>`; a closing line of counts. A failure or warning that a waiver covers
+//! (formaat.md §5.2) stays in the table of problems, after the others, marked as waived and with
+//! the waiver under its message. The whole stays under [`MAX_CHARS`]: what
 //! does not fit is summarised file by file, and the report says so (formaat.md §5.4).
 //!
 //! Every text from an application or a rule set is escaped, so a name cannot close a table cell,
@@ -11,7 +13,7 @@
 //! as control pictures.
 
 use super::writer::{Layout, Writer};
-use super::{Meta, error_text, finding_text, summary, visible, worst_first};
+use super::{Meta, error_text, finding_text, status_id, summary, visible, waiver_text, worst_first};
 use crate::engine::Outcome;
 use crate::messages::{Msg, moment, render};
 use crate::report::model::{FileReport, Verdict};
@@ -186,11 +188,16 @@ fn finding_row(x: &crate::engine::Finding, meta: &Meta) -> String {
         (Some(s), None) => s.clone(),
         _ => String::new(),
     };
+    let mut text = finding_text(x, meta.lang);
+    if let Some(w) = waiver_text(x, meta.lang) {
+        text.push_str("\n⊘ ");
+        text.push_str(&w);
+    }
     row(&[
-        mark(x.outcome, meta),
+        t(status_id(x), meta),
         format!("`{}`", x.rule),
         x.pos.map_or(String::new(), |p| format!("{}:{}", p.line, p.column)),
-        escape(&finding_text(x, meta.lang)),
+        escape(&text),
         linked(&escape(&bron), &x.sources),
     ])
 }
@@ -268,7 +275,7 @@ pub fn write(files: &[FileReport], meta: &Meta) -> String {
 pub fn write_within(files: &[FileReport], meta: &Meta, max: usize) -> String {
     let title = format!("## {}\n\n", escape(&t("rapport.md-titel", meta)));
     let s = summary(files);
-    let closing = format!("{}\n", escape(&render(&super::summary_msg(&s), meta.lang)));
+    let closing = format!("{}\n", escape(&super::summary_text(&s, meta.lang)));
     // The longest the note on shortening can be: its figures at their largest.
     let note = |summarised: usize, without: usize| {
         let msg = Msg::new("rapport.md-ingekort")

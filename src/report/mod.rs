@@ -41,6 +41,8 @@ pub struct Summary {
     pub f_fail: usize,
     pub f_warn: usize,
     pub f_skip: usize,
+    /// Failures and warnings a waiver covers, counted apart from `f_fail` and `f_warn`.
+    pub f_waived: usize,
 }
 
 /// The closing line of the human-readable reports: files and findings counted.
@@ -77,8 +79,64 @@ pub fn summary(files: &[FileReport]) -> Summary {
         s.f_fail += f.count(Outcome::Fail);
         s.f_warn += f.count(Outcome::Warn);
         s.f_skip += f.count(Outcome::Skip);
+        s.f_waived += f.waived();
     }
     s
+}
+
+/// The closing line with, when findings were waived, the sentence that counts them.
+pub fn summary_text(s: &Summary, lang: Lang) -> String {
+    summary_text_as("rapport.samenvatting", s, lang)
+}
+
+/// [`summary_text`] with the counts in another message of the same arguments ([`summary_msg_as`]).
+pub fn summary_text_as(id: &'static str, s: &Summary, lang: Lang) -> String {
+    let mut line = render(&summary_msg_as(id, s), lang);
+    if s.f_waived > 0 {
+        line.push(' ');
+        line.push_str(&render(&crate::messages::Msg::new("rapport.samenvatting-uitgezonderd").arg("aantal", s.f_waived), lang));
+    }
+    line
+}
+
+/// The waiver that covers a finding, in one line: the outcome it keeps, DUS-I's reference, the
+/// date of the letter, the end date, how many findings a waiver of a whole rule covers, and the
+/// reason. `None` for a finding no waiver covers.
+pub fn waiver_text(f: &Finding, lang: Lang) -> Option<String> {
+    use crate::messages::{Arg, Msg};
+    let w = f.waiver.as_ref()?;
+    let uitkomst = Msg::new(if f.outcome == Outcome::Warn { "rapport.uitkomst-warn" } else { "rapport.uitkomst-fail" });
+    let tot = match w.tot {
+        Some(t) => Arg::from(Msg::new("rapport.uitzondering-tot").arg("tot", Arg::Datum(t))),
+        None => Arg::from(""),
+    };
+    let dekt = if w.covers > 1 && !w.regel.contains('#') {
+        Arg::from(Msg::new("rapport.uitzondering-dekt").arg("aantal", w.covers))
+    } else {
+        Arg::from("")
+    };
+    let msg = Msg::new("rapport.uitzondering")
+        .arg("uitkomst", uitkomst)
+        .arg("kenmerk", w.kenmerk.as_str())
+        .arg("datum", Arg::Datum(w.datum))
+        .arg("tot", tot)
+        .arg("dekt", dekt)
+        .arg("reden", w.reden.as_str());
+    Some(render(&msg, lang))
+}
+
+/// The status word of a finding: its outcome's, or "waived" for a failure or warning a waiver
+/// covers (never a pass).
+pub fn status_id(f: &Finding) -> &'static str {
+    if f.waiver.is_some() {
+        return "rapport.status-waived";
+    }
+    match f.outcome {
+        Outcome::Pass => "rapport.status-pass",
+        Outcome::Warn => "rapport.status-warn",
+        Outcome::Fail => "rapport.status-fail",
+        Outcome::Skip => "rapport.status-skip",
+    }
 }
 
 /// A load error as one line of text.
@@ -129,16 +187,23 @@ pub fn rule_ids() -> impl Iterator<Item = &'static str> {
     crate::checks::RULES.iter().map(|r| r.id).chain(std::iter::once(LADEN))
 }
 
-/// Findings in the order "worst first": fail, warn, pass, skip; stable within each outcome.
+/// The rules of the waivers (`uitzonderingen/*`), which a report describes after [`rule_ids`]
+/// when a file of the run has waivers.
+pub fn waiver_rule_ids() -> impl Iterator<Item = &'static str> {
+    crate::checks::uitzonderingen::IDS.into_iter()
+}
+
+/// Findings in the order "worst first": fail, warn, waived, pass, skip; stable within each.
 pub fn worst_first(findings: &[Finding]) -> Vec<&Finding> {
-    let rank = |o: Outcome| match o {
+    let rank = |f: &Finding| match f.outcome {
+        _ if f.waiver.is_some() => 2,
         Outcome::Fail => 0,
         Outcome::Warn => 1,
-        Outcome::Pass => 2,
-        Outcome::Skip => 3,
+        Outcome::Pass => 3,
+        Outcome::Skip => 4,
     };
     let mut v: Vec<&Finding> = findings.iter().collect();
-    v.sort_by_key(|f| rank(f.outcome));
+    v.sort_by_key(|f| rank(f));
     v
 }
 
@@ -148,7 +213,7 @@ mod tests {
 
     #[test]
     fn every_rule_is_described_in_the_catalogue() {
-        for id in rule_ids() {
+        for id in rule_ids().chain(waiver_rule_ids()) {
             for part in ["kort", "lang"] {
                 let key = format!("regel.{id}.{part}");
                 assert!(crate::messages::template(&key, Lang::Nl).is_some_and(|t| !t.trim().is_empty()), "messages/nl.yaml lacks {key}");

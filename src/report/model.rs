@@ -127,8 +127,15 @@ pub struct Skipped {
 }
 
 impl FileReport {
+    /// The findings with this outcome that count: a `fail` or `warn` covered by a waiver is
+    /// counted apart ([`FileReport::waived`]), as the verdict leaves it out.
     pub fn count(&self, o: Outcome) -> usize {
-        self.findings.iter().filter(|f| f.outcome == o).count()
+        self.findings.iter().filter(|f| f.outcome == o && f.waiver.is_none()).count()
+    }
+
+    /// The findings a waiver in force covers (formaat.md §5.2).
+    pub fn waived(&self) -> usize {
+        self.findings.iter().filter(|f| f.waiver.is_some()).count()
     }
 }
 
@@ -144,6 +151,8 @@ pub struct OverviewRow<'a> {
     pub verdict: Verdict,
     pub fail: usize,
     pub warn: usize,
+    /// Failures and warnings a waiver covers.
+    pub waived: usize,
     pub subsidie: Option<Decimal>,
     pub cofinanciering_pct: Option<Decimal>,
 }
@@ -160,6 +169,7 @@ pub fn overview(files: &[FileReport]) -> Vec<OverviewRow<'_>> {
             verdict: f.verdict,
             fail: f.count(Outcome::Fail),
             warn: f.count(Outcome::Warn),
+            waived: f.waived(),
             subsidie: f.totals.as_ref().map(|t| t.subsidie),
             cofinanciering_pct: f.totals.as_ref().and_then(|t| t.cofinanciering_pct),
         })

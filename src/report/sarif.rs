@@ -10,19 +10,25 @@
 //! - every result has a physical location: the path as given (as a URI reference: characters a
 //!   URI cannot hold, such as spaces, are percent-encoded) and the line and column of the field,
 //!   counted in characters (`columnKind: unicodeCodePoints`). A finding about the file as a whole
-//!   points at line 1.
+//!   points at line 1;
+//! - a `fail` or `warn` that a waiver covers (formaat.md §5.2) keeps its level and gets a
+//!   `suppression` of kind `external`, status `accepted`, with DUS-I's reason and reference as the
+//!   justification and the waiver's place in the file as its location: code-scanning tools show
+//!   it as dismissed, and the run's counts leave it out of `fail` and `warn` (it is `waived`);
+//! - the rules of the waivers (`uitzonderingen/*`) are described after `laden` when a file of
+//!   the run has waivers, so a run without them describes the same rules as before.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Value, json};
 use serde_sarif::sarif::{
     ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, PropertyBag, Region,
-    ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif, Tool,
-    ToolComponent,
+    ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultLevel, Run, Sarif, Suppression,
+    Tool, ToolComponent,
 };
 
 use super::writer::{Layout, Writer};
-use super::{LADEN, Meta, error_text, finding_text, rule_ids, rule_long, rule_short};
+use super::{LADEN, Meta, error_text, finding_text, rule_ids, rule_long, rule_short, waiver_rule_ids, waiver_text};
 use crate::engine::{Finding, Outcome};
 use crate::messages::Msg;
 use crate::messages::render;
@@ -131,8 +137,32 @@ impl Writer for SarifWriter {
     }
 }
 
+/// The suppression of a finding a waiver covers: external (DUS-I's letter), accepted, with the
+/// waiver's words as the justification and its place in the file.
+fn suppression(path: &str, f: &Finding, meta: &Meta) -> Option<Suppression> {
+    let w = f.waiver.as_ref()?;
+    let mut props = BTreeMap::new();
+    props.insert("regel".to_string(), json!(w.regel));
+    props.insert("kenmerk".to_string(), json!(w.kenmerk));
+    props.insert("datum".to_string(), json!(w.datum.to_string()));
+    if let Some(t) = w.tot {
+        props.insert("tot".to_string(), json!(t.to_string()));
+    }
+    props.insert("covers".to_string(), json!(w.covers));
+    Some(
+        Suppression::builder()
+            .kind(json!("external"))
+            .status(json!("accepted"))
+            .justification(waiver_text(f, meta.lang).unwrap_or_default())
+            .location(location(path, w.pos))
+            .properties(PropertyBag::builder().additional_properties(props).build())
+            .build(),
+    )
+}
+
 pub fn write(files: &[FileReport], meta: &Meta) -> String {
-    let ids: Vec<&str> = rule_ids().collect();
+    let with_waivers = files.iter().flat_map(|f| &f.findings).any(|f| crate::checks::module_of(f.rule) == Some(crate::module::Module::Uitzonderingen));
+    let ids: Vec<&str> = rule_ids().chain(waiver_rule_ids().filter(|_| with_waivers)).collect();
     let index = |id: &str| ids.iter().position(|r| *r == id).map(|i| i as i64);
     // The sources each rule rested on in this run, for its help text.
     let mut sources: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
@@ -175,6 +205,7 @@ pub fn write(files: &[FileReport], meta: &Meta) -> String {
                 .properties(finding_properties(f))
                 .build();
             r.rule_index = index(f.rule);
+            r.suppressions = suppression(&file.path, f, meta).map(|s| vec![s]);
             results.push(r);
         }
         per_file.push(json!({
@@ -185,6 +216,7 @@ pub fn write(files: &[FileReport], meta: &Meta) -> String {
                 "fail": file.count(Outcome::Fail),
                 "warn": file.count(Outcome::Warn),
                 "skip": file.count(Outcome::Skip),
+                "waived": file.waived(),
             },
         }));
     }

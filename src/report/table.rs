@@ -4,14 +4,15 @@
 //! warnings the source of the rule. Two layouts from one writer: on a wide terminal (at least
 //! [`WIDE`] columns) rule and place stand in columns beside the message; narrower (80 columns), the
 //! message goes under its mark line. Load errors are drawn like rustc's. Colour only through
-//! [`Style`].
+//! [`Style`]. A failure or warning that a waiver covers (formaat.md §5.2) is listed in full,
+//! marked as waived (never as a pass), with the waiver under its message.
 
 use std::fmt::Write as _;
 
 use super::diagnostic::draw;
 use super::writer::{Detail, Writer};
 use super::style::{Paint, Style};
-use super::{Meta, summary};
+use super::{Meta, status_id, summary, waiver_text};
 use crate::checks::module_of;
 use crate::module::Module;
 use crate::engine::{Finding, MomentFrom, Outcome};
@@ -94,20 +95,14 @@ fn words_keeping_euros(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Wo
     Box::new(words.into_iter())
 }
 
-fn mark(o: Outcome, meta: &Meta) -> String {
-    text(
-        match o {
-            Outcome::Pass => "rapport.status-pass",
-            Outcome::Warn => "rapport.status-warn",
-            Outcome::Fail => "rapport.status-fail",
-            Outcome::Skip => "rapport.status-skip",
-        },
-        meta.lang,
-    )
+fn mark(x: &Finding, meta: &Meta) -> String {
+    text(status_id(x), meta.lang)
 }
 
-fn paint_of(o: Outcome) -> Paint {
-    match o {
+fn paint_of(x: &Finding) -> Paint {
+    match x.outcome {
+        // Waived: neither red nor green.
+        _ if x.waiver.is_some() => Paint::Skip,
         Outcome::Pass => Paint::Pass,
         Outcome::Warn => Paint::Warn,
         Outcome::Fail => Paint::Fail,
@@ -180,14 +175,7 @@ fn head(out: &mut String, f: &FileReport, meta: &Meta, layout: &Layout) {
         head_line(out, &text("rapport.kop-cofinanciering", lang), &cof, label_w, layout, None);
     }
     let (v, paint) = verdict(f.verdict, meta);
-    let counts = shown(
-        &Msg::new("rapport.tellingen")
-            .arg("fout", f.count(Outcome::Fail))
-            .arg("waarschuwing", f.count(Outcome::Warn))
-            .arg("goed", f.count(Outcome::Pass))
-            .arg("overgeslagen", f.count(Outcome::Skip)),
-        lang,
-    );
+    let counts = shown(&counts(f), lang);
     let line = if f.errors.is_empty() { format!("{v} · {counts}") } else { v };
     head_line(out, &text("rapport.kop-oordeel", lang), &line, label_w, layout, Some(paint));
 }
@@ -207,6 +195,12 @@ fn body(x: &Finding, meta: &Meta, w: usize, style: Style) -> Vec<String> {
     if let Some(n) = &x.note {
         for (i, l) in wrap(&shown(n, meta.lang), w.saturating_sub(2)).into_iter().enumerate() {
             lines.push(format!("{}{l}", if i == 0 { "↳ " } else { "  " }));
+        }
+    }
+    // The waiver under the message, marked as the status column marks it.
+    if let Some(waiver) = waiver_text(x, meta.lang) {
+        for (i, l) in wrap(&visible(&waiver), w.saturating_sub(2)).into_iter().enumerate() {
+            lines.push(format!("{}{l}", if i == 0 { "⊘ " } else { "  " }));
         }
     }
     if matches!(x.outcome, Outcome::Fail | Outcome::Warn)
@@ -238,7 +232,11 @@ fn findings(out: &mut String, f: &FileReport, meta: &Meta, layout: &Layout) {
     let verbose = layout.detail == Detail::Verbose;
     // Without --verbose only failures and warnings are listed; the rest is counted per module.
     let listed = |x: &&Finding| verbose || matches!(x.outcome, Outcome::Fail | Outcome::Warn);
-    let marks: Vec<String> = [Outcome::Pass, Outcome::Warn, Outcome::Fail, Outcome::Skip].iter().map(|o| mark(*o, meta)).collect();
+    let mut marks: Vec<String> = ["rapport.status-pass", "rapport.status-warn", "rapport.status-fail", "rapport.status-skip"].iter().map(|id| text(id, meta.lang)).collect();
+    // The waived mark is wider: it widens the column only in a file that has one.
+    if f.waived() > 0 {
+        marks.push(text("rapport.status-waived", meta.lang));
+    }
     let mark_w = marks.iter().map(|m| width(m)).max().unwrap_or(6);
     let rule_w = f.findings.iter().filter(listed).map(|x| width(short(x.rule))).max().unwrap_or(8);
     let place_w = f.findings.iter().filter(listed).map(|x| width(&place(x))).max().unwrap_or(0);
@@ -260,7 +258,7 @@ fn findings(out: &mut String, f: &FileReport, meta: &Meta, layout: &Layout) {
             let _ = writeln!(out, "{}{}{counts}", st.paint(Paint::Heading, &name), if counts.is_empty() { "" } else { "  " });
         }
         for x in of.into_iter().filter(listed) {
-            let m = st.paint(paint_of(x.outcome), &pad(&mark(x.outcome, meta), mark_w));
+            let m = st.paint(paint_of(x), &pad(&mark(x, meta), mark_w));
             if wide {
                 let indent = 2 + mark_w + 2 + rule_w + 2 + place_w + 2;
                 let lines = body(x, meta, layout.width.saturating_sub(indent), st);
@@ -336,12 +334,17 @@ fn quiet(files: &[FileReport], meta: &Meta, layout: &Layout) -> String {
     out
 }
 
+/// A file's findings counted, the waived ones apart when there are any.
 fn counts(f: &FileReport) -> Msg {
-    Msg::new("rapport.tellingen")
+    let m = Msg::new("rapport.tellingen")
         .arg("fout", f.count(Outcome::Fail))
         .arg("waarschuwing", f.count(Outcome::Warn))
         .arg("goed", f.count(Outcome::Pass))
-        .arg("overgeslagen", f.count(Outcome::Skip))
+        .arg("overgeslagen", f.count(Outcome::Skip));
+    match f.waived() {
+        0 => m,
+        n => Msg::new("rapport.tellingen-en-uitgezonderd").arg("tellingen", m).arg("uitgezonderd", n),
+    }
 }
 
 /// A percentage in the reader's language (`12,5%`).
@@ -460,9 +463,9 @@ pub fn write(files: &[FileReport], meta: &Meta, layout: &Layout) -> String {
         out.push('\n');
     }
     let s = summary(files);
-    let line = super::summary_msg(&s);
+    let line = super::summary_text(&s, meta.lang);
     let paint = if s.error > 0 || s.fail > 0 { Paint::Fail } else { Paint::Pass };
-    for l in wrap(&shown(&line, meta.lang), layout.width) {
+    for l in wrap(&visible(&line), layout.width) {
         out.push_str(&layout.style.paint(paint, &l));
         out.push('\n');
     }

@@ -80,28 +80,32 @@ pub fn embed(base: &str, fragment: &str) -> String {
 /// `stocheck explain MODULE`: the module's rules, each with its one-line description, and how to
 /// explain one of them.
 pub fn explain_module(module: Module, lang: Lang, as_json: bool, style: Style, width: usize) -> String {
-    let rules: Vec<&Rule> = RULES.iter().filter(|r| r.module == module).collect();
+    // The registry's rules of the module; for `uitzonderingen`, the waivers' own rules.
+    let mut ids: Vec<&str> = RULES.iter().filter(|r| r.module == module).map(|r| r.id).collect();
+    if module == Module::Uitzonderingen {
+        ids.extend(crate::checks::uitzonderingen::IDS);
+    }
     if as_json {
         let v = json!({
             "version": 1,
             "module": module,
-            "rules": rules.iter().map(|r| json!({ "rule": r.id, "kort": crate::report::rule_short(r.id, lang) })).collect::<Vec<_>>(),
+            "rules": ids.iter().map(|id| json!({ "rule": id, "kort": crate::report::rule_short(id, lang) })).collect::<Vec<_>>(),
         });
         return format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default());
     }
     let mut out = String::new();
     let _ = writeln!(out, "{}", style.paint(Paint::Heading, &render(&Msg::new("uitleg.module").arg("module", module.to_string()), lang)));
     let _ = writeln!(out, "\n{}", style.paint(Paint::Heading, &t("uitleg.kop-regels", lang)));
-    let id_width = rules.iter().map(|r| crate::report::table::width(r.id)).max().unwrap_or(0);
-    for r in &rules {
-        let pad = " ".repeat(id_width - crate::report::table::width(r.id));
-        let body = wrap(&crate::report::rule_short(r.id, lang), width.saturating_sub(id_width + 6));
+    let id_width = ids.iter().map(|id| crate::report::table::width(id)).max().unwrap_or(0);
+    for id in &ids {
+        let pad = " ".repeat(id_width - crate::report::table::width(id));
+        let body = wrap(&crate::report::rule_short(id, lang), width.saturating_sub(id_width + 6));
         for (i, l) in body.iter().enumerate() {
-            let head = if i == 0 { format!("{}{pad}", r.id) } else { " ".repeat(id_width) };
+            let head = if i == 0 { format!("{id}{pad}") } else { " ".repeat(id_width) };
             let _ = writeln!(out, "  {head}  {l}");
         }
     }
-    let first = rules.first().map_or("", |r| r.id);
+    let first = ids.first().copied().unwrap_or("");
     let _ = writeln!(out, "\n{}", render(&Msg::new("uitleg.module-verder").arg("regel", first), lang));
     out
 }
@@ -170,3 +174,19 @@ pub fn explain(rule: &Rule, reg: &Registry, lang: Lang, as_json: bool, style: St
     out
 }
 
+
+/// `stocheck explain RULE` for a rule of the waivers (`uitzonderingen/*`): it has no parameters
+/// and no example fragments (it judges the file's waivers, not the plan), so its description.
+pub fn explain_waiver_rule(id: &str, lang: Lang, as_json: bool, style: Style, width: usize) -> String {
+    let kort = crate::report::rule_short(id, lang);
+    let lang_text = crate::report::rule_long(id, lang);
+    if as_json {
+        let v = json!({ "version": 1, "rule": id, "module": Module::Uitzonderingen, "kort": kort, "wat": lang_text });
+        return format!("{}\n", serde_json::to_string_pretty(&v).unwrap_or_default());
+    }
+    let mut out = format!("{}  {}\n\n", style.paint(Paint::Heading, id), kort);
+    for l in wrap(&lang_text, width.saturating_sub(2)) {
+        let _ = writeln!(out, "  {l}");
+    }
+    out
+}
