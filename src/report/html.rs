@@ -289,7 +289,8 @@ fn overview(out: &mut String, files: &[FileReport], lang: Lang) {
         let label = t(id, lang);
         // A status column is headed by its mark (`⚠`), its word in `title` and `aria-label`: in a
         // column of a few digits "waarschuwing" would break into pieces.
-        let head = match id.strip_prefix("rapport.status-").and(label.split_once(' ')) {
+        let status = matches!(id, "rapport.status-fail" | "rapport.status-warn");
+        let head = match label.split_once(' ').filter(|_| status) {
             Some((mark, _)) => format!(" title=\"{l}\" aria-label=\"{l}\">{m}", l = esc(&label), m = esc(mark)),
             None => format!(">{}", label),
         };
