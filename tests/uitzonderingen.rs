@@ -174,7 +174,7 @@ fn an_end_date_on_the_very_peildatum_still_holds_that_day() {
     // In English the dates follow the language.
     let out = stocheck().args(["--lang", "en", "check", "--format", "json", "--peildatum", "2025-01-02", s(&f)]).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("has expired: it held up to and including 1 January 2025, the peildatum is 2 January 2025"), "{text}");
+    assert!(text.contains("has expired: it held up to and including 1 January 2025, the reference date is 2 January 2025"), "{text}");
     // Soon-ending: 30 days before gets the note, 31 days before does not.
     let (_, report) = check_json(&["--peildatum", "2024-12-02", s(&f)]);
     assert!(by_rule(&report, "uitzonderingen/verlopen")[0]["note"].as_str().unwrap().contains("30 dagen"));

@@ -313,7 +313,8 @@ mod tests {
         assert_eq!(out[0].outcome, Outcome::Fail);
         for lang in [crate::messages::Lang::Nl, crate::messages::Lang::En] {
             let text = crate::messages::render(&out[0].message, lang).to_lowercase();
-            assert!(text.contains("peildatum") && !text.contains("ingediend") && !text.contains("submitted"), "{text}");
+            let named = if lang == crate::messages::Lang::Nl { "peildatum" } else { "reference date" };
+            assert!(text.contains(named) && !text.contains("ingediend") && !text.contains("submitted"), "{text}");
         }
     }
 

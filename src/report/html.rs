@@ -291,7 +291,15 @@ fn overview(out: &mut String, files: &[FileReport], lang: Lang) {
         ("rapport.kop-subsidie", true),
         ("html.kop-cofinanciering-pct", true),
     ] {
-        let _ = write!(out, "<th scope=\"col\"{}>{}</th>", if num { " class=\"num\"" } else { "" }, t(id, lang));
+        let label = t(id, lang);
+        // A status column is headed by its mark (`⚠`), its word in `title` and `aria-label`: in a
+        // column of a few digits "waarschuwing" would break into pieces.
+        let status = matches!(id, "rapport.status-fail" | "rapport.status-warn");
+        let head = match label.split_once(' ').filter(|_| status) {
+            Some((mark, _)) => format!(" title=\"{l}\" aria-label=\"{l}\">{m}", l = esc(&label), m = esc(mark)),
+            None => format!(">{}", label),
+        };
+        let _ = write!(out, "<th scope=\"col\"{}{head}</th>", if num { " class=\"num\"" } else { "" });
     }
     let _ = writeln!(out, "</tr></thead>\n<tbody>");
     for (i, f) in files.iter().enumerate() {

@@ -216,7 +216,7 @@ fn body(x: &Finding, meta: &Meta, w: usize, style: Style) -> Vec<String> {
 }
 
 /// The count line of a module's passes and skips, when only the problems are listed in full:
-/// `2 goed, 1 n.v.t.`, each part only when there is one.
+/// `2 goed, 1 overgeslagen`, each part only when there is one.
 fn counted(of: &[&Finding], meta: &Meta, st: Style) -> String {
     let n = |o: Outcome| of.iter().filter(|x| x.outcome == o).count();
     let mut parts = Vec::new();
@@ -373,7 +373,11 @@ fn overview(rows: &[OverviewRow], meta: &Meta, layout: &Layout) -> String {
         head.push(text("rapport.kop-regeling", lang));
         head.push(text("rapport.kop-soort", lang));
     }
-    for id in ["rapport.kop-oordeel", "rapport.status-fail", "rapport.status-warn", "rapport.kop-subsidie", "rapport.kop-cofinanciering-pct"] {
+    // The mark alone (`✘`, `⚠`): the word after it ("waarschuwing") would take the file's room.
+    let mark = |id: &str| text(id, lang).split_whitespace().next().unwrap_or_default().to_string();
+    head.push(text("rapport.kop-oordeel", lang));
+    head.extend(["rapport.status-fail", "rapport.status-warn"].map(mark));
+    for id in ["rapport.kop-subsidie", "rapport.kop-cofinanciering-pct"] {
         head.push(text(id, lang));
     }
     t.set_header(head);
