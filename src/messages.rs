@@ -68,6 +68,8 @@ pub enum Arg {
     Duur(i64),
     /// A list of words, joined.
     Lijst(Vec<String>),
+    /// Alternatives, any one of which will do: "bedrijf of overheid", "vmbo, vso of po".
+    Of(Vec<String>),
     /// Another message, rendered in place (a reason, a sub-sentence).
     Bericht(Box<Msg>),
 }
@@ -373,6 +375,12 @@ fn format_arg(a: &Arg, lang: Lang) -> String {
             Lang::En => duur_en(*s),
         },
         Arg::Lijst(items) => items.join(", "),
+        Arg::Of(items) => match items.split_last() {
+            Some((last, rest)) if !rest.is_empty() => {
+                format!("{} {} {last}", rest.join(", "), if lang == Lang::Nl { "of" } else { "or" })
+            }
+            _ => items.join(", "),
+        },
         Arg::Bericht(m) => render(m, lang),
     }
 }
@@ -468,6 +476,14 @@ mod tests {
                 assert!(!t.contains("afgekeurd") && !t.contains("rejected"), "{}: {id}: {t}", lang.code());
             }
         }
+    }
+
+    #[test]
+    fn alternatives_are_joined_with_or() {
+        let of = |v: &[&str], lang| format_arg(&Arg::Of(v.iter().map(|s| s.to_string()).collect()), lang);
+        assert_eq!(of(&["bedrijf"], Lang::Nl), "bedrijf");
+        assert_eq!(of(&["bedrijf", "overheid"], Lang::Nl), "bedrijf of overheid");
+        assert_eq!(of(&["vmbo", "vso", "po"], Lang::En), "vmbo, vso or po");
     }
 
     #[test]

@@ -193,7 +193,7 @@ fn minimum(ctx: &Ctx, out: &mut Vec<Finding>) {
             } else {
                 "cofinanciering.noot-niet-meegeteld"
             };
-            notes.push(Msg::new(id).euro("bedrag", left_out).arg("toegestaan", Arg::Lijst(b.streng.clone())));
+            notes.push(Msg::new(id).euro("bedrag", left_out).arg("toegestaan", Arg::Of(b.streng.clone())));
         }
     }
     if let Some((_, p)) = &rol
@@ -256,7 +256,7 @@ fn bijdragers(ctx: &Ctx, out: &mut Vec<Finding>) {
                     .arg("partner", c.value.partner.value.as_str())
                     .arg("soort", soort.as_str())
                     .euro("bedrag", c.value.bedrag.value.0)
-                    .arg("toegestaan", Arg::Lijst(band.streng.clone())),
+                    .arg("toegestaan", Arg::Of(band.streng.clone())),
             )
             .about(Subject::cofinanciering(i + 1))
             .at(pos(&c.value.partner))

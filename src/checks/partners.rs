@@ -230,13 +230,13 @@ fn minima(ctx: &Ctx, out: &mut Vec<Finding>) {
             _ => "partners.minimum-fout",
         };
         let mut msg = Msg::new(id)
-            .arg("soorten", Arg::Lijst(r.soorten.clone()))
+            .arg("soorten", Arg::Of(r.soorten.clone()))
             .arg("gevonden", n)
             .arg("gevonden_alle", n_mild)
             .arg("vereist", r.aantal)
             .arg("tekort", (r.aantal as usize).saturating_sub(n))
             .arg("vereist_mild", band.mild.aantal)
-            .arg("soorten_mild", Arg::Lijst(band.mild.soorten.clone()));
+            .arg("soorten_mild", Arg::Of(band.mild.soorten.clone()));
         // The unit follows the count it stands after: all listed partners in the messages about
         // signatures and double roles, else the partners counted.
         let n_unit = if matches!(id, "partners.minimum-ondertekening" | "partners.minimum-dubbele-rol") { n_mild } else { n };
@@ -496,7 +496,7 @@ mod tests {
         let rules = "id: met-vso\nnaam: Met vso\nversie: '1'\nbase: sto-2025-2028\nparameters:\n  min_vso:\n    \
                      waarde: { aantal: 1, soorten: [vso] }\n    bron: testbron\n    zekerheid: onbekend\n";
         let of_vso = |fs: &[Finding]| -> Vec<Outcome> {
-            let vso = Arg::Lijst(vec!["vso".to_string()]);
+            let vso = Arg::Of(vec!["vso".to_string()]);
             fs.iter().filter(|f| f.message.args.iter().any(|(k, v)| *k == "soorten" && *v == vso)).map(|f| f.outcome).collect()
         };
         let plan = edit("regeling: sto-2025-2028", "regeling: met-vso");
@@ -577,7 +577,7 @@ mod tests {
         let bedrijf = |text: &str| {
             findings(text, &MINIMA)
                 .into_iter()
-                .find(|f| f.message.args.iter().any(|(k, v)| *k == "soorten" && *v == Arg::Lijst(vec!["bedrijf".into()])))
+                .find(|f| f.message.args.iter().any(|(k, v)| *k == "soorten" && *v == Arg::Of(vec!["bedrijf".into()])))
                 .map(|f| f.outcome)
         };
         assert_eq!(bedrijf(BASIS), Some(Outcome::Pass));
@@ -607,7 +607,7 @@ mod tests {
             )
         };
         let of_bedrijf = |fs: &[Finding]| -> Vec<Outcome> {
-            let b = Arg::Lijst(vec!["bedrijf".to_string()]);
+            let b = Arg::Of(vec!["bedrijf".to_string()]);
             fs.iter().filter(|f| f.message.args.iter().any(|(k, v)| *k == "soorten" && *v == b)).map(|f| f.outcome).collect()
         };
         let f = crate::checks::begroting::tests::findings_in_set(rules, &two("12345678"), &MINIMA, None);
@@ -623,7 +623,7 @@ mod tests {
         let bedrijf = |text: &str| {
             findings(text, &MINIMA)
                 .into_iter()
-                .find(|f| f.message.args.iter().any(|(k, v)| *k == "soorten" && matches!(v, Arg::Lijst(l) if l.contains(&"bedrijf".to_string()))))
+                .find(|f| f.message.args.iter().any(|(k, v)| *k == "soorten" && matches!(v, Arg::Of(l) if l.contains(&"bedrijf".to_string()))))
                 .map(|f| f.outcome)
         };
         let als = |soort: &str| edit("{ id: bedrijf, naam: Bedrijf, soort: bedrijf, ondertekend: true }", &format!("{{ id: bedrijf, naam: Bedrijf, soort: {soort}, ondertekend: true }}"));
