@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::{HOSTILE_NAAM, copy_dir, hostile_application, root, stocheck};
+use common::{HOSTILE_NAAM, copy_dir, hostile_application, ok, root, stocheck, text};
 use serde_json::Value;
 
 /// The virtual environment with the real clients.
@@ -94,10 +94,6 @@ fn check(dir: &Path, formats: &[&str], paths: &[&Path]) -> (i32, Value, BTreeMap
     let out = c.args(paths.iter().map(|p| s(p))).output().unwrap();
     let report = serde_json::from_slice(&out.stdout).expect("JSON report");
     (out.status.code().unwrap(), report, files)
-}
-
-fn text(out: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
 }
 
 /// Per file of the JSON report: (test cases, failures, errors, skipped) as the JUnit writer
@@ -540,18 +536,11 @@ fn git(dir: &Path, home: &Path, args: &[&str]) -> Output {
     common::git(dir, home).args(args).output().expect("git runs")
 }
 
-fn ok(out: Output, what: &str) -> Output {
-    assert!(out.status.success(), "{what} failed:\n{}", text(&out));
-    out
-}
-
 #[test]
 fn pre_commit_runs_the_hook_good_plan_passes_bad_plan_is_refused() {
     let Some(v) = venv() else { return };
     let d = tempfile::tempdir().unwrap();
-    let home = d.path().join("home");
-    std::fs::create_dir_all(&home).unwrap();
-    std::fs::write(home.join("gitconfig"), "[init]\n\tdefaultBranch = main\n").unwrap();
+    let home = common::git_home(d.path());
 
     // The hook repository: our .pre-commit-hooks.yaml, committed, as pre-commit clones it.
     let hooks = d.path().join("hooks");

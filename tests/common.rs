@@ -138,3 +138,22 @@ pub fn git(dir: &Path, home: &Path) -> std::process::Command {
         .env("GIT_COMMITTER_EMAIL", "test@stocheck.invalid");
     c
 }
+
+/// A home folder for [`git`] below `dir`, whose git configuration names `main` the first branch.
+pub fn git_home(dir: &Path) -> std::path::PathBuf {
+    let home = dir.join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    std::fs::write(home.join("gitconfig"), "[init]\n\tdefaultBranch = main\n").unwrap();
+    home
+}
+
+/// A process's standard output and error, as text.
+pub fn text(out: &std::process::Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+}
+
+/// The output of a process that must have succeeded; else the test fails with what it printed.
+pub fn ok(out: std::process::Output, what: &str) -> std::process::Output {
+    assert!(out.status.success(), "{what} failed:\n{}", text(&out));
+    out
+}

@@ -26,7 +26,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::{copy_dir, git, root};
+use common::{copy_dir, git, ok, root, text};
 use serde_json::Value;
 
 const GOOD: &str = "examples/2025-2028/aanvraag";
@@ -89,15 +89,6 @@ impl Kit {
         let out = ok(self.tool("python").args(["-c", code]).arg(file).output().unwrap(), "sha256");
         String::from_utf8(out.stdout).unwrap().trim().to_string()
     }
-}
-
-fn text(out: &Output) -> String {
-    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
-}
-
-fn ok(out: Output, what: &str) -> Output {
-    assert!(out.status.success(), "{what} failed:\n{}", text(&out));
-    out
 }
 
 fn s(p: &Path) -> &str {
@@ -333,9 +324,7 @@ fn wheel_installs_into_an_empty_virtual_environment_and_with_uv() {
 fn pre_commit_hook_builds_stocheck_itself_without_stocheck_on_the_path() {
     let Some(k) = kit() else { return };
     let d = tempfile::tempdir().unwrap();
-    let home = d.path().join("home");
-    std::fs::create_dir_all(&home).unwrap();
-    std::fs::write(home.join("gitconfig"), "[init]\n\tdefaultBranch = main\n").unwrap();
+    let home = common::git_home(d.path());
 
     // The hook repository: this repository's files as a clone has them (tracked and new, not ignored).
     let hooks = d.path().join("stocheck-repo");
