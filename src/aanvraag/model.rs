@@ -132,7 +132,7 @@ fn strict_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<S<bool>>, D::Er
         "false" => false,
         _ => return Err(crate::yaml::refuse(crate::yaml::Refusal::new("laden.boolean", &s.value))),
     };
-    Ok(Some(S { value, referenced: s.referenced, defined: s.defined }))
+    Ok(Some(S { value, at: s.at }))
 }
 
 /// Pupils in the technical profiles, leerjaar 3–4, at the teldatum (sto-2020-2023).

@@ -26,11 +26,7 @@ pub fn found<'w>(text: &str, words: &'w [String]) -> Option<&'w str> {
         if needle.is_empty() {
             return false;
         }
-        hay.match_indices(&needle).any(|(i, m)| {
-            let before = hay[..i].chars().next_back();
-            let after = hay[i + m.len()..].chars().next();
-            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-        })
+        whole(&hay, &needle)
     })
 }
 
@@ -45,8 +41,10 @@ fn quote(text: &str) -> String {
 
 /// Whether a value of a file whose text is `bron` can hold one of `words`: each piece of a word
 /// between white space then stands in the text as written (folding a value over lines changes
-/// only white space), unless an escape (`\`) or a doubled quote (`''`) could have made it. When
-/// no word can, the values need not be read one by one.
+/// only white space), and as a whole piece: what stands beside a word in a value, or beside the
+/// value in the file (a quote, a blank, a colon, a bracket), is no letter or digit. Only an escape
+/// (`\`) or a doubled quote (`''`) could make a word the text does not show. When no word can
+/// stand in a value, the values need not be read one by one.
 fn mogelijk<'w>(bron: &str, words: impl Iterator<Item = &'w String>) -> bool {
     if bron.contains('\\') || bron.contains("''") {
         return true;
@@ -60,7 +58,16 @@ fn mogelijk<'w>(bron: &str, words: impl Iterator<Item = &'w String>) -> bool {
     } else {
         bron.to_lowercase()
     };
-    words.iter().any(|w| w.split_whitespace().all(|piece| hay.contains(piece)))
+    words.iter().any(|w| w.split_whitespace().all(|piece| whole(&hay, piece)))
+}
+
+/// Whether `piece` stands in `hay` with no letter or digit right before or after it.
+fn whole(hay: &str, piece: &str) -> bool {
+    hay.match_indices(piece).any(|(i, m)| {
+        let before = hay[..i].chars().next_back();
+        let after = hay[i + m.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 fn plaatshouders(ctx: &Ctx, out: &mut Vec<Finding>) {
@@ -107,6 +114,12 @@ mod tests {
         // The Kelvin sign lowers to an ASCII `k`.
         assert!(mogelijk("naam: \u{212a}vk\n", words(&["kvk"]).iter()));
         assert!(mogelijk("naam: Café TODO\n", words(&["todo"]).iter()));
+        // Inside a longer number or word, a word is not one: no value needs reading then.
+        let kvk = words(&["00000000", "todo"]);
+        assert!(!mogelijk("maximum: 900000000\nnaam: Todos\n", kvk.iter()));
+        assert!(mogelijk("kvk: \"00000000\"\n", kvk.iter()));
+        assert!(mogelijk("00000000", kvk.iter()));
+        assert!(mogelijk("- [todo]\n", kvk.iter()));
     }
 
     fn w(list: &[&str]) -> Vec<String> {
