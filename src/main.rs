@@ -233,7 +233,11 @@ struct Env {
 }
 
 fn main() -> ExitCode {
-    let cli = match localized(help_lang()).try_get_matches().and_then(|m| Cli::from_arg_matches(&m)) {
+    // The help texts only show when clap writes help or an error: a command line that parses
+    // is read with clap's plain command (the same arguments), and only one that does not is read
+    // again with every text from the catalogue, to say so in the reader's language.
+    let parsed = Cli::try_parse().or_else(|_| localized(help_lang()).try_get_matches().and_then(|m| Cli::from_arg_matches(&m)));
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
             // Help and version are successes; every other parse error is a usage error (2). The
