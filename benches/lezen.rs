@@ -1,49 +1,78 @@
-//! Benchmark: reading and checking a large application (about 100,000 lines of budget) against
-//! a peer measured in the same process on the same text: parsing it into an untyped value
-//! through the same YAML module. The ratio says what the typed model, the validation and all
-//! the checks cost on top of plain YAML parsing; it is stable across machines in a way that
-//! seconds are not.
+//! In-process benchmarks, with divan: what stocheck does with a plan, beside the floor on the
+//! same text in the same run. The floor (`vloer`) parses the text into an untyped value through
+//! the same YAML module and options; `stocheck` reads it into the typed, spanned model, validates
+//! it and runs every check of its rule set. Each group's two medians, divided, give the ratio
+//! that holds across machines in a way seconds do not:
 //!
-//! Run with `cargo bench --bench lezen`.
+//! - `een_plan`: the example plan of 2025–2028 (about 200 lines);
+//! - `groot`: the 100,000-line plan of `stocheck::testdata`.
+//!
+//! Run with `cargo bench --bench lezen`. Whole processes (start, 1,000 and 10,000 plans, memory)
+//! are measured by `benches/vloer.rs`, which divan cannot: it compares processes and their
+//! peak memory.
 
-use std::time::{Duration, Instant};
+use std::sync::LazyLock;
 
+use divan::black_box;
 use stocheck::aanvraag::load_text;
 use stocheck::checks;
 use stocheck::engine::{Ctx, MomentFrom};
 use stocheck::regeling::Registry;
 
-fn median(mut v: Vec<Duration>) -> Duration {
-    v.sort();
-    v[v.len() / 2]
+fn main() {
+    divan::main();
 }
 
-fn main() {
-    let text = stocheck::testdata::large_application(12_500);
-    let registry = Registry::builtin().expect("rule sets");
-    let vocab = registry.vocabulary();
-    let rounds = 7;
-    let mut ours = Vec::new();
-    let mut peer = Vec::new();
-    for _ in 0..rounds {
-        // Alternate, so drift in machine load hits both alike.
-        let t = Instant::now();
-        let v: serde_json::Value = stocheck::yaml::from_str(&text).expect("parses");
-        std::hint::black_box(&v);
-        peer.push(t.elapsed());
+static REGISTRY: LazyLock<Registry> = LazyLock::new(|| Registry::builtin().expect("rule sets"));
+static VOCABULARY: LazyLock<stocheck::aanvraag::Vocabulary> = LazyLock::new(|| REGISTRY.vocabulary());
 
-        let t = Instant::now();
-        let a = load_text(&text, &vocab).expect("loads");
-        let set = registry.get("sto-2025-2028").expect("set");
-        let moment = a.indiening.value.moment.as_ref().expect("moment").value;
-        let ctx = Ctx::new(&a, set, moment, MomentFrom::Indiening, None);
-        let findings = checks::run(&ctx);
-        std::hint::black_box(&findings);
-        ours.push(t.elapsed());
+/// The floor: the text parsed into an untyped value.
+fn vloer(text: &str) {
+    let v: serde_json::Value = stocheck::yaml::from_str(text).expect("parses");
+    black_box(v);
+}
+
+/// stocheck: the plan loaded and every check of its rule set run.
+fn stocheck(text: &str) {
+    let a = load_text(text, &VOCABULARY).expect("loads");
+    let set = REGISTRY.get(&a.regeling.value).expect("rule set");
+    let moment = a.indiening.value.moment.as_ref().expect("moment").value;
+    let ctx = Ctx::new(&a, set, moment, MomentFrom::Indiening, None);
+    black_box(checks::run(&ctx));
+}
+
+#[divan::bench_group(sample_count = 200)]
+mod een_plan {
+    use std::sync::LazyLock;
+
+    static TEXT: LazyLock<String> = LazyLock::new(|| {
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/2025-2028/aanvraag/aanvraag.yaml")).expect("example")
+    });
+
+    #[divan::bench]
+    fn vloer() {
+        super::vloer(&TEXT);
     }
-    let (o, p) = (median(ours), median(peer));
-    println!("lines of YAML:                 {}", text.lines().count());
-    println!("peer (YAML → untyped value):   {:?} (median of {rounds})", p);
-    println!("stocheck (load + all checks):  {:?} (median of {rounds})", o);
-    println!("ratio stocheck / peer:         {:.2}", o.as_secs_f64() / p.as_secs_f64());
+
+    #[divan::bench]
+    fn stocheck() {
+        super::stocheck(&TEXT);
+    }
+}
+
+#[divan::bench_group(sample_count = 10, sample_size = 1)]
+mod groot {
+    use std::sync::LazyLock;
+
+    static TEXT: LazyLock<String> = LazyLock::new(|| stocheck::testdata::large_application(12_500));
+
+    #[divan::bench]
+    fn vloer() {
+        super::vloer(&TEXT);
+    }
+
+    #[divan::bench]
+    fn stocheck() {
+        super::stocheck(&TEXT);
+    }
 }
