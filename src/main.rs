@@ -542,7 +542,8 @@ fn check(args: CheckArgs, env: &Env) -> ExitCode {
     let file_layout = Layout { width: PIPE_WIDTH, style: Style { color: false }, detail };
     let stdout_layout = Layout { width: table_width(), style: env.out, detail };
     // Every report is written while the files are checked, each file's part when its turn comes
-    // (formats that open with totals write at the end): report files and stdout side by side.
+    // (formats that open with an overview or totals put it aside and write at the end): report
+    // files and stdout side by side.
     let mut outputs: Vec<Output> = formats
         .iter()
         .map(|spec| match &spec.file {

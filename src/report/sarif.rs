@@ -249,8 +249,9 @@ fn descriptors(ids: &[&str], sources: &BTreeMap<&str, BTreeSet<String>>, links: 
     ids.iter().map(|id| descriptor(id, sources.get(id), links.get(id).and_then(|l| l.iter().next()), meta)).collect()
 }
 
-/// The log around its files and results: everything but the entries of `properties.files` and
-/// of `results`, which are left empty.
+/// The log of one run: the tool with these rule descriptors, the files' counts in the run's
+/// properties, and the results. The stream gives it no files and no results, and fills both in
+/// where they stand.
 fn frame(rules: Vec<ReportingDescriptor>, per_file: Vec<Value>, results: Vec<SarifResult>, meta: &Meta) -> Sarif {
     let mut run_props = BTreeMap::new();
     run_props.insert("peildatum".to_string(), Value::String(meta.peildatum.to_string()));

@@ -124,11 +124,6 @@ impl Spill {
         self.len() == 0
     }
 
-    /// Bytes of it held in memory (the rest is in the file).
-    pub fn in_memory_bytes(&self) -> usize {
-        self.buf.capacity()
-    }
-
     pub fn push(&mut self, text: &str) {
         self.buf.extend_from_slice(text.as_bytes());
         if self.file.is_some() && self.buf.len() >= CHUNK {
@@ -136,8 +131,8 @@ impl Spill {
         }
     }
 
-    /// Writes the buffer to the file; when that fails, the spill goes on in memory with what the
-    /// file held read back.
+    /// Writes the buffer to the file; when that fails (a full disk), the spill goes on in memory
+    /// with what the file held read back.
     fn flush(&mut self) {
         let Some(file) = self.file.as_mut() else { return };
         let written = file.seek(SeekFrom::Start(self.flushed)).and_then(|_| file.write_all(&self.buf));
