@@ -546,7 +546,8 @@ fn check(args: CheckArgs, env: &Env) -> ExitCode {
     let file_layout = Layout { width: PIPE_WIDTH, style: Style { color: false }, detail };
     let stdout_layout = Layout { width: table_width(), style: env.out, detail };
     // Every report is written while the files are checked, each file's part when its turn comes
-    // (formats that open with totals write at the end): report files and stdout side by side.
+    // (formats that open with an overview or totals put it aside and write at the end): report
+    // files and stdout side by side.
     let mut outputs: Vec<Output> = formats
         .iter()
         .map(|spec| match &spec.file {
@@ -585,7 +586,7 @@ fn check(args: CheckArgs, env: &Env) -> ExitCode {
         for o in &mut outputs {
             part.clear();
             o.stream.file(&f, &mut part);
-            o.sink.write(&part);
+            o.sink.write_text(&part);
         }
         // Only a closed stdout is left to write to: nothing more to check.
         if outputs.iter().all(|o| o.sink.closed()) {
@@ -603,10 +604,10 @@ fn check(args: CheckArgs, env: &Env) -> ExitCode {
     let _ = colour_stream(std::io::stderr().lock(), env.err).write_all(drawn.as_bytes());
     let mut stdout_code = None;
     for o in outputs {
-        part.clear();
-        o.stream.finish(&skipped, &mut part);
         let mut sink = o.sink;
-        sink.write(&part);
+        // Straight to the sink: a report that kept its files' parts aside copies them across
+        // without building one string. A write error is the sink's, said below.
+        let _ = o.stream.finish(&skipped, &mut sink);
         match sink.end() {
             Ended::Written => {}
             Ended::Failed(path, e) => {
@@ -653,15 +654,25 @@ enum Ended<'a> {
 }
 
 impl<'a> Sink<'a> {
-    fn write(&mut self, text: &str) {
+    fn write_text(&mut self, text: &str) {
+        self.write_bytes(text.as_bytes());
+    }
+
+    fn write_bytes(&mut self, bytes: &[u8]) {
         let failed = match self {
-            Sink::File(path, w) => w.write_all(text.as_bytes()).err().map(|e| Sink::Failed(path, e)),
-            Sink::Stdout(w) => w.write_all(text.as_bytes()).err().map(Sink::StdoutDone),
+            Sink::File(path, w) => w.write_all(bytes).err().map(|e| Sink::Failed(path, e)),
+            Sink::Stdout(w) => w.write_all(bytes).err().map(Sink::StdoutDone),
             Sink::Failed(..) | Sink::StdoutDone(_) => None,
         };
         if let Some(f) = failed {
             *self = f;
         }
+    }
+
+    /// Stdout is closed or failed, or the file could not be written: nothing written there
+    /// will be read.
+    fn done(&self) -> bool {
+        matches!(self, Sink::StdoutDone(_) | Sink::Failed(..))
     }
 
     /// Stdout is closed or failed: nothing written there will be read.
@@ -684,6 +695,19 @@ impl<'a> Sink<'a> {
             Sink::StdoutDone(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ended::StdoutClosed,
             Sink::StdoutDone(e) => Ended::StdoutFailed(e),
         }
+    }
+}
+
+/// The end of a report is written straight to its sink; the first error ends it (the sink keeps
+/// the error for [`Sink::end`]).
+impl Write for Sink<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.write_bytes(buf);
+        if self.done() { Err(std::io::Error::other("the report's output failed")) } else { Ok(buf.len()) }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 

@@ -65,7 +65,9 @@ impl Stream for GithubStream<'_> {
         commands(out, f, self.0);
     }
 
-    fn finish(self: Box<Self>, _skipped: &[crate::report::model::Skipped], _out: &mut String) {}
+    fn finish(self: Box<Self>, _skipped: &[crate::report::model::Skipped], _out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 pub fn write(files: &[FileReport], meta: &Meta) -> String {

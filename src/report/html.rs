@@ -25,7 +25,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
 use super::model::{FileReport, Totals, Verdict};
-use super::writer::{Layout, Writer};
+use super::writer::{Layout, Spill, Stream, Writer};
 use super::{Meta, error_text, visible, waiver_text, worst_first};
 use crate::checks::module_of;
 use crate::engine::{Finding, MomentFrom, Outcome};
@@ -231,9 +231,10 @@ nav a, td a { color: inherit; }
 pub struct Html;
 
 impl Writer for Html {
-    /// It opens with an overview or totals: it keeps every file and writes at the end.
-    fn stream<'a>(&'a self, meta: &'a Meta, layout: &'a Layout) -> Box<dyn super::writer::Stream + 'a> {
-        Box::new(super::writer::Collect::new(meta, layout, |files, meta, layout| Html.write(files, meta, layout)))
+    /// It opens with an overview: it keeps each file's overview row, writes each file's section
+    /// to a spill when its turn comes, and writes the page at the end.
+    fn stream<'a>(&'a self, meta: &'a Meta, _layout: &'a Layout) -> Box<dyn Stream + 'a> {
+        Box::new(HtmlStream { meta, rows: Vec::new(), summary: super::Summary::default(), spill: Spill::new() })
     }
 
     fn name(&self) -> &'static str {
@@ -249,6 +250,20 @@ impl Writer for Html {
 pub fn write(files: &[FileReport], meta: &Meta) -> String {
     let lang = meta.lang;
     let mut out = String::with_capacity(8192 + files.len() * 24_000);
+    opening(&mut out, meta);
+    if files.len() > 1 {
+        overview(&mut out, files, lang);
+    }
+    for (i, f) in files.iter().enumerate() {
+        file(&mut out, i + 1, f, lang);
+    }
+    closing(&mut out, &super::summary(files), lang);
+    out
+}
+
+/// The page up to its files: the document's head, and the page's heading with the peildatum.
+fn opening(out: &mut String, meta: &Meta) {
+    let lang = meta.lang;
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"stocheck {}\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
@@ -259,24 +274,75 @@ pub fn write(files: &[FileReport], meta: &Meta) -> String {
     let _ = writeln!(out, "<header>\n<h1>{}</h1>", t("html.titel", lang));
     let sub = Msg::new("html.peildatum").arg("moment", Arg::Moment(meta.peildatum)).arg("versie", env!("CARGO_PKG_VERSION"));
     let _ = writeln!(out, "<p class=\"meta\">{}</p>\n</header>\n<main>", m(&sub, lang));
-    if files.len() > 1 {
-        overview(&mut out, files, lang);
-    }
-    for (i, f) in files.iter().enumerate() {
-        file(&mut out, i + 1, f, lang);
-    }
-    let s = super::summary(files);
-    let line = super::summary_text_as("html.samenvatting", &s, lang);
+}
+
+/// The page after its files: the counts in the footer.
+fn closing(out: &mut String, s: &super::Summary, lang: Lang) {
+    let line = super::summary_text_as("html.samenvatting", s, lang);
     let _ = writeln!(out, "</main>
 <footer>
 <p>{}</p>
 </footer>
 </body>
 </html>", esc_lines(&line));
-    out
 }
 
+/// The HTML report being written: each file's section goes to the spill when its turn comes;
+/// of each file only its overview row is kept, with the running counts.
+struct HtmlStream<'a> {
+    meta: &'a Meta,
+    rows: Vec<String>,
+    summary: super::Summary,
+    spill: Spill,
+}
+
+impl Stream for HtmlStream<'_> {
+    fn file(&mut self, f: &FileReport, _out: &mut String) {
+        let lang = self.meta.lang;
+        let n = self.rows.len() + 1;
+        self.summary.add(f);
+        let mut row = String::new();
+        overview_row(&mut row, n, f, lang);
+        self.rows.push(row);
+        let mut section = String::new();
+        file(&mut section, n, f, lang);
+        self.spill.push(&section);
+    }
+
+    fn finish(mut self: Box<Self>, _skipped: &[super::model::Skipped], out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let lang = self.meta.lang;
+        let mut text = String::new();
+        opening(&mut text, self.meta);
+        out.write_all(text.as_bytes())?;
+        if self.rows.len() > 1 {
+            text.clear();
+            overview_head(&mut text, lang);
+            out.write_all(text.as_bytes())?;
+            for row in &self.rows {
+                out.write_all(row.as_bytes())?;
+            }
+            out.write_all(OVERVIEW_END.as_bytes())?;
+        }
+        self.spill.copy_all(out)?;
+        text.clear();
+        closing(&mut text, &self.summary, lang);
+        out.write_all(text.as_bytes())
+    }
+}
+
+/// The end of the overview.
+const OVERVIEW_END: &str = "</tbody>\n</table>\n</section>\n";
+
 fn overview(out: &mut String, files: &[FileReport], lang: Lang) {
+    overview_head(out, lang);
+    for (i, f) in files.iter().enumerate() {
+        overview_row(out, i + 1, f, lang);
+    }
+    out.push_str(OVERVIEW_END);
+}
+
+/// The overview up to its rows: its heading and the table's head.
+fn overview_head(out: &mut String, lang: Lang) {
     let _ = writeln!(out, "<section class=\"overview\" aria-labelledby=\"overzicht\">\n<h2 id=\"overzicht\">{}</h2>", t("html.overzicht", lang));
     // Fixed widths: a long path wraps instead of pushing the figures off the page.
     let _ = writeln!(out, "<table>\n<colgroup>{}</colgroup>\n<thead><tr>", [23, 11, 10, 10, 11, 5, 5, 14, 11].map(|w| format!("<col style=\"width: {w}%\">")).concat());
@@ -302,27 +368,27 @@ fn overview(out: &mut String, files: &[FileReport], lang: Lang) {
         let _ = write!(out, "<th scope=\"col\"{}{head}</th>", if num { " class=\"num\"" } else { "" });
     }
     let _ = writeln!(out, "</tr></thead>\n<tbody>");
-    for (i, f) in files.iter().enumerate() {
-        let n = i + 1;
-        let opt = |v: &Option<String>| v.as_deref().map(esc).unwrap_or_default();
-        let (sub, cof) = match &f.totals {
-            Some(tt) => (eur(tt.subsidie, lang), tt.cofinanciering_pct.map(|p| pct(p, lang)).unwrap_or_default()),
-            None => (String::new(), String::new()),
-        };
-        let _ = writeln!(
-            out,
-            "<tr class=\"{cls}\"><th scope=\"row\"><a href=\"#f{n}\">{path}</a></th><td>{regio}</td><td>{regeling}</td><td>{soort}</td><td><span class=\"st {cls}\">{verdict}</span></td><td class=\"num\">{fails}</td><td class=\"num\">{warns}</td><td class=\"num\">{sub}</td><td class=\"num\">{cof}</td></tr>",
-            cls = verdict_class(f.verdict),
-            path = esc(&f.path),
-            regio = opt(&f.region),
-            regeling = opt(&f.regeling),
-            soort = opt(&f.soort),
-            verdict = verdict_word(f.verdict, lang),
-            fails = f.count(Outcome::Fail),
-            warns = f.count(Outcome::Warn),
-        );
-    }
-    let _ = writeln!(out, "</tbody>\n</table>\n</section>");
+}
+
+/// The overview's row of the `n`th file.
+fn overview_row(out: &mut String, n: usize, f: &FileReport, lang: Lang) {
+    let opt = |v: &Option<String>| v.as_deref().map(esc).unwrap_or_default();
+    let (sub, cof) = match &f.totals {
+        Some(tt) => (eur(tt.subsidie, lang), tt.cofinanciering_pct.map(|p| pct(p, lang)).unwrap_or_default()),
+        None => (String::new(), String::new()),
+    };
+    let _ = writeln!(
+        out,
+        "<tr class=\"{cls}\"><th scope=\"row\"><a href=\"#f{n}\">{path}</a></th><td>{regio}</td><td>{regeling}</td><td>{soort}</td><td><span class=\"st {cls}\">{verdict}</span></td><td class=\"num\">{fails}</td><td class=\"num\">{warns}</td><td class=\"num\">{sub}</td><td class=\"num\">{cof}</td></tr>",
+        cls = verdict_class(f.verdict),
+        path = esc(&f.path),
+        regio = opt(&f.region),
+        regeling = opt(&f.regeling),
+        soort = opt(&f.soort),
+        verdict = verdict_word(f.verdict, lang),
+        fails = f.count(Outcome::Fail),
+        warns = f.count(Outcome::Warn),
+    );
 }
 
 fn file(out: &mut String, n: usize, f: &FileReport, lang: Lang) {

@@ -347,7 +347,16 @@ impl Stream for JsonStream<'_> {
         out.push_str(&nested(&file(f, self.meta), 2));
     }
 
-    fn finish(self: Box<Self>, skipped: &[crate::report::model::Skipped], out: &mut String) {
+    fn finish(self: Box<Self>, skipped: &[crate::report::model::Skipped], out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let mut text = String::new();
+        (*self).rest(skipped, &mut text);
+        out.write_all(text.as_bytes())
+    }
+}
+
+impl JsonStream<'_> {
+    /// The end of the report: the skipped files and the totals.
+    fn rest(self, skipped: &[crate::report::model::Skipped], out: &mut String) {
         if self.files == 0 {
             self.head(out);
             out.push_str("],\n");

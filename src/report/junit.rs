@@ -11,7 +11,7 @@
 
 use quick_junit::{NonSuccessKind, Property, Report, TestCase, TestCaseStatus, TestSuite};
 
-use super::writer::{Layout, Writer};
+use super::writer::{Layout, Spill, Stream, Writer};
 use super::{LADEN, Meta, error_text, finding_text, status_id, waiver_text};
 use crate::engine::{Finding, Outcome};
 use crate::messages::{Msg, render};
@@ -143,9 +143,10 @@ fn suite(f: &FileReport, meta: &Meta) -> TestSuite {
 pub struct Junit;
 
 impl Writer for Junit {
-    /// It opens with an overview or totals: it keeps every file and writes at the end.
-    fn stream<'a>(&'a self, meta: &'a Meta, layout: &'a Layout) -> Box<dyn super::writer::Stream + 'a> {
-        Box::new(super::writer::Collect::new(meta, layout, |files, meta, layout| Junit.write(files, meta, layout)))
+    /// It opens with the totals: it keeps the counts, writes each file's suite to a spill when
+    /// its turn comes, and writes the report at the end.
+    fn stream<'a>(&'a self, meta: &'a Meta, _layout: &'a Layout) -> Box<dyn Stream + 'a> {
+        Box::new(JunitStream { meta, totals: Report::new("stocheck"), files: 0, spill: Spill::new() })
     }
 
     fn name(&self) -> &'static str {
@@ -168,4 +169,58 @@ pub fn write(files: &[FileReport], meta: &Meta) -> String {
         out.push('\n');
     }
     out
+}
+
+/// The JUnit report being written. Each file's `<testsuite>` element is serialised as quick-junit
+/// serialises it inside a whole report (the same writer, the same indentation) and goes to the
+/// spill; the report keeps only the totals of its opening `<testsuites>` element.
+struct JunitStream<'a> {
+    meta: &'a Meta,
+    /// A report without suites, holding the totals.
+    totals: Report,
+    files: usize,
+    spill: Spill,
+}
+
+/// The end of a report after its last suite.
+const END: &str = "\n</testsuites>\n";
+
+/// Where the opening `<testsuites …>` tag of a serialised report ends.
+fn opening_end(report: &str) -> Option<usize> {
+    let tag = report.find("<testsuites")?;
+    Some(tag + report[tag..].find('>')? + 1)
+}
+
+impl Stream for JunitStream<'_> {
+    fn file(&mut self, f: &FileReport, _out: &mut String) {
+        let mut one = Report::new("stocheck");
+        one.add_test_suite(suite(f, self.meta));
+        for s in &one.test_suites {
+            self.totals.tests += s.tests;
+            self.totals.failures += s.failures;
+            self.totals.errors += s.errors;
+            self.totals.skipped += s.skipped;
+            if let Some(d) = s.disabled {
+                *self.totals.disabled.get_or_insert(0) += d;
+            }
+        }
+        self.files += 1;
+        // Serialising into memory fails only on invalid UTF-8, which a String cannot hold.
+        let text = one.to_string().unwrap_or_default();
+        // The suite as it stands among others: after the opening tag, before the end.
+        if let (Some(open), Some(body)) = (opening_end(&text), text.strip_suffix(END)) {
+            self.spill.push(body.get(open..).unwrap_or_default());
+        }
+    }
+
+    fn finish(mut self: Box<Self>, _skipped: &[super::model::Skipped], out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        if self.files == 0 {
+            return out.write_all(write(&[], self.meta).as_bytes());
+        }
+        let text = self.totals.to_string().unwrap_or_default();
+        let opening = opening_end(&text).map_or(text.as_str(), |end| &text[..end]);
+        out.write_all(opening.as_bytes())?;
+        self.spill.copy_all(out)?;
+        out.write_all(END.as_bytes())
+    }
 }

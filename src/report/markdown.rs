@@ -12,7 +12,7 @@
 //! entities, a line break becomes `<br>` inside a cell, and other control characters are shown
 //! as control pictures.
 
-use super::writer::{Layout, Writer};
+use super::writer::{Layout, Spill, Stream, Writer};
 use super::{Meta, error_text, finding_text, status_id, summary, visible, waiver_text, worst_first};
 use crate::engine::Outcome;
 use crate::messages::{Msg, moment, render};
@@ -93,9 +93,15 @@ fn header(cells: &[String]) -> String {
 pub struct Markdown;
 
 impl Writer for Markdown {
-    /// It opens with an overview or totals: it keeps every file and writes at the end.
-    fn stream<'a>(&'a self, meta: &'a Meta, layout: &'a Layout) -> Box<dyn super::writer::Stream + 'a> {
-        Box::new(super::writer::Collect::new(meta, layout, |files, meta, layout| Markdown.write(files, meta, layout)))
+    /// It opens with an overview, and what fits under the budget is known only at the end: it
+    /// keeps an overview row and the sizes of each file's renderings, and the renderings in a
+    /// spill, and writes at the end.
+    fn stream<'a>(&'a self, meta: &'a Meta, layout: &'a Layout) -> Box<dyn Stream + 'a> {
+        let max = match layout.detail {
+            super::writer::Detail::Verbose => usize::MAX,
+            _ => MAX_CHARS,
+        };
+        Box::new(MarkdownStream { meta, max, rows: Vec::new(), parts: Vec::new(), summary: super::Summary::default(), spill: Spill::new() })
     }
 
     fn name(&self) -> &'static str {
@@ -125,6 +131,12 @@ fn pct(v: rust_decimal::Decimal, meta: &Meta) -> String {
 
 /// The overview of several files, one row each; at most `rows` rows.
 fn overview(files: &[FileReport], meta: &Meta, rows: usize) -> String {
+    let all: Vec<String> = files.iter().map(|f| overview_row(&super::model::OverviewRow::of(f), meta)).collect();
+    overview_of(&all, meta, rows)
+}
+
+/// The overview from its rows, already drawn ([`overview_row`]); at most `rows` of them.
+fn overview_of(all: &[String], meta: &Meta, rows: usize) -> String {
     let mut out = format!("### {}\n\n", escape(&t("rapport.overzicht", meta)));
     out.push_str(&header(&[
         escape(&t("rapport.kop-bestand-naam", meta)),
@@ -137,20 +149,8 @@ fn overview(files: &[FileReport], meta: &Meta, rows: usize) -> String {
         escape(&t("rapport.kop-subsidie", meta)),
         escape(&t("rapport.kop-cofinanciering-pct", meta)),
     ]));
-    let all: Vec<super::model::OverviewRow> = files.iter().map(super::model::OverviewRow::of).collect();
     for r in all.iter().take(rows) {
-        let opt = |s: &Option<String>| escape(s.as_deref().unwrap_or(""));
-        out.push_str(&row(&[
-            escape(&r.path),
-            opt(&r.regio),
-            opt(&r.regeling),
-            opt(&r.soort),
-            verdict(r.verdict, meta),
-            r.fail.to_string(),
-            r.warn.to_string(),
-            r.subsidie.map_or(String::new(), |s| escape(&crate::messages::euro(s, meta.lang))),
-            r.cofinanciering_pct.map_or(String::new(), |p| pct(p, meta)),
-        ]));
+        out.push_str(r);
     }
     if all.len() > rows {
         let msg = Msg::new("rapport.md-overzicht-ingekort").arg("weggelaten", all.len() - rows).arg("bestanden", all.len());
@@ -158,6 +158,22 @@ fn overview(files: &[FileReport], meta: &Meta, rows: usize) -> String {
     }
     out.push('\n');
     out
+}
+
+/// One file's row of the overview.
+fn overview_row(r: &super::model::OverviewRow, meta: &Meta) -> String {
+    let opt = |s: &Option<String>| escape(s.as_deref().unwrap_or(""));
+    row(&[
+        escape(&r.path),
+        opt(&r.regio),
+        opt(&r.regeling),
+        opt(&r.soort),
+        verdict(r.verdict, meta),
+        r.fail.to_string(),
+        r.warn.to_string(),
+        r.subsidie.map_or(String::new(), |s| escape(&crate::messages::euro(s, meta.lang))),
+        r.cofinanciering_pct.map_or(String::new(), |p| pct(p, meta)),
+    ])
 }
 
 /// The heading of a file's section, and its line with region, regulation, kind and moment.
@@ -344,6 +360,131 @@ pub fn write_within(files: &[FileReport], meta: &Meta, max: usize) -> String {
     }
     out.push_str(&closing);
     out
+}
+
+/// The Markdown report being written (see [`write_within`], whose output it gives byte for
+/// byte). Of each file it keeps its overview row and where its renderings lie in the spill, with
+/// their lengths in characters for the budget: the renderings themselves wait in the spill.
+struct MarkdownStream<'a> {
+    meta: &'a Meta,
+    max: usize,
+    /// The overview's rows, drawn.
+    rows: Vec<String>,
+    parts: Vec<Part>,
+    summary: super::Summary,
+    spill: Spill,
+}
+
+/// What the Markdown report keeps of one file.
+struct Part {
+    /// Where its renderings start in the spill: the heading, the problems, the folded passes and
+    /// the summarised form, one after the other.
+    at: u64,
+    /// Their lengths in bytes, in that order.
+    bytes: [u64; 4],
+    /// What each [`Shown`] costs, in characters.
+    cost: [usize; 4],
+}
+
+impl Part {
+    /// The range of the spill that shows the file `how`.
+    fn range(&self, how: Shown) -> Option<(u64, u64)> {
+        let [head, problems, folded, summarised] = self.bytes;
+        match how {
+            Shown::Nothing => None,
+            Shown::Counts => Some((self.at + head + problems + folded, summarised)),
+            Shown::Problems => Some((self.at, head + problems)),
+            Shown::All => Some((self.at, head + problems + folded)),
+        }
+    }
+}
+
+impl Stream for MarkdownStream<'_> {
+    fn file(&mut self, f: &FileReport, _out: &mut String) {
+        let meta = self.meta;
+        self.summary.add(f);
+        self.rows.push(overview_row(&super::model::OverviewRow::of(f), meta));
+        let head = file_head(f, meta);
+        let problems = problems(f, meta);
+        let folded = folded(f, meta);
+        let summarised = summarised(f, meta);
+        let cost = chars(&head) + chars(&problems);
+        let at = self.spill.len();
+        self.spill.push(&head);
+        self.spill.push(&problems);
+        self.spill.push(&folded);
+        // Without a budget every file is shown whole: its summarised form is never written.
+        let summarised_bytes = if self.max == usize::MAX { 0 } else { summarised.len() as u64 };
+        if summarised_bytes > 0 {
+            self.spill.push(&summarised);
+        }
+        self.parts.push(Part {
+            at,
+            bytes: [head.len() as u64, problems.len() as u64, folded.len() as u64, summarised_bytes],
+            cost: [0, chars(&summarised), cost, cost + chars(&folded)],
+        });
+    }
+
+    /// As [`write_within`]: the overview cut to fit, each file raised one step at a time while
+    /// the step fits, the note on shortening and the closing line.
+    fn finish(mut self: Box<Self>, _skipped: &[super::model::Skipped], out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let (meta, max, files) = (self.meta, self.max, self.parts.len());
+        let title = format!("## {}\n\n", escape(&t("rapport.md-titel", meta)));
+        let closing = format!("{}\n", escape(&super::summary_text(&self.summary, meta.lang)));
+        let note = |summarised: usize, without: usize| {
+            let msg = Msg::new("rapport.md-ingekort")
+                .arg("max", crate::messages::number(rust_decimal::Decimal::from(max as u64), meta.lang))
+                .arg("samengevat", summarised)
+                .arg("bestanden", files)
+                .arg("zonder_goed", without);
+            format!("{}\n\n", escape(&render(&msg, meta.lang)))
+        };
+        let fixed = chars(&title) + chars(&closing) + chars(&note(files, files));
+        let mut rows = if files > 1 { files } else { 0 };
+        let mut table = if rows > 0 { overview_of(&self.rows, meta, rows) } else { String::new() };
+        while rows > 0 && fixed + chars(&table) > max {
+            rows = rows.saturating_sub((rows / 10).max(1));
+            table = overview_of(&self.rows, meta, rows);
+        }
+        self.rows = Vec::new();
+        let mut shown = vec![Shown::Nothing; files];
+        let mut used = fixed + chars(&table);
+        for step in [Shown::Counts, Shown::Problems, Shown::All] {
+            for (i, part) in self.parts.iter().enumerate() {
+                let now = part.cost[shown[i] as usize];
+                let then = part.cost[step as usize];
+                if shown[i] < step && used - now + then <= max {
+                    used = used - now + then;
+                    shown[i] = step;
+                }
+            }
+        }
+        out.write_all(title.as_bytes())?;
+        out.write_all(table.as_bytes())?;
+        drop(table);
+        // The shown part of each file from the spill; ranges that follow each other in one copy.
+        let mut run: Option<(u64, u64)> = None;
+        for (part, how) in self.parts.iter().zip(&shown) {
+            let Some((at, len)) = part.range(*how) else { continue };
+            match &mut run {
+                Some((start, n)) if *start + *n == at => *n += len,
+                _ => {
+                    if let Some((start, n)) = run.replace((at, len)) {
+                        self.spill.copy_range(start, n, out)?;
+                    }
+                }
+            }
+        }
+        if let Some((start, n)) = run {
+            self.spill.copy_range(start, n, out)?;
+        }
+        let cut = shown.iter().filter(|h| **h < Shown::Problems).count();
+        let without = shown.iter().zip(&self.parts).filter(|(h, p)| **h == Shown::Problems && p.bytes[2] > 0).count();
+        if cut > 0 || without > 0 || (files > 1 && rows < files) {
+            out.write_all(note(cut, without).as_bytes())?;
+        }
+        out.write_all(closing.as_bytes())
+    }
 }
 
 #[cfg(test)]

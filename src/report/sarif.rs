@@ -27,7 +27,7 @@ use serde_sarif::sarif::{
     Tool, ToolComponent,
 };
 
-use super::writer::{Layout, Writer};
+use super::writer::{Layout, Spill, Stream, Writer};
 use super::{LADEN, Meta, error_text, finding_text, rule_ids, rule_long, rule_short, waiver_rule_ids, waiver_text};
 use crate::engine::{Finding, Outcome};
 use crate::messages::Msg;
@@ -128,9 +128,20 @@ fn descriptor(id: &str, sources: Option<&BTreeSet<String>>, help_uri: Option<&St
 pub struct SarifWriter;
 
 impl Writer for SarifWriter {
-    /// It opens with an overview or totals: it keeps every file and writes at the end.
-    fn stream<'a>(&'a self, meta: &'a Meta, layout: &'a Layout) -> Box<dyn super::writer::Stream + 'a> {
-        Box::new(super::writer::Collect::new(meta, layout, |files, meta, layout| SarifWriter.write(files, meta, layout)))
+    /// Its rule descriptors carry the sources of every finding, and its files' counts come
+    /// before the results: it keeps the rules seen with their sources and a line of counts per
+    /// file, writes each result to a spill when its file's turn comes, and writes the log at the
+    /// end.
+    fn stream<'a>(&'a self, meta: &'a Meta, _layout: &'a Layout) -> Box<dyn Stream + 'a> {
+        Box::new(SarifStream {
+            meta,
+            with_waivers: false,
+            sources: BTreeMap::new(),
+            links: BTreeMap::new(),
+            files: Vec::new(),
+            results: 0,
+            spill: Spill::new(),
+        })
     }
 
     fn name(&self) -> &'static str {
@@ -165,70 +176,86 @@ fn suppression(path: &str, f: &Finding, meta: &Meta) -> Option<Suppression> {
     )
 }
 
-pub fn write(files: &[FileReport], meta: &Meta) -> String {
-    let with_waivers = files.iter().flat_map(|f| &f.findings).any(|f| crate::checks::module_of(f.rule) == Some(crate::module::Module::Uitzonderingen));
-    let ids: Vec<&str> = rule_ids().chain(waiver_rule_ids().filter(|_| with_waivers)).collect();
-    let index = |id: &str| ids.iter().position(|r| *r == id).map(|i| i as i64);
-    // The sources each rule rested on in this run, for its help text.
-    let mut sources: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
-    let mut links: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
-    for f in files.iter().flat_map(|f| &f.findings) {
-        if let Some(s) = &f.source {
-            sources.entry(f.rule).or_default().insert(s.clone());
-        }
-        links.entry(f.rule).or_default().extend(f.sources.iter().filter_map(|b| b.url.clone()));
-    }
-    let rules: Vec<ReportingDescriptor> = ids
-        .iter()
-        .map(|id| descriptor(id, sources.get(id), links.get(id).and_then(|l| l.iter().next()), meta))
-        .collect();
-
+/// A file's results: its load errors, then its failures and warnings. `index` gives a rule's
+/// place among the descriptors.
+fn file_results(file: &FileReport, index: &dyn Fn(&str) -> Option<i64>, meta: &Meta) -> Vec<SarifResult> {
     let mut results = Vec::new();
-    let mut per_file = Vec::new();
-    for file in files {
-        for e in &file.errors {
-            let mut r = SarifResult::builder()
-                .rule_id(LADEN)
-                .level(ResultLevel::Error)
-                .message(Message::builder().text(error_text(e, meta.lang)).build())
-                .locations(vec![location(&file.path, e.pos)])
-                .build();
-            r.rule_index = index(LADEN);
-            results.push(r);
-        }
-        for f in &file.findings {
-            let level = match f.outcome {
-                Outcome::Fail => ResultLevel::Error,
-                Outcome::Warn => ResultLevel::Warning,
-                Outcome::Pass | Outcome::Skip => continue,
-            };
-            let mut r = SarifResult::builder()
-                .rule_id(f.rule)
-                .level(level)
-                .message(Message::builder().text(finding_text(f, meta.lang)).build())
-                .locations(vec![location(&file.path, f.pos)])
-                .properties(finding_properties(f))
-                .build();
-            r.rule_index = index(f.rule);
-            r.suppressions = suppression(&file.path, f, meta).map(|s| vec![s]);
-            results.push(r);
-        }
-        per_file.push(json!({
-            "path": file.path,
-            "verdict": file.verdict.as_str(),
-            "findings": {
-                "pass": file.count(Outcome::Pass),
-                "fail": file.count(Outcome::Fail),
-                "warn": file.count(Outcome::Warn),
-                "skip": file.count(Outcome::Skip),
-                "waived": file.waived(),
-            },
-        }));
+    for e in &file.errors {
+        let mut r = SarifResult::builder()
+            .rule_id(LADEN)
+            .level(ResultLevel::Error)
+            .message(Message::builder().text(error_text(e, meta.lang)).build())
+            .locations(vec![location(&file.path, e.pos)])
+            .build();
+        r.rule_index = index(LADEN);
+        results.push(r);
     }
+    for f in &file.findings {
+        let level = match f.outcome {
+            Outcome::Fail => ResultLevel::Error,
+            Outcome::Warn => ResultLevel::Warning,
+            Outcome::Pass | Outcome::Skip => continue,
+        };
+        let mut r = SarifResult::builder()
+            .rule_id(f.rule)
+            .level(level)
+            .message(Message::builder().text(finding_text(f, meta.lang)).build())
+            .locations(vec![location(&file.path, f.pos)])
+            .properties(finding_properties(f))
+            .build();
+        r.rule_index = index(f.rule);
+        r.suppressions = suppression(&file.path, f, meta).map(|s| vec![s]);
+        results.push(r);
+    }
+    results
+}
+
+/// A file's entry in the run's `properties.files`: its verdict and the count of each outcome.
+struct FileCounts {
+    path: String,
+    verdict: &'static str,
+    /// pass, fail, warn, skip, waived.
+    counts: [usize; 5],
+}
+
+impl FileCounts {
+    fn of(file: &FileReport) -> FileCounts {
+        FileCounts {
+            path: file.path.clone(),
+            verdict: file.verdict.as_str(),
+            counts: [file.count(Outcome::Pass), file.count(Outcome::Fail), file.count(Outcome::Warn), file.count(Outcome::Skip), file.waived()],
+        }
+    }
+
+    fn json(&self) -> Value {
+        let [pass, fail, warn, skip, waived] = self.counts;
+        json!({
+            "path": self.path,
+            "verdict": self.verdict,
+            "findings": {
+                "pass": pass,
+                "fail": fail,
+                "warn": warn,
+                "skip": skip,
+                "waived": waived,
+            },
+        })
+    }
+}
+
+/// The rule descriptors of a run: every rule, then the waivers' rules when `with_waivers`, each
+/// with the sources and the first address it rested on in the run.
+fn descriptors(ids: &[&str], sources: &BTreeMap<&str, BTreeSet<String>>, links: &BTreeMap<&str, BTreeSet<String>>, meta: &Meta) -> Vec<ReportingDescriptor> {
+    ids.iter().map(|id| descriptor(id, sources.get(id), links.get(id).and_then(|l| l.iter().next()), meta)).collect()
+}
+
+/// The log of one run: the tool with these rule descriptors, the files' counts in the run's
+/// properties, and the results. The stream gives it no files and no results, and fills both in
+/// where they stand.
+fn frame(rules: Vec<ReportingDescriptor>, per_file: Vec<Value>, results: Vec<SarifResult>, meta: &Meta) -> Sarif {
     let mut run_props = BTreeMap::new();
     run_props.insert("peildatum".to_string(), Value::String(meta.peildatum.to_string()));
     run_props.insert("files".to_string(), Value::Array(per_file));
-
     let driver = ToolComponent::builder()
         .name("stocheck")
         .version(env!("CARGO_PKG_VERSION"))
@@ -242,11 +269,158 @@ pub fn write(files: &[FileReport], meta: &Meta) -> String {
         .column_kind(json!("unicodeCodePoints"))
         .properties(PropertyBag::builder().additional_properties(run_props).build())
         .build();
-    let log = Sarif::builder().schema(SCHEMA).version(json!("2.1.0")).runs(vec![run]).build();
+    Sarif::builder().schema(SCHEMA).version(json!("2.1.0")).runs(vec![run]).build()
+}
+
+pub fn write(files: &[FileReport], meta: &Meta) -> String {
+    let with_waivers = files.iter().flat_map(|f| &f.findings).any(|f| crate::checks::module_of(f.rule) == Some(crate::module::Module::Uitzonderingen));
+    let ids: Vec<&str> = rule_ids().chain(waiver_rule_ids().filter(|_| with_waivers)).collect();
+    let index = |id: &str| ids.iter().position(|r| *r == id).map(|i| i as i64);
+    // The sources each rule rested on in this run, for its help text.
+    let mut sources: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    let mut links: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
+    for f in files.iter().flat_map(|f| &f.findings) {
+        if let Some(s) = &f.source {
+            sources.entry(f.rule).or_default().insert(s.clone());
+        }
+        links.entry(f.rule).or_default().extend(f.sources.iter().filter_map(|b| b.url.clone()));
+    }
+    let rules = descriptors(&ids, &sources, &links, meta);
+
+    let mut results = Vec::new();
+    let mut per_file = Vec::new();
+    for file in files {
+        results.extend(file_results(file, &index, meta));
+        per_file.push(FileCounts::of(file).json());
+    }
+    let log = frame(rules, per_file, results, meta);
     // Serialising plain structs of strings and numbers cannot fail.
     let mut out = serde_json::to_string_pretty(&log).unwrap_or_default();
     out.push('\n');
     out
+}
+
+/// The SARIF report being written. Each result is serialised on its own when its file's turn
+/// comes, indented as it stands in the whole log, and goes to the spill; the report keeps the
+/// rules seen with their sources and each file's counts. At the end the log is serialised with
+/// `properties.files` and `results` empty, and the two are filled in where they stand: the
+/// same bytes as [`write`].
+struct SarifStream<'a> {
+    meta: &'a Meta,
+    /// Whether a finding of the run belongs to the waivers' rules.
+    with_waivers: bool,
+    sources: BTreeMap<&'static str, BTreeSet<String>>,
+    links: BTreeMap<&'static str, BTreeSet<String>>,
+    files: Vec<FileCounts>,
+    results: usize,
+    spill: Spill,
+}
+
+/// An empty array in the pretty log, as serde_json writes it after `key` at `depth` (two spaces
+/// a level): unique, since a string in JSON never holds a line break.
+fn empty_at(depth: usize, key: &str) -> String {
+    format!("\n{}\"{key}\": []", "  ".repeat(depth))
+}
+
+/// `value` pretty-printed as an element of an array at `depth`: every line indented.
+fn element<T: serde::Serialize>(value: &T, depth: usize) -> String {
+    // Serialising plain structs of strings and numbers cannot fail.
+    let text = serde_json::to_string_pretty(value).unwrap_or_default();
+    let indent = "  ".repeat(depth);
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&indent);
+        out.push_str(line);
+    }
+    out
+}
+
+/// Where `properties.files` and `results` stand in the log: `$schema` and `runs` at the top (1),
+/// the run (3), its properties (4).
+const FILES_DEPTH: usize = 4;
+const RESULTS_DEPTH: usize = 3;
+
+impl Stream for SarifStream<'_> {
+    fn file(&mut self, file: &FileReport, _out: &mut String) {
+        for f in &file.findings {
+            if crate::checks::module_of(f.rule) == Some(crate::module::Module::Uitzonderingen) {
+                self.with_waivers = true;
+            }
+            if let Some(s) = &f.source
+                && !self.sources.get(f.rule).is_some_and(|set| set.contains(s))
+            {
+                self.sources.entry(f.rule).or_default().insert(s.clone());
+            }
+            let links = self.links.entry(f.rule).or_default();
+            for url in f.sources.iter().filter_map(|b| b.url.as_ref()) {
+                if !links.contains(url) {
+                    links.insert(url.clone());
+                }
+            }
+        }
+        // A rule's place among every rule the log can describe: a waiver's rule is described
+        // (after the others) exactly when the run has findings of it, as this one.
+        let ids: Vec<&str> = rule_ids().chain(waiver_rule_ids()).collect();
+        let index = |id: &str| ids.iter().position(|r| *r == id).map(|i| i as i64);
+        for r in file_results(file, &index, self.meta) {
+            if self.results > 0 {
+                self.spill.push(",\n");
+            }
+            self.spill.push(&element(&r, RESULTS_DEPTH + 1));
+            self.results += 1;
+        }
+        self.files.push(FileCounts::of(file));
+    }
+
+    fn finish(mut self: Box<Self>, _skipped: &[super::model::Skipped], out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let meta = self.meta;
+        let ids: Vec<&str> = rule_ids().chain(waiver_rule_ids().filter(|_| self.with_waivers)).collect();
+        let rules = descriptors(&ids, &self.sources, &self.links, meta);
+        let log = frame(rules, Vec::new(), Vec::new(), meta);
+        // Serialising plain structs of strings and numbers cannot fail.
+        let mut text = serde_json::to_string_pretty(&log).unwrap_or_default();
+        text.push('\n');
+        let files_at = empty_at(FILES_DEPTH, "files");
+        let results_at = empty_at(RESULTS_DEPTH, "results");
+        let (Some(f), Some(r)) = (text.find(&files_at), text.find(&results_at)) else {
+            return out.write_all(text.as_bytes());
+        };
+        // Each array as serde_json writes it: `[`, the elements on lines of their own separated
+        // by commas, `]` on a line at the key's indentation; `[]` when there are none.
+        let close = |depth: usize| format!("\n{}]", "  ".repeat(depth));
+        let mut splices: Vec<(usize, usize, u8)> = vec![(f + files_at.len() - 2, FILES_DEPTH, 0), (r + results_at.len() - 2, RESULTS_DEPTH, 1)];
+        splices.sort();
+        let mut from = 0;
+        for (at, depth, which) in splices {
+            out.write_all(&text.as_bytes()[from..at])?;
+            from = at + 2;
+            if which == 0 {
+                if self.files.is_empty() {
+                    out.write_all(b"[]")?;
+                    continue;
+                }
+                out.write_all(b"[\n")?;
+                for (i, counts) in self.files.iter().enumerate() {
+                    if i > 0 {
+                        out.write_all(b",\n")?;
+                    }
+                    out.write_all(element(&counts.json(), depth + 1).as_bytes())?;
+                }
+            } else {
+                if self.results == 0 {
+                    out.write_all(b"[]")?;
+                    continue;
+                }
+                out.write_all(b"[\n")?;
+                self.spill.copy_all(out)?;
+            }
+            out.write_all(close(depth).as_bytes())?;
+        }
+        out.write_all(&text.as_bytes()[from..])
+    }
 }
 
 #[cfg(test)]

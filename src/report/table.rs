@@ -467,7 +467,16 @@ impl Stream for TableStream<'_> {
         out.push('\n');
     }
 
-    fn finish(self: Box<Self>, _skipped: &[super::model::Skipped], out: &mut String) {
+    fn finish(self: Box<Self>, _skipped: &[super::model::Skipped], out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let mut text = String::new();
+        (*self).rest(&mut text);
+        out.write_all(text.as_bytes())
+    }
+}
+
+impl TableStream<'_> {
+    /// The end of the report: the overview of several files and the closing line.
+    fn rest(self, out: &mut String) {
         let (meta, layout) = (self.meta, &self.layout);
         if layout.detail == Detail::Quiet {
             return;
