@@ -5,7 +5,7 @@
 //!
 //! - one plan, whole process (start included): stocheck / floor;
 //! - 1,000 plans, wall clock: stocheck (all cores, and `--threads 1`) / the floor on one thread;
-//! - 10,000 plans: stocheck's peak memory (RSS), and its wall clock / the floor's;
+//! - 10,000 plans: stocheck's wall clock / the floor's, and its peak memory (RSS) in every format;
 //! - the 100,000-line plan: time / the floor's, and memory above a small plan's / file size;
 //! - with `STOCHECK_VENV` set (a virtualenv holding check-jsonschema): CPU time on 1,000 plans,
 //!   check-jsonschema / stocheck, the peer the README compares with.
@@ -190,22 +190,24 @@ fn main() {
         );
     }
 
-    // 10,000 plans: memory.
+    // 10,000 plans: time, and the peak memory of every format.
     let ten_thousand = plans(tmp.path(), 10_000);
+    const FORMATS: [&str; 6] = ["json", "table", "markdown", "html", "junit", "sarif"];
     let mut cmds = vec![floor_cmd(&[&ten_thousand], 1)];
-    cmds.extend(builds.iter().map(|(_, b)| check(b, &[&ten_thousand], &[])));
-    cmds.extend(builds.iter().map(|(_, b)| check(b, &[&ten_thousand], &["--format", "table"])));
+    for format in FORMATS {
+        cmds.extend(builds.iter().map(|(_, b)| check(b, &[&ten_thousand], &["--format", format])));
+    }
     let m = medians(1, &mut cmds);
     println!("\n10,000 plans: floor {:.2} s, peak {:.1} MiB", m[0].wall.as_secs_f64(), m[0].rss_kib as f64 / 1024.0);
     for (i, (name, _)) in builds.iter().enumerate() {
-        let (json, table) = (m[1 + i], m[1 + builds.len() + i]);
-        println!(
-            "  {name:<9} json: {:.2} s = {:.2}× the floor, peak {:.1} MiB; table: peak {:.1} MiB",
-            json.wall.as_secs_f64(),
-            ratio(json.wall, m[0].wall),
-            json.rss_kib as f64 / 1024.0,
-            table.rss_kib as f64 / 1024.0
-        );
+        let json = m[1 + i];
+        println!("  {name:<9} json: {:.2} s = {:.2}× the floor", json.wall.as_secs_f64(), ratio(json.wall, m[0].wall));
+        let peaks: Vec<String> = FORMATS
+            .iter()
+            .enumerate()
+            .map(|(f, format)| format!("{format} {:.1}", m[1 + f * builds.len() + i].rss_kib as f64 / 1024.0))
+            .collect();
+        println!("  {name:<9} peak MiB: {}", peaks.join(", "));
     }
     drop(std::fs::remove_dir_all(&ten_thousand));
 
