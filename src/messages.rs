@@ -169,14 +169,14 @@ pub fn zekerheid(word: &str, lang: Lang) -> String {
 /// A catalogue: prepared at build time ([`crate::prepared`], a sorted table searched in place),
 /// or, when that preparation is stale, read from the YAML compiled in.
 enum Catalogue {
-    Prepared(&'static [(&'static str, &'static str)]),
+    Prepared(&'static crate::prepared::Table),
     Read(BTreeMap<String, String>),
 }
 
 impl Catalogue {
     fn get(&'static self, id: &str) -> Option<&'static str> {
         match self {
-            Catalogue::Prepared(t) => t.binary_search_by(|(k, _)| (*k).cmp(id)).ok().map(|i| t[i].1),
+            Catalogue::Prepared(t) => t.get(id),
             Catalogue::Read(m) => m.get(id).map(String::as_str),
         }
     }
@@ -206,7 +206,7 @@ pub fn text(id: &str, lang: Lang) -> String {
 /// Every id of the catalogue, for tests.
 pub fn ids(lang: Lang) -> Box<dyn Iterator<Item = &'static str>> {
     match catalogue(lang) {
-        Catalogue::Prepared(t) => Box::new(t.iter().map(|(k, _)| *k)),
+        Catalogue::Prepared(t) => Box::new(t.ids()),
         Catalogue::Read(m) => Box::new(m.keys().map(String::as_str)),
     }
 }

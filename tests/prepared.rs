@@ -50,10 +50,13 @@ fn prepared_catalogues_equal_the_yaml() {
     for (lang, source) in [(Lang::Nl, stocheck::messages::NL_SOURCE), (Lang::En, stocheck::messages::EN_SOURCE)] {
         let table = stocheck::prepared::catalogue(lang.code()).expect("the prepared catalogue is fresh");
         let read: std::collections::BTreeMap<String, String> = stocheck::yaml::from_str(source).unwrap();
-        let prepared: Vec<(String, String)> = table.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let prepared: Vec<(String, String)> = (0..table.len()).map(|i| table.entry(i)).map(|(k, v)| (k.to_string(), v.to_string())).collect();
         assert_eq!(prepared, read.into_iter().collect::<Vec<_>>());
-        for (id, text) in table {
-            assert_eq!(stocheck::messages::template(id, lang), Some(*text));
+        for i in 0..table.len() {
+            let (id, text) = table.entry(i);
+            assert_eq!(table.get(id), Some(text));
+            assert_eq!(stocheck::messages::template(id, lang), Some(text));
         }
+        assert_eq!(table.get("geen.bestaande-id"), None);
     }
 }

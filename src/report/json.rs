@@ -318,9 +318,34 @@ struct JsonStream<'a> {
 
 /// `value` pretty-printed as it stands `depth` levels deep.
 fn nested<T: Serialize>(value: &T, depth: usize) -> String {
-    // Serialising plain structs of strings and numbers cannot fail.
-    let text = serde_json::to_string_pretty(value).unwrap_or_default();
-    text.replace('\n', &format!("\n{}", "  ".repeat(depth)))
+    let pad = "  ".repeat(depth);
+    let mut out = Vec::with_capacity(1 << 12);
+    // Serialising plain structs of strings and numbers into memory cannot fail.
+    let _ = serde_json::to_writer_pretty(Indented { out: &mut out, pad: pad.as_bytes() }, value);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Text written with `pad` after every line break, as it is written (not a second pass over it).
+struct Indented<'a> {
+    out: &'a mut Vec<u8>,
+    pad: &'a [u8],
+}
+
+impl std::io::Write for Indented<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut rest = buf;
+        while let Some(i) = rest.iter().position(|&b| b == b'\n') {
+            self.out.extend_from_slice(&rest[..=i]);
+            self.out.extend_from_slice(self.pad);
+            rest = &rest[i + 1..];
+        }
+        self.out.extend_from_slice(rest);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 impl JsonStream<'_> {
