@@ -5,7 +5,7 @@
 pub const FINGERPRINT: u64 = 0x0b1881e3f8f411fc;
 
 /// Every id and its text, sorted by id: one text, and where each id and text stand in it.
-pub static TEXTS: super::Table = super::Table {
+pub static TEXTS: super::table::Table = super::table::Table {
     text: concat!(
         "begroting.bedrag-fout", "{regel}: the amount {bedrag} is not equal to {uren} hours × {uurtarief} = {berekend} (rounded to whole cents); the difference is {verschil}. Change bedrag, uren or uurtarief.",
         "begroting.bedragen-ok", "The amounts add up: of the {aantal|1 line|# lines}, {gecontroleerd|1 gives|# give} hours, rate and amount, and each of those amounts equals hours × rate; uren_vanaf always lies in the line's year.",

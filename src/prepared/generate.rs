@@ -71,7 +71,7 @@ pub fn files() -> Result<Vec<(&'static str, String)>, String> {
         let _ = writeln!(rs, "/// The fingerprint of the catalogue this was made from.");
         let _ = writeln!(rs, "pub const FINGERPRINT: u64 = {};\n", hex(fingerprint(FINGERPRINT_START, source.as_bytes())));
         let _ = writeln!(rs, "/// Every id and its text, sorted by id: one text, and where each id and text stand in it.");
-        let _ = writeln!(rs, "pub static TEXTS: super::Table = super::Table {{");
+        let _ = writeln!(rs, "pub static TEXTS: super::table::Table = super::table::Table {{");
         let _ = writeln!(rs, "    text: concat!(");
         let mut index = String::new();
         let mut at = 0usize;

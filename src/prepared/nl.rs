@@ -5,7 +5,7 @@
 pub const FINGERPRINT: u64 = 0x0116464a3b2afe66;
 
 /// Every id and its text, sorted by id: one text, and where each id and text stand in it.
-pub static TEXTS: super::Table = super::Table {
+pub static TEXTS: super::table::Table = super::table::Table {
     text: concat!(
         "begroting.bedrag-fout", "{regel}: het bedrag {bedrag} is niet gelijk aan {uren} uur × {uurtarief} = {berekend} (afgerond op hele centen); het verschil is {verschil}. Pas bedrag, uren of uurtarief aan.",
         "begroting.bedragen-ok", "De bedragen kloppen: van de {aantal|1 regel|# regels} {gecontroleerd|noemt er 1|noemen er #} uren, uurtarief en bedrag, en bij elk daarvan is het bedrag gelijk aan uren × uurtarief; uren_vanaf ligt steeds in het jaar van de regel.",
