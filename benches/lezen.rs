@@ -41,38 +41,25 @@ fn stocheck(text: &str) {
     black_box(checks::run(&ctx));
 }
 
-#[divan::bench_group(sample_count = 200)]
-mod een_plan {
-    use std::sync::LazyLock;
+/// A group of two benchmarks on one text: the floor and stocheck.
+macro_rules! group {
+    ($name:ident, $samples:literal, $size:literal, $text:expr) => {
+        #[divan::bench_group(sample_count = $samples, sample_size = $size)]
+        mod $name {
+            static TEXT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| $text);
 
-    static TEXT: LazyLock<String> = LazyLock::new(|| {
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/2025-2028/aanvraag/aanvraag.yaml")).expect("example")
-    });
+            #[divan::bench]
+            fn vloer() {
+                super::vloer(&TEXT);
+            }
 
-    #[divan::bench]
-    fn vloer() {
-        super::vloer(&TEXT);
-    }
-
-    #[divan::bench]
-    fn stocheck() {
-        super::stocheck(&TEXT);
-    }
+            #[divan::bench]
+            fn stocheck() {
+                super::stocheck(&TEXT);
+            }
+        }
+    };
 }
 
-#[divan::bench_group(sample_count = 10, sample_size = 1)]
-mod groot {
-    use std::sync::LazyLock;
-
-    static TEXT: LazyLock<String> = LazyLock::new(|| stocheck::testdata::large_application(12_500));
-
-    #[divan::bench]
-    fn vloer() {
-        super::vloer(&TEXT);
-    }
-
-    #[divan::bench]
-    fn stocheck() {
-        super::stocheck(&TEXT);
-    }
-}
+group!(een_plan, 200, 1, std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/2025-2028/aanvraag/aanvraag.yaml")).expect("example"));
+group!(groot, 10, 1, stocheck::testdata::large_application(12_500));

@@ -53,7 +53,7 @@ fn mogelijk<'w>(bron: &str, words: impl Iterator<Item = &'w String>) -> bool {
     // Compared without regard to case as `found` does. ASCII words in a text whose only
     // non-ASCII letters lower to non-ASCII ones (all but the Kelvin sign and the dotted capital
     // I) can be compared byte by byte, which is far cheaper than lowering the whole text.
-    let hay = if words.iter().all(|w| w.is_ascii()) && !bron.contains(['\u{212a}', '\u{130}']) {
+    let hay = if words.iter().all(|w| w.is_ascii()) && !bron.contains('\u{212a}') && !bron.contains('\u{130}') {
         bron.to_ascii_lowercase()
     } else {
         bron.to_lowercase()
@@ -107,6 +107,10 @@ mod tests {
         let words = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
         let w = words(&["VUL-IN", "lorem ipsum"]);
         assert!(mogelijk("naam: vul-in\n", w.iter()));
+        assert!(mogelijk("naam: Vul-In\n", w.iter()));
+        // Every piece of a word must stand somewhere.
+        assert!(!mogelijk("tekst: Lorem\n", w.iter()));
+        assert!(mogelijk("a: ipsum\nb: LOREM\n", w.iter()));
         // Folded over two lines, the value reads `lorem ipsum`.
         assert!(mogelijk("tekst: Lorem\n  ipsum\n", w.iter()));
         // An escape or a doubled quote could spell a word the text does not show.
