@@ -318,32 +318,83 @@ struct JsonStream<'a> {
 
 /// `value` pretty-printed as it stands `depth` levels deep.
 fn nested<T: Serialize>(value: &T, depth: usize) -> String {
-    let pad = "  ".repeat(depth);
     let mut out = Vec::with_capacity(1 << 12);
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, Nested { depth, has_value: false });
     // Serialising plain structs of strings and numbers into memory cannot fail.
-    let _ = serde_json::to_writer_pretty(Indented { out: &mut out, pad: pad.as_bytes() }, value);
+    let _ = value.serialize(&mut ser);
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// Text written with `pad` after every line break, as it is written (not a second pass over it).
-struct Indented<'a> {
-    out: &'a mut Vec<u8>,
-    pad: &'a [u8],
+/// serde_json's pretty layout (two spaces a level), starting `depth` levels deep: the bytes of
+/// `PrettyFormatter` with every line after the first indented by `2 × depth` more spaces.
+struct Nested {
+    depth: usize,
+    has_value: bool,
 }
 
-impl std::io::Write for Indented<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let mut rest = buf;
-        while let Some(i) = rest.iter().position(|&b| b == b'\n') {
-            self.out.extend_from_slice(&rest[..=i]);
-            self.out.extend_from_slice(self.pad);
-            rest = &rest[i + 1..];
-        }
-        self.out.extend_from_slice(rest);
-        Ok(buf.len())
+impl Nested {
+    fn line<W: ?Sized + std::io::Write>(&self, w: &mut W, first: bool) -> std::io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(w)
     }
 
-    fn flush(&mut self) -> std::io::Result<()> {
+    fn indent<W: ?Sized + std::io::Write>(&self, w: &mut W) -> std::io::Result<()> {
+        for _ in 0..self.depth {
+            w.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+
+    fn close<W: ?Sized + std::io::Write>(&mut self, w: &mut W, bracket: &[u8]) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(bracket)
+    }
+}
+
+impl serde_json::ser::Formatter for Nested {
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"[")
+    }
+
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        self.line(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"{")
+    }
+
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        self.line(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, _w: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
         Ok(())
     }
 }
