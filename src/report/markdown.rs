@@ -13,7 +13,7 @@
 //! as control pictures.
 
 use super::writer::{Layout, Spill, Stream, Writer};
-use super::{Meta, error_text, finding_text, status_id, summary, visible, waiver_text, worst_first};
+use super::{Meta, error_text, finding_text, status_id, visible, waiver_text, worst_first};
 use crate::engine::Outcome;
 use crate::messages::{Msg, moment, render};
 use crate::report::model::{FileReport, Verdict};
@@ -101,7 +101,7 @@ impl Writer for Markdown {
             super::writer::Detail::Verbose => usize::MAX,
             _ => MAX_CHARS,
         };
-        Box::new(MarkdownStream { meta, max, rows: Vec::new(), parts: Vec::new(), summary: super::Summary::default(), spill: Spill::new() })
+        Box::new(MarkdownStream::new(meta, max, Spill::new()))
     }
 
     fn name(&self) -> &'static str {
@@ -129,14 +129,9 @@ fn pct(v: rust_decimal::Decimal, meta: &Meta) -> String {
     format!("{}%", crate::messages::number(v, meta.lang))
 }
 
-/// The overview of several files, one row each; at most `rows` rows.
-fn overview(files: &[FileReport], meta: &Meta, rows: usize) -> String {
-    let all: Vec<String> = files.iter().map(|f| overview_row(&super::model::OverviewRow::of(f), meta)).collect();
-    overview_of(&all, meta, rows)
-}
-
-/// The overview from its rows, already drawn ([`overview_row`]); at most `rows` of them.
-fn overview_of(all: &[String], meta: &Meta, rows: usize) -> String {
+/// The overview of several files from their rows, already drawn ([`overview_row`]); at most
+/// `rows` of them.
+fn overview(all: &[String], meta: &Meta, rows: usize) -> String {
     let mut out = format!("### {}\n\n", escape(&t("rapport.overzicht", meta)));
     out.push_str(&header(&[
         escape(&t("rapport.kop-bestand-naam", meta)),
@@ -293,78 +288,21 @@ pub fn write(files: &[FileReport], meta: &Meta) -> String {
 
 /// The report in at most `max` characters: failures and warnings of every file come before the
 /// passes of any; what does not fit is summarised file by file, in order, and the report says so.
+/// The same stream `--format markdown` writes with, its parts kept in memory.
 pub fn write_within(files: &[FileReport], meta: &Meta, max: usize) -> String {
-    let title = format!("## {}\n\n", escape(&t("rapport.md-titel", meta)));
-    let s = summary(files);
-    let closing = format!("{}\n", escape(&super::summary_text(&s, meta.lang)));
-    // The longest the note on shortening can be: its figures at their largest.
-    let note = |summarised: usize, without: usize| {
-        let msg = Msg::new("rapport.md-ingekort")
-            .arg("max", crate::messages::number(rust_decimal::Decimal::from(max as u64), meta.lang))
-            .arg("samengevat", summarised)
-            .arg("bestanden", files.len())
-            .arg("zonder_goed", without);
-        format!("{}\n\n", escape(&render(&msg, meta.lang)))
-    };
-    let fixed = chars(&title) + chars(&closing) + chars(&note(files.len(), files.len()));
-    let mut rows = if files.len() > 1 { files.len() } else { 0 };
-    let mut table = if rows > 0 { overview(files, meta, rows) } else { String::new() };
-    // Thousands of files: even the overview is too long; it keeps the rows that fit.
-    while rows > 0 && fixed + chars(&table) > max {
-        rows = rows.saturating_sub((rows / 10).max(1));
-        table = overview(files, meta, rows);
+    let mut stream = Box::new(MarkdownStream::new(meta, max, Spill::in_memory()));
+    for f in files {
+        stream.file(f, &mut String::new());
     }
-    let parts: Vec<[usize; 4]> = files
-        .iter()
-        .map(|f| {
-            let head = chars(&file_head(f, meta));
-            let problems = head + chars(&problems(f, meta));
-            [0, chars(&summarised(f, meta)), problems, problems + chars(&folded(f, meta))]
-        })
-        .collect();
-    let mut shown = vec![Shown::Nothing; files.len()];
-    let mut used = fixed + chars(&table);
-    // Raise every file one step at a time, in order: counts for all, then the problems, then the
-    // passes, as long as the step fits.
-    for step in [Shown::Counts, Shown::Problems, Shown::All] {
-        for (i, cost) in parts.iter().enumerate() {
-            let now = cost[shown[i] as usize];
-            let then = cost[step as usize];
-            if shown[i] < step && used - now + then <= max {
-                used = used - now + then;
-                shown[i] = step;
-            }
-        }
-    }
-    let mut out = title;
-    out.push_str(&table);
-    for (f, how) in files.iter().zip(&shown) {
-        match how {
-            Shown::Nothing => {}
-            Shown::Counts => out.push_str(&summarised(f, meta)),
-            Shown::Problems => {
-                out.push_str(&file_head(f, meta));
-                out.push_str(&problems(f, meta));
-            }
-            Shown::All => {
-                out.push_str(&file_head(f, meta));
-                out.push_str(&problems(f, meta));
-                out.push_str(&folded(f, meta));
-            }
-        }
-    }
-    let cut = shown.iter().filter(|h| **h < Shown::Problems).count();
-    let without = shown.iter().zip(files).filter(|(h, f)| **h == Shown::Problems && !folded(f, meta).is_empty()).count();
-    if cut > 0 || without > 0 || (files.len() > 1 && rows < files.len()) {
-        out.push_str(&note(cut, without));
-    }
-    out.push_str(&closing);
-    out
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = stream.finish(&meta.skipped, &mut out);
+    String::from_utf8(out).unwrap_or_default()
 }
 
-/// The Markdown report being written (see [`write_within`], whose output it gives byte for
-/// byte). Of each file it keeps its overview row and where its renderings lie in the spill, with
-/// their lengths in characters for the budget: the renderings themselves wait in the spill.
+/// The Markdown report being written, in at most `max` characters. Of each file it keeps its
+/// overview row and where its renderings lie in the spill, with their lengths in characters for
+/// the budget: the renderings themselves wait in the spill.
 struct MarkdownStream<'a> {
     meta: &'a Meta,
     max: usize,
@@ -384,6 +322,12 @@ struct Part {
     bytes: [u64; 4],
     /// What each [`Shown`] costs, in characters.
     cost: [usize; 4],
+}
+
+impl<'a> MarkdownStream<'a> {
+    fn new(meta: &'a Meta, max: usize, spill: Spill) -> Self {
+        MarkdownStream { meta, max, rows: Vec::new(), parts: Vec::new(), summary: super::Summary::default(), spill }
+    }
 }
 
 impl Part {
@@ -425,8 +369,9 @@ impl Stream for MarkdownStream<'_> {
         });
     }
 
-    /// As [`write_within`]: the overview cut to fit, each file raised one step at a time while
-    /// the step fits, the note on shortening and the closing line.
+    /// The overview cut to fit (thousands of files), each file raised one step at a time while
+    /// the step fits (counts for all, then the problems, then the passes), the note on
+    /// shortening and the closing line.
     fn finish(mut self: Box<Self>, _skipped: &[super::model::Skipped], out: &mut dyn std::io::Write) -> std::io::Result<()> {
         let (meta, max, files) = (self.meta, self.max, self.parts.len());
         let title = format!("## {}\n\n", escape(&t("rapport.md-titel", meta)));
@@ -441,10 +386,10 @@ impl Stream for MarkdownStream<'_> {
         };
         let fixed = chars(&title) + chars(&closing) + chars(&note(files, files));
         let mut rows = if files > 1 { files } else { 0 };
-        let mut table = if rows > 0 { overview_of(&self.rows, meta, rows) } else { String::new() };
+        let mut table = if rows > 0 { overview(&self.rows, meta, rows) } else { String::new() };
         while rows > 0 && fixed + chars(&table) > max {
             rows = rows.saturating_sub((rows / 10).max(1));
-            table = overview_of(&self.rows, meta, rows);
+            table = overview(&self.rows, meta, rows);
         }
         self.rows = Vec::new();
         let mut shown = vec![Shown::Nothing; files];
