@@ -156,15 +156,7 @@ impl Spill {
             let upto = end.min(self.flushed);
             if let Some(file) = self.file.as_mut() {
                 file.seek(SeekFrom::Start(start))?;
-                let mut part = file.take(upto - start);
-                let mut chunk = vec![0; CHUNK.min((upto - start) as usize)];
-                loop {
-                    let n = part.read(&mut chunk)?;
-                    if n == 0 {
-                        break;
-                    }
-                    out.write_all(&chunk[..n])?;
-                }
+                std::io::copy(&mut file.take(upto - start), out)?;
             }
         }
         if end > self.flushed {
