@@ -316,8 +316,9 @@ struct JsonStream<'a> {
     summary: super::Summary,
 }
 
-/// `value` pretty-printed as it stands `depth` levels deep.
-fn nested<T: Serialize>(value: &T, depth: usize) -> String {
+/// `value` pretty-printed as it stands `depth` levels deep: its first line as it is, every
+/// further line indented by `2 × depth` more spaces.
+pub(super) fn nested<T: Serialize>(value: &T, depth: usize) -> String {
     let mut out = Vec::with_capacity(1 << 12);
     let mut ser = serde_json::Serializer::with_formatter(&mut out, Nested { depth, has_value: false });
     // Serialising plain structs of strings and numbers into memory cannot fail.

@@ -141,6 +141,7 @@ impl Writer for SarifWriter {
             files: Vec::new(),
             results: 0,
             spill: Spill::new(),
+            ids: rule_ids().chain(waiver_rule_ids()).collect(),
         })
     }
 
@@ -314,6 +315,8 @@ struct SarifStream<'a> {
     files: Vec<FileCounts>,
     results: usize,
     spill: Spill,
+    /// Every rule the log can describe, in the descriptors' order.
+    ids: Vec<&'static str>,
 }
 
 /// An empty array in the pretty log, as serde_json writes it after `key` at `depth` (two spaces
@@ -324,18 +327,7 @@ fn empty_at(depth: usize, key: &str) -> String {
 
 /// `value` pretty-printed as an element of an array at `depth`: every line indented.
 fn element<T: serde::Serialize>(value: &T, depth: usize) -> String {
-    // Serialising plain structs of strings and numbers cannot fail.
-    let text = serde_json::to_string_pretty(value).unwrap_or_default();
-    let indent = "  ".repeat(depth);
-    let mut out = String::with_capacity(text.len() + text.len() / 4);
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        out.push_str(&indent);
-        out.push_str(line);
-    }
-    out
+    format!("{}{}", "  ".repeat(depth), super::json::nested(value, depth))
 }
 
 /// Where `properties.files` and `results` stand in the log: `$schema` and `runs` at the top (1),
@@ -363,8 +355,7 @@ impl Stream for SarifStream<'_> {
         }
         // A rule's place among every rule the log can describe: a waiver's rule is described
         // (after the others) exactly when the run has findings of it, as this one.
-        let ids: Vec<&str> = rule_ids().chain(waiver_rule_ids()).collect();
-        let index = |id: &str| ids.iter().position(|r| *r == id).map(|i| i as i64);
+        let index = |id: &str| self.ids.iter().position(|r| *r == id).map(|i| i as i64);
         for r in file_results(file, &index, self.meta) {
             if self.results > 0 {
                 self.spill.push(",\n");
