@@ -2,10 +2,15 @@
 //! every check runs in. Checks are pure functions of (application, rule set, moment): they push
 //! findings and never print or read files (attachments excepted, through [`Ctx::folder`]).
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
+
+/// What a parameter's typed band may be: read from JSON, and kept for the run ([`Param::band`]).
+pub trait Typ: DeserializeOwned + Clone + Send + Sync + std::panic::RefUnwindSafe + std::panic::UnwindSafe + 'static {}
+impl<T: DeserializeOwned + Clone + Send + Sync + std::panic::RefUnwindSafe + std::panic::UnwindSafe + 'static> Typ for T {}
 
 use crate::aanvraag::Aanvraag;
 use crate::messages::Msg;
@@ -361,8 +366,8 @@ impl<'a> Ctx<'a> {
     /// The typed band of a parameter that was found. The loader validated the value against the
     /// same key, so this fails only if rule data was built around the loader; that is a `skip`
     /// with the reason, never silence.
-    fn typed<T: DeserializeOwned>(&self, p: &'a Param, rule: &'static str, out: &mut Vec<Finding>) -> Option<(Band<T>, &'a Param)> {
-        match p.get::<T>() {
+    fn typed<T: Typ>(&self, p: &'a Param, rule: &'static str, out: &mut Vec<Finding>) -> Option<(Cow<'a, Band<T>>, &'a Param)> {
+        match p.band::<T>() {
             Ok(b) => Some((b, p)),
             Err(e) => {
                 out.push(Finding::new(rule, Outcome::Skip, Msg::new("skip.regeldata").arg("fout", e)));
@@ -373,7 +378,7 @@ impl<'a> Ctx<'a> {
 
     /// A parameter the rule cannot do without: its typed band, or a `skip` finding saying why
     /// the rule cannot apply.
-    pub fn need<T: DeserializeOwned>(&self, key: &Key<T>, rule: &'static str, out: &mut Vec<Finding>) -> Option<(Band<T>, &'a Param)> {
+    pub fn need<T: Typ>(&self, key: &Key<T>, rule: &'static str, out: &mut Vec<Finding>) -> Option<(Cow<'a, Band<T>>, &'a Param)> {
         match self.lookup(key.name) {
             Ok(p) => self.typed(p, rule, out),
             Err(missing) => {
@@ -385,7 +390,7 @@ impl<'a> Ctx<'a> {
 
     /// A parameter the rule can do without: `None` when this kind of submission or rule set does
     /// not have it.
-    pub fn optional<T: DeserializeOwned>(&self, key: &Key<T>, rule: &'static str, out: &mut Vec<Finding>) -> Option<(Band<T>, &'a Param)> {
+    pub fn optional<T: Typ>(&self, key: &Key<T>, rule: &'static str, out: &mut Vec<Finding>) -> Option<(Cow<'a, Band<T>>, &'a Param)> {
         let p = self.lookup(key.name).ok()?;
         self.typed(p, rule, out)
     }
@@ -397,13 +402,13 @@ impl<'a> Ctx<'a> {
     }
 
     /// One member of a family, as [`Ctx::need`].
-    pub fn need_member<T: DeserializeOwned>(
+    pub fn need_member<T: Typ>(
         &self,
         family: &Family<T>,
         name: &str,
         rule: &'static str,
         out: &mut Vec<Finding>,
-    ) -> Option<(Band<T>, &'a Param)> {
+    ) -> Option<(Cow<'a, Band<T>>, &'a Param)> {
         debug_assert!(family.contains(name));
         match self.lookup(name) {
             Ok(p) => self.typed(p, rule, out),

@@ -3,6 +3,7 @@
 //! restricts profiles, an activity that names profiles names a technical one. Every list may be
 //! a band; both readings are evaluated and the band rule decides.
 
+use std::borrow::Cow;
 use rust_decimal::Decimal;
 
 use super::rule::Rule;
@@ -50,12 +51,12 @@ impl Klasse {
     }
 }
 
-type Lijst<'a> = Option<(Band<Vec<String>>, &'a Param)>;
+type Lijst<'a> = Option<(Cow<'a, Band<Vec<String>>>, &'a Param)>;
 
 /// The rule set's lists of doelgroepen. Only `doelgroepen_toegestaan` is required; a missing
 /// other list is empty.
 struct Lijsten<'a> {
-    toegestaan: (Band<Vec<String>>, &'a Param),
+    toegestaan: (Cow<'a, Band<Vec<String>>>, &'a Param),
     beperkt: Lijst<'a>,
     onzeker: Lijst<'a>,
     havo: Lijst<'a>,
@@ -358,7 +359,7 @@ fn profielen(ctx: &Ctx, out: &mut Vec<Finding>) {
         // Where every profile of the rule set counts as technical there is no restriction at all.
         let all: Vec<String> = ctx
             .optional(&key::PROFIELEN, PROFIELEN.id, out)
-            .map(|(b, _)| b.streng.into_iter().map(|x| x.id).collect())
+            .map(|(b, _)| b.streng.iter().map(|x| x.id.clone()).collect())
             .unwrap_or_default();
         let unrestricted = !all.is_empty() && all.iter().all(|x| band.mild.contains(x) && band.streng.contains(x));
         let msg = match (named, unrestricted) {

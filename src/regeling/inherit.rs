@@ -218,12 +218,13 @@ fn finish(
     }
     Ok(Param {
         name: name.to_string(),
-        mild,
-        streng,
+        mild: super::model::Json::new(&mild),
+        streng: super::model::Json::new(&streng),
         bron: raw.bron.value.clone(),
         zekerheid: raw.zekerheid,
         ernst: raw.ernst,
         toelichting: raw.toelichting.clone(),
+        typed: super::model::Typed::default(),
     })
 }
 

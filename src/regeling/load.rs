@@ -260,7 +260,7 @@ mod tests {
         assert!(!set.parameters.contains_key("min_po"));
         assert!(!set.soorten.contains_key("vooraanmelding"));
         assert!(set.soorten.contains_key("aanvraag"));
-        assert_eq!(set.parameters["min_mbo"].mild["aantal"], 2);
+        assert_eq!(set.parameters["min_mbo"].mild.value()["aantal"], 2);
         assert!(set.parameters.contains_key("cofinanciering_pct"));
     }
 

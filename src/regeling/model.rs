@@ -26,21 +26,93 @@ pub enum Origin {
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Param {
     pub name: String,
-    pub mild: serde_json::Value,
-    pub streng: serde_json::Value,
+    pub mild: Json,
+    pub streng: Json,
     pub bron: String,
     pub zekerheid: Zekerheid,
     pub ernst: Ernst,
     pub toelichting: Option<String>,
+    /// The typed band, read from `mild`/`streng` the first time a check asks ([`Param::band`]).
+    #[serde(skip)]
+    pub typed: Typed,
+}
+
+/// A parameter's value as compact JSON text, read into a type only when a check asks for it: a
+/// rule set is made ready without building a tree of every value it holds. Equal values have
+/// equal text (serde_json writes a value's keys in order).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct Json(Box<serde_json::value::RawValue>);
+
+impl Json {
+    pub fn new(v: &serde_json::Value) -> Json {
+        // Writing a value that was read from JSON or YAML cannot fail: its keys are strings.
+        Json(serde_json::value::to_raw_value(v).unwrap_or_else(|_| serde_json::value::RawValue::NULL.to_owned()))
+    }
+
+    pub fn text(&self) -> &str {
+        self.0.get()
+    }
+
+    /// The value as a tree, for those who show it.
+    pub fn value(&self) -> serde_json::Value {
+        serde_json::from_str(self.text()).unwrap_or_default()
+    }
+}
+
+impl PartialEq for Json {
+    fn eq(&self, other: &Json) -> bool {
+        self.text() == other.text()
+    }
+}
+
+/// A parameter's band as the type its checks read it in, made once per run instead of once per
+/// file. Not part of the parameter's value: clones start empty, and any two compare equal.
+#[derive(Default)]
+pub struct Typed(OnceLock<Box<dyn std::any::Any + Send + Sync + std::panic::RefUnwindSafe + std::panic::UnwindSafe>>);
+
+impl Clone for Typed {
+    fn clone(&self) -> Typed {
+        Typed::default()
+    }
+}
+
+impl PartialEq for Typed {
+    fn eq(&self, _: &Typed) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for Typed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Typed")
+    }
 }
 
 impl Param {
+    /// The typed band, as [`Param::get`], read once and then lent: every file of a run asks the
+    /// same parameters. A parameter read as a second type (no check does) is read afresh.
+    pub fn band<T: DeserializeOwned + Clone + Send + Sync + std::panic::RefUnwindSafe + std::panic::UnwindSafe + 'static>(&self) -> Result<std::borrow::Cow<'_, Band<T>>, String> {
+        use std::borrow::Cow;
+        if let Some(b) = self.typed.0.get() {
+            return match (&**b as &dyn std::any::Any).downcast_ref::<Band<T>>() {
+                Some(b) => Ok(Cow::Borrowed(b)),
+                None => self.get().map(Cow::Owned),
+            };
+        }
+        // Another thread may have set it first, to the same value.
+        let _ = self.typed.0.set(Box::new(self.get::<T>()?));
+        match self.typed.0.get().and_then(|b| (&**b as &dyn std::any::Any).downcast_ref::<Band<T>>()) {
+            Some(b) => Ok(Cow::Borrowed(b)),
+            None => self.get().map(Cow::Owned),
+        }
+    }
+
     /// The typed band. Parameters are validated when the rule set loads, so this fails only on
     /// a check asking for the wrong type, which the tests of the built-in sets would show.
     pub fn get<T: DeserializeOwned>(&self) -> Result<Band<T>, String> {
-        // Read in place: no copy of the value is made for each check that asks.
-        let mild = T::deserialize(&self.mild).map_err(|e| format!("{}: {e}", self.name))?;
-        let streng = T::deserialize(&self.streng).map_err(|e| format!("{}: {e}", self.name))?;
+        let mild = serde_json::from_str(self.mild.text()).map_err(|e| format!("{}: {e}", self.name))?;
+        let streng = serde_json::from_str(self.streng.text()).map_err(|e| format!("{}: {e}", self.name))?;
         Ok(Band { mild, streng })
     }
 
@@ -258,8 +330,8 @@ impl Registry {
             for p in all_params {
                 let spec = spec_of(&p.name);
                 let Some(spec) = spec else { continue };
-                for value in [&p.mild, &p.streng] {
-                    (spec.vocabulary)(value, &mut v);
+                for value in [p.mild.value(), p.streng.value()] {
+                    (spec.vocabulary)(&value, &mut v);
                 }
             }
         }
@@ -272,3 +344,51 @@ pub fn known_ids(reg: &Registry) -> BTreeSet<String> {
     reg.vocabulary().regelingen
 }
 
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use super::*;
+
+    fn param(mild: serde_json::Value, streng: serde_json::Value) -> Param {
+        Param {
+            name: "p".to_string(),
+            mild: Json::new(&mild),
+            streng: Json::new(&streng),
+            bron: "bron".to_string(),
+            zekerheid: Zekerheid::Bevestigd,
+            ernst: Ernst::Fout,
+            toelichting: None,
+            typed: Typed::default(),
+        }
+    }
+
+    #[test]
+    fn a_band_is_read_once_and_lent_after() {
+        let p = param(serde_json::json!([2024, 2025]), serde_json::json!([2025]));
+        let first = p.band::<Vec<i32>>().unwrap();
+        assert!(matches!(first, Cow::Borrowed(_)), "kept from the first read");
+        assert_eq!(*first, Band { mild: vec![2024, 2025], streng: vec![2025] });
+        let again = p.band::<Vec<i32>>().unwrap();
+        assert!(std::ptr::eq(&*first, &*again), "the same band, not a second read");
+        // Another type is read afresh, from the same text.
+        let other = p.band::<Vec<i64>>().unwrap();
+        assert!(matches!(other, Cow::Owned(_)));
+        assert_eq!(other.streng, vec![2025_i64]);
+        // A clone starts without the cache, and equals its original.
+        assert_eq!(p.clone(), p);
+        assert!(p.clone().typed.0.get().is_none());
+    }
+
+    #[test]
+    fn values_compare_by_their_compact_text() {
+        let a = Json::new(&serde_json::json!({"b": 1, "a": [1, 2]}));
+        let b: Json = serde_json::from_str(r#"{"a":[1,2],"b":1}"#).unwrap();
+        assert_eq!(a, b);
+        assert_eq!(a.text(), r#"{"a":[1,2],"b":1}"#);
+        assert_eq!(a.value()["a"][1], 2);
+        assert!(param(serde_json::json!(1), serde_json::json!(2)).is_band());
+        assert!(!param(serde_json::json!(1), serde_json::json!(1)).is_band());
+    }
+}

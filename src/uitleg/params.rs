@@ -129,9 +129,9 @@ pub(super) fn waarde(name: &str, v: &Value, lang: Lang) -> String {
 /// The parameter's value as text: one value, or both readings of a band.
 pub(super) fn waarde_band(p: &Param, lang: Lang) -> String {
     if p.is_band() {
-        render(&Msg::new("regels.band").arg("mild", waarde(&p.name, &p.mild, lang)).arg("streng", waarde(&p.name, &p.streng, lang)), lang)
+        render(&Msg::new("regels.band").arg("mild", waarde(&p.name, &p.mild.value(), lang)).arg("streng", waarde(&p.name, &p.streng.value(), lang)), lang)
     } else {
-        waarde(&p.name, &p.mild, lang)
+        waarde(&p.name, &p.mild.value(), lang)
     }
 }
 
@@ -206,10 +206,10 @@ pub(super) fn param_json(set: &RuleSet, voor: Voor, p: &Param, lang: Lang) -> Va
         Voor::Regio(r) => o["regio_soort"] = json!(r),
     }
     if p.is_band() {
-        o["mild"] = p.mild.clone();
-        o["streng"] = p.streng.clone();
+        o["mild"] = p.mild.value();
+        o["streng"] = p.streng.value();
     } else {
-        o["waarde"] = p.mild.clone();
+        o["waarde"] = p.mild.value();
     }
     if let Some(x) = &p.toelichting {
         o["toelichting"] = json!(x);
