@@ -46,14 +46,16 @@ fn quote(text: &str) -> String {
 /// (`\`) or a doubled quote (`''`) could make a word the text does not show. When no word can
 /// stand in a value, the values need not be read one by one.
 fn mogelijk<'w>(bron: &str, words: impl Iterator<Item = &'w String>) -> bool {
-    if bron.contains('\\') || bron.contains("''") {
+    // memchr's searches, several times quicker than `str::contains` on a whole plan.
+    let has = |needle: &str| memchr::memmem::find(bron.as_bytes(), needle.as_bytes()).is_some();
+    if memchr::memchr(b'\\', bron.as_bytes()).is_some() || has("''") {
         return true;
     }
     let words: Vec<String> = words.map(|w| w.to_lowercase()).collect();
     // Compared without regard to case as `found` does. ASCII words in a text whose only
     // non-ASCII letters lower to non-ASCII ones (all but the Kelvin sign and the dotted capital
     // I) can be compared byte by byte, which is far cheaper than lowering the whole text.
-    let hay = if words.iter().all(|w| w.is_ascii()) && !bron.contains('\u{212a}') && !bron.contains('\u{130}') {
+    let hay = if words.iter().all(|w| w.is_ascii()) && !has("\u{212a}") && !has("\u{130}") {
         bron.to_ascii_lowercase()
     } else {
         bron.to_lowercase()
@@ -63,11 +65,12 @@ fn mogelijk<'w>(bron: &str, words: impl Iterator<Item = &'w String>) -> bool {
 
 /// Whether `piece` stands in `hay` with no letter or digit right before or after it.
 fn whole(hay: &str, piece: &str) -> bool {
-    // Most words stand nowhere in a plan: the quick search says so first.
-    hay.contains(piece)
-        && hay.match_indices(piece).any(|(i, m)| {
+    // memchr's search, not `str::match_indices`: most words stand nowhere in a plan, and the
+    // whole text is searched once per piece.
+    memchr::memmem::find_iter(hay.as_bytes(), piece.as_bytes()).any(|i| {
+        // A match of a whole UTF-8 string starts and ends on character boundaries.
         let before = hay[..i].chars().next_back();
-        let after = hay[i + m.len()..].chars().next();
+        let after = hay[i + piece.len()..].chars().next();
         !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
     })
 }
