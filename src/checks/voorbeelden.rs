@@ -59,7 +59,7 @@ fn cofin(text: &str, amount: &str) -> String {
     edit_in(text, "vorm: geld, bedrag: 100000 }", &format!("vorm: geld, bedrag: {amount} }}"))
 }
 
-fn set_param<T: serde::de::DeserializeOwned>(set: &str, soort: Option<&str>, name: &str) -> Band<T> {
+fn set_param<T: serde::de::DeserializeOwned + Clone>(set: &str, soort: Option<&str>, name: &str) -> Band<T> {
     let reg = registry();
     let s = reg.get(set).unwrap();
     s.param(soort, None, name).unwrap().get::<T>().unwrap()

@@ -110,9 +110,11 @@ impl Param {
 
     /// The typed band. Parameters are validated when the rule set loads, so this fails only on
     /// a check asking for the wrong type, which the tests of the built-in sets would show.
-    pub fn get<T: DeserializeOwned>(&self) -> Result<Band<T>, String> {
-        let mild = serde_json::from_str(self.mild.text()).map_err(|e| format!("{}: {e}", self.name))?;
-        let streng = serde_json::from_str(self.streng.text()).map_err(|e| format!("{}: {e}", self.name))?;
+    pub fn get<T: DeserializeOwned + Clone>(&self) -> Result<Band<T>, String> {
+        let read = |v: &Json| serde_json::from_str::<T>(v.text()).map_err(|e| format!("{}: {e}", self.name));
+        let mild = read(&self.mild)?;
+        // Most parameters are settled: one reading serves both.
+        let streng = if self.is_band() { read(&self.streng)? } else { mild.clone() };
         Ok(Band { mild, streng })
     }
 
