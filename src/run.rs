@@ -102,9 +102,10 @@ pub enum Checked {
     Skipped(crate::walk::Skipped),
 }
 
-/// Checks every input of a walk on `threads` threads and hands each outcome to `each` in the
-/// walk's order, as soon as its turn comes: the order, and so every report, is the same whatever
-/// the number of threads. The threads run at most a few files ahead of the one `each` waits
+/// Checks every input of a walk on `threads` threads (the caller's among them: it checks files
+/// while it waits for the next one's turn) and hands each outcome to `each`, on the caller's
+/// thread, in the walk's order, as soon as its turn comes: the order, and so every report, is
+/// the same whatever the number of threads. The threads run at most a few files ahead of the one `each` waits
 /// for, so memory holds a handful of reports, not the run's. `each` may stop the run (a closed
 /// stdout); files already being checked are then finished and dropped.
 pub fn check_each(
@@ -142,16 +143,34 @@ pub fn check_each(
         ready: BTreeMap<usize, std::thread::Result<Checked>>,
         turn: usize,
         stop: bool,
+        /// Who sleeps, so that a wake-up (a system call) is made only for a sleeper that waits
+        /// for it: the writer for the file of its turn, workers for room ahead.
+        writer_waits: bool,
+        workers_wait: usize,
     }
     // Far enough ahead to keep every thread busy past a slow file, near enough to keep memory flat.
     let ahead = 4 * threads;
     let next = AtomicUsize::new(0);
-    let shared = Mutex::new(Shared { ready: BTreeMap::new(), turn: 0, stop: false });
+    let shared = Mutex::new(Shared { ready: BTreeMap::new(), turn: 0, stop: false, writer_waits: false, workers_wait: 0 });
     let (done, room) = (Condvar::new(), Condvar::new());
     // A poisoned lock means a worker panicked; its panic is raised again when the scope ends.
     let lock = || shared.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    // The claim of the next unchecked file within the window, for the writer, which must never
+    // wait for room: it is the one that makes it.
+    let claim_near = |turn: usize| {
+        let mut j = next.load(Ordering::Relaxed);
+        while j < inputs.len().min(turn + ahead) {
+            match next.compare_exchange_weak(j, j + 1, Ordering::Relaxed, Ordering::Relaxed) {
+                Ok(_) => return Some(j),
+                Err(now) => j = now,
+            }
+        }
+        None
+    };
     std::thread::scope(|scope| {
-        for _ in 0..threads {
+        // The writer checks files too: `threads` threads in all, one per core, and none of them
+        // only waiting to write.
+        for _ in 1..threads {
             scope.spawn(|| {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
@@ -162,7 +181,9 @@ pub fn check_each(
                         let mut s = lock();
                         // The file whose turn it is never waits: it is the lowest index taken.
                         while i >= s.turn + ahead && !s.stop {
+                            s.workers_wait += 1;
                             s = room.wait(s).unwrap_or_else(std::sync::PoisonError::into_inner);
+                            s.workers_wait -= 1;
                         }
                         if s.stop {
                             return;
@@ -170,23 +191,40 @@ pub fn check_each(
                     }
                     // A panic is handed over in the file's turn and raised again there.
                     let c = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| one(&inputs[i])));
-                    lock().ready.insert(i, c);
-                    done.notify_one();
+                    let mut s = lock();
+                    s.ready.insert(i, c);
+                    if i == s.turn && s.writer_waits {
+                        done.notify_one();
+                    }
                 }
             });
         }
         for i in 0..inputs.len() {
-            let c = {
-                let mut s = lock();
-                loop {
+            let c = loop {
+                {
+                    let mut s = lock();
                     if let Some(c) = s.ready.remove(&i) {
                         s.turn = i + 1;
+                        if s.workers_wait > 0 {
+                            room.notify_all();
+                        }
                         break c;
                     }
+                }
+                // Not checked yet: check the next file that is nobody's (this one, or one
+                // ahead), or, when every file near enough is taken, wait for this one.
+                if let Some(j) = claim_near(i) {
+                    let c = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| one(&inputs[j])));
+                    lock().ready.insert(j, c);
+                    continue;
+                }
+                let mut s = lock();
+                if !s.ready.contains_key(&i) {
+                    s.writer_waits = true;
                     s = done.wait(s).unwrap_or_else(std::sync::PoisonError::into_inner);
+                    s.writer_waits = false;
                 }
             };
-            room.notify_all();
             let c = match c {
                 Ok(c) => c,
                 Err(panic) => {
@@ -344,6 +382,48 @@ mod tests {
         assert_eq!(parse_peildatum("2024-12-01").unwrap().0.offset().local_minus_utc(), 3600);
         assert!(parse_peildatum("2024-10-01T16:00:00+02:00").is_ok());
         assert!(parse_peildatum("morgen").is_err());
+    }
+
+    /// Inputs that cost nothing to check (each is an error naming its path), for the order.
+    fn unusable(n: usize) -> crate::walk::Collected {
+        crate::walk::Collected {
+            inputs: (0..n).map(|i| Input::Unusable(std::path::PathBuf::from(format!("p{i:04}")), "laden.is-map")).collect(),
+            skipped: Vec::new(),
+        }
+    }
+
+    fn opts() -> Options {
+        Options { peildatum: parse_peildatum("2024-10-01").unwrap(), fail_on: FailOn::Fail, no_waivers: false }
+    }
+
+    #[test]
+    fn every_file_comes_once_in_order_whatever_the_threads() {
+        let reg = Registry::builtin().unwrap();
+        let collected = unusable(300);
+        for threads in [1, 2, 3, 8, 500] {
+            let mut seen = Vec::new();
+            check_each(&collected, &reg, &opts(), threads, |c| {
+                let Checked::File(f) = c else { panic!("no file is skipped here") };
+                seen.push(f.path);
+                std::ops::ControlFlow::Continue(())
+            });
+            let want: Vec<String> = (0..300).map(|i| format!("p{i:04}")).collect();
+            assert_eq!(seen, want, "{threads} threads");
+        }
+    }
+
+    #[test]
+    fn a_stop_ends_the_run_at_once() {
+        let reg = Registry::builtin().unwrap();
+        let collected = unusable(300);
+        for threads in [1, 2, 4] {
+            let mut calls = 0;
+            check_each(&collected, &reg, &opts(), threads, |_| {
+                calls += 1;
+                if calls == 5 { std::ops::ControlFlow::Break(()) } else { std::ops::ControlFlow::Continue(()) }
+            });
+            assert_eq!(calls, 5, "{threads} threads");
+        }
     }
 
     #[test]
