@@ -44,8 +44,7 @@ impl Registry {
             return None;
         }
         let vocabulary = serde_json::from_str(regels::VOCABULARY).ok()?;
-        let bronnen = serde_json::from_str(regels::BRONNEN).ok()?;
-        Some(Registry::from_prepared(regels::SETS, regels::ALIASES, vocabulary, bronnen))
+        Some(Registry::from_prepared(regels::SETS, regels::ALIASES, vocabulary, regels::BRONNEN))
     }
 
     /// A registry of prepared sets: each set's JSON by id, read when first asked for; the
@@ -54,19 +53,19 @@ impl Registry {
         sets: &[(&str, &'static str)],
         aliases: &[(&str, &str)],
         vocabulary: crate::aanvraag::Vocabulary,
-        bronnen: BTreeMap<String, Bron>,
+        bronnen: &'static str,
     ) -> Registry {
         Registry {
             sets: sets.iter().map(|(id, json)| (id.to_string(), Lazy::prepared(json))).collect(),
             aliases: aliases.iter().map(|(a, id)| (a.to_string(), id.to_string())).collect(),
-            bronnen,
+            bronnen: Lazy::prepared(bronnen),
             vocabulary: Some(vocabulary),
         }
     }
 
     /// The shared source registry, by key.
     pub(crate) fn shared_bronnen(&self) -> &BTreeMap<String, Bron> {
-        &self.bronnen
+        self.bronnen.get()
     }
 
     /// The aliases, each with the id it stands for.
@@ -138,13 +137,13 @@ impl Registry {
         }
         let mut reg = Registry::default();
         match shared_bronnen() {
-            Ok(b) => reg.bronnen = b,
+            Ok(b) => reg.bronnen = Lazy::ready(b),
             Err(e) => errors.push(e),
         }
         let ids: Vec<String> = sources.keys().cloned().collect();
         for id in ids {
             let mut chain = Vec::new();
-            match resolve(&id, &sources, &reg.bronnen, &mut chain) {
+            match resolve(&id, &sources, reg.bronnen.get(), &mut chain) {
                 Ok(set) => {
                     reg.sets.insert(id, Lazy::ready(set));
                 }

@@ -244,42 +244,51 @@ impl RuleError {
 /// All rule sets known in a run, by id, with their aliases.
 #[derive(Debug, Clone, Default)]
 pub struct Registry {
-    pub(super) sets: BTreeMap<String, Lazy>,
+    pub(super) sets: BTreeMap<String, Lazy<RuleSet>>,
     pub(super) aliases: BTreeMap<String, String>,
     /// The shared source registry.
-    pub(super) bronnen: BTreeMap<String, Bron>,
+    pub(super) bronnen: Lazy<BTreeMap<String, Bron>>,
     /// The vocabulary, when it was prepared ahead with the sets.
     pub(super) vocabulary: Option<Vocabulary>,
 }
 
-/// A rule set, or its prepared JSON ([`crate::prepared`]), read the first time it is asked for:
-/// a run reads only the sets its files name.
+/// A rule set or the shared sources, or their prepared JSON ([`crate::prepared`]), read the
+/// first time they are asked for: a run reads only the sets its files name, and the shared
+/// sources only when a report lists them all (a check finds its sources in its set).
 #[derive(Debug, Clone)]
-pub(super) struct Lazy {
-    set: OnceLock<RuleSet>,
+pub(super) struct Lazy<T> {
+    value: OnceLock<T>,
     json: &'static str,
 }
 
-impl Lazy {
-    pub(super) fn ready(set: RuleSet) -> Lazy {
-        Lazy { set: OnceLock::from(set), json: "" }
+impl<T: Default> Default for Lazy<T> {
+    fn default() -> Lazy<T> {
+        Lazy::ready(T::default())
+    }
+}
+
+impl<T> Lazy<T> {
+    pub(super) fn ready(value: T) -> Lazy<T> {
+        Lazy { value: OnceLock::from(value), json: "" }
     }
 
-    pub(super) fn prepared(json: &'static str) -> Lazy {
-        Lazy { set: OnceLock::new(), json }
+    pub(super) fn prepared(json: &'static str) -> Lazy<T> {
+        Lazy { value: OnceLock::new(), json }
     }
+}
 
-    fn get(&self) -> &RuleSet {
-        // The prepared JSON was written from a set that loaded, and is only used while its
+impl<T: serde::de::DeserializeOwned> Lazy<T> {
+    pub(super) fn get(&self) -> &T {
+        // The prepared JSON was written from sets that loaded, and is only used while its
         // fingerprint matches the rule files compiled in (tests/prepared.rs reads every one).
-        self.set.get_or_init(|| serde_json::from_str(self.json).unwrap_or_else(|e| panic!("src/prepared/regels.rs: {e}")))
+        self.value.get_or_init(|| serde_json::from_str(self.json).unwrap_or_else(|e| panic!("src/prepared/regels.rs: {e}")))
     }
 }
 
 impl PartialEq for Registry {
     fn eq(&self, other: &Registry) -> bool {
         self.aliases == other.aliases
-            && self.bronnen == other.bronnen
+            && self.bronnen.get() == other.bronnen.get()
             && self.sets().eq(other.sets())
             && self.vocabulary() == other.vocabulary()
     }
@@ -288,7 +297,7 @@ impl PartialEq for Registry {
 impl Registry {
     /// Every source known in this run: the shared registry and each set's own, by key.
     pub fn bronnen(&self) -> BTreeMap<String, Bron> {
-        let mut all = self.bronnen.clone();
+        let mut all = self.bronnen.get().clone();
         for set in self.sets() {
             for (k, b) in &set.bronnen {
                 all.entry(k.clone()).or_insert_with(|| b.clone());
