@@ -13,7 +13,8 @@
 //! The floor is this same executable started with `--vloer FILE|DIR…` (`--threads N` to parse
 //! on N threads), so nothing needs building besides the benchmark. Run with
 //! `cargo bench --bench vloer`; `STOCHECK_BENCH_BEFORE=path/to/stocheck` adds the same figures
-//! for another build (the one before a change), measured in the same run.
+//! for another build (the one before a change), measured in the same run; several, separated by
+//! `:`, are each named by their file name.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -134,7 +135,9 @@ fn main() {
     // `cargo bench` passes `--bench`; any other argument is a filter we do not have.
     let me = std::env::current_exe().expect("own path");
     let ours = PathBuf::from(env!("CARGO_BIN_EXE_stocheck"));
-    let before = std::env::var_os("STOCHECK_BENCH_BEFORE").map(PathBuf::from);
+    // Other builds to measure in the same run: a list of paths (`:`-separated), each named by
+    // its file name in the output.
+    let before: Vec<PathBuf> = std::env::var_os("STOCHECK_BENCH_BEFORE").map(|v| std::env::split_paths(&v).collect()).unwrap_or_default();
     let tmp = tempfile::tempdir().expect("scratch folder");
     let one = plans(tmp.path(), 1).join("a00000.yaml");
     let thousand = plans(tmp.path(), 1000);
@@ -158,7 +161,8 @@ fn main() {
         c.args(extra);
         c
     };
-    let builds: Vec<(&str, PathBuf)> = std::iter::once(("stocheck", ours)).chain(before.map(|b| ("before", b))).collect();
+    let names: Vec<String> = before.iter().map(|b| b.file_name().map_or_else(|| b.display().to_string(), |n| n.to_string_lossy().into_owned())).collect();
+    let builds: Vec<(&str, PathBuf)> = std::iter::once(("stocheck", ours)).chain(names.iter().map(String::as_str).zip(before.iter().cloned())).collect();
     println!("cores: {}", std::thread::available_parallelism().map_or(1, |n| n.get()));
 
     // One plan, whole process.
@@ -167,25 +171,25 @@ fn main() {
     let m = medians(41, &mut cmds);
     println!("\none plan, whole process (median of 41): floor {:.2} ms", m[0].wall.as_secs_f64() * 1e3);
     for (i, (name, _)) in builds.iter().enumerate() {
-        println!("  {name:<9} {:.2} ms = {:.2}× the floor", m[i + 1].wall.as_secs_f64() * 1e3, ratio(m[i + 1].wall, m[0].wall));
+        println!("  {name:<16} {:.2} ms = {:.2}× the floor", m[i + 1].wall.as_secs_f64() * 1e3, ratio(m[i + 1].wall, m[0].wall));
     }
 
     // 1,000 plans.
     let mut cmds = vec![floor_cmd(&[&thousand], 1), floor_cmd(&[&thousand], 2)];
     for (name, b) in &builds {
         cmds.push(check(b, &[&thousand], &[]));
-        // A build from before `--threads` checks on one thread anyway.
         cmds.push(check(b, &[&thousand], if *name == "stocheck" { &["--threads", "1"][..] } else { &[] }));
     }
     let m = medians(5, &mut cmds);
     println!("\n1,000 plans, wall clock (median of 5): floor one thread {:.0} ms, two threads {:.0} ms", m[0].wall.as_secs_f64() * 1e3, m[1].wall.as_secs_f64() * 1e3);
     for (i, (name, _)) in builds.iter().enumerate() {
         let (all, single) = (m[2 + 2 * i], m[3 + 2 * i]);
+        // Another build is run as it is: it may be older than `--threads`.
+        let single = if *name == "stocheck" { format!(" (--threads 1: {:.2}×)", ratio(single.wall, m[0].wall)) } else { String::new() };
         println!(
-            "  {name:<9} {:.0} ms = {:.2}× the floor's one thread (--threads 1: {:.2}×); peak {:.1} MiB",
+            "  {name:<16} {:.0} ms = {:.2}× the floor's one thread{single}; peak {:.1} MiB",
             all.wall.as_secs_f64() * 1e3,
             ratio(all.wall, m[0].wall),
-            ratio(single.wall, m[0].wall),
             all.rss_kib as f64 / 1024.0
         );
     }
@@ -201,13 +205,13 @@ fn main() {
     println!("\n10,000 plans: floor {:.2} s, peak {:.1} MiB", m[0].wall.as_secs_f64(), m[0].rss_kib as f64 / 1024.0);
     for (i, (name, _)) in builds.iter().enumerate() {
         let json = m[1 + i];
-        println!("  {name:<9} json: {:.2} s = {:.2}× the floor", json.wall.as_secs_f64(), ratio(json.wall, m[0].wall));
+        println!("  {name:<16} json: {:.2} s = {:.2}× the floor", json.wall.as_secs_f64(), ratio(json.wall, m[0].wall));
         let peaks: Vec<String> = FORMATS
             .iter()
             .enumerate()
             .map(|(f, format)| format!("{format} {:.1}", m[1 + f * builds.len() + i].rss_kib as f64 / 1024.0))
             .collect();
-        println!("  {name:<9} peak MiB: {}", peaks.join(", "));
+        println!("  {name:<16} peak MiB: {}", peaks.join(", "));
     }
     drop(std::fs::remove_dir_all(&ten_thousand));
 
@@ -221,7 +225,7 @@ fn main() {
     for (i, (name, _)) in builds.iter().enumerate() {
         let (b, s) = (m[1 + i], m[1 + builds.len() + i]);
         println!(
-            "  {name:<9} {:.0} ms = {:.2}× the floor; memory above a small plan's {:.1} MiB = {:.1}× the file",
+            "  {name:<16} {:.0} ms = {:.2}× the floor; memory above a small plan's {:.1} MiB = {:.1}× the file",
             b.wall.as_secs_f64() * 1e3,
             ratio(b.wall, m[0].wall),
             (b.rss_kib.saturating_sub(s.rss_kib)) as f64 / 1024.0,
@@ -241,7 +245,7 @@ fn main() {
         let m = medians(3, &mut cmds);
         println!("\n1,000 plans, CPU time (median of 3): check-jsonschema {:.2} s", m[0].cpu.as_secs_f64());
         for (i, (name, _)) in builds.iter().enumerate() {
-            println!("  {name:<9} {:.3} s: check-jsonschema takes {:.0}× the CPU", m[1 + i].cpu.as_secs_f64(), ratio(m[0].cpu, m[1 + i].cpu));
+            println!("  {name:<16} {:.3} s: check-jsonschema takes {:.0}× the CPU", m[1 + i].cpu.as_secs_f64(), ratio(m[0].cpu, m[1 + i].cpu));
         }
     }
 }
