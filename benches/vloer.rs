@@ -1,7 +1,9 @@
 //! Benchmark against the physical floor: a program that only reads each file and parses it with
 //! the same YAML library and options (`stocheck::yaml::from_str` into an untyped value), run as
 //! its own process, in the same run and on the same files. Every figure is a ratio to it, so it
-//! holds across machines in a way seconds do not:
+//! holds across machines in a way seconds do not. The commands take turns, round after round,
+//! and a ratio is the median over the rounds of each round's ratio: two runs made one right
+//! after the other, whatever the machine's load did between rounds.
 //!
 //! - one plan, whole process (start included): stocheck / floor;
 //! - 1,000 plans, wall clock: stocheck (all cores, and `--threads 1`) / the floor on one thread;
@@ -90,21 +92,50 @@ fn measure(cmd: &mut Command) -> Cost {
     Cost { wall, cpu: tv(usage.ru_utime) + tv(usage.ru_stime), rss_kib: usage.ru_maxrss as u64 }
 }
 
-/// The median of `rounds` runs (by wall clock), alternating the commands so drift in the
-/// machine's load hits all alike.
-fn medians(rounds: usize, cmds: &mut [Command]) -> Vec<Cost> {
+/// `rounds` runs of each command, alternating the commands so drift in the machine's load hits
+/// all alike.
+fn medians(rounds: usize, cmds: &mut [Command]) -> Runs {
     let mut all: Vec<Vec<Cost>> = vec![Vec::new(); cmds.len()];
     for _ in 0..rounds {
         for (i, c) in cmds.iter_mut().enumerate() {
             all[i].push(measure(c));
         }
     }
-    all.into_iter()
-        .map(|mut v| {
-            v.sort_by_key(|c| c.wall);
-            v[v.len() / 2]
-        })
-        .collect()
+    Runs(all)
+}
+
+/// Every run of every command, by command and round.
+struct Runs(Vec<Vec<Cost>>);
+
+impl std::ops::Index<usize> for Runs {
+    type Output = Cost;
+
+    /// The median run of command `i`, by wall clock.
+    fn index(&self, i: usize) -> &Cost {
+        let mut v: Vec<&Cost> = self.0[i].iter().collect();
+        v.sort_by_key(|c| c.wall);
+        v[v.len() / 2]
+    }
+}
+
+impl Runs {
+    /// Command `a`'s wall clock against command `b`'s: the median of the ratios of each round,
+    /// so each ratio is of two runs made one right after the other, whatever the machine did
+    /// between rounds.
+    fn ratio(&self, a: usize, b: usize) -> f64 {
+        self.paired(a, b, |c| c.wall)
+    }
+
+    /// As [`Runs::ratio`], of CPU time.
+    fn cpu_ratio(&self, a: usize, b: usize) -> f64 {
+        self.paired(a, b, |c| c.cpu)
+    }
+
+    fn paired(&self, a: usize, b: usize, of: impl Fn(&Cost) -> Duration) -> f64 {
+        let mut r: Vec<f64> = self.0[a].iter().zip(&self.0[b]).map(|(x, y)| of(x).as_secs_f64() / of(y).as_secs_f64()).collect();
+        r.sort_by(f64::total_cmp);
+        r[r.len() / 2]
+    }
 }
 
 /// A folder of `n` copies of a real plan, sharing one folder of attachments.
@@ -122,9 +153,6 @@ fn plans(root: &Path, n: usize) -> PathBuf {
     dir
 }
 
-fn ratio(a: Duration, b: Duration) -> f64 {
-    a.as_secs_f64() / b.as_secs_f64()
-}
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -171,7 +199,7 @@ fn main() {
     let m = medians(201, &mut cmds);
     println!("\none plan, whole process (median of 201): floor {:.2} ms", m[0].wall.as_secs_f64() * 1e3);
     for (i, (name, _)) in builds.iter().enumerate() {
-        println!("  {name:<16} {:.2} ms = {:.2}× the floor", m[i + 1].wall.as_secs_f64() * 1e3, ratio(m[i + 1].wall, m[0].wall));
+        println!("  {name:<16} {:.2} ms = {:.2}× the floor", m[i + 1].wall.as_secs_f64() * 1e3, m.ratio(i + 1, 0));
     }
 
     // 1,000 plans.
@@ -180,16 +208,16 @@ fn main() {
         cmds.push(check(b, &[&thousand], &[]));
         cmds.push(check(b, &[&thousand], if *name == "stocheck" { &["--threads", "1"][..] } else { &[] }));
     }
-    let m = medians(5, &mut cmds);
-    println!("\n1,000 plans, wall clock (median of 5): floor one thread {:.0} ms, two threads {:.0} ms", m[0].wall.as_secs_f64() * 1e3, m[1].wall.as_secs_f64() * 1e3);
+    let m = medians(9, &mut cmds);
+    println!("\n1,000 plans, wall clock (median of 9): floor one thread {:.0} ms, two threads {:.0} ms", m[0].wall.as_secs_f64() * 1e3, m[1].wall.as_secs_f64() * 1e3);
     for (i, (name, _)) in builds.iter().enumerate() {
-        let (all, single) = (m[2 + 2 * i], m[3 + 2 * i]);
+        let all = m[2 + 2 * i];
         // Another build is run as it is: it may be older than `--threads`.
-        let single = if *name == "stocheck" { format!(" (--threads 1: {:.2}×)", ratio(single.wall, m[0].wall)) } else { String::new() };
+        let single = if *name == "stocheck" { format!(" (--threads 1: {:.2}×)", m.ratio(3 + 2 * i, 0)) } else { String::new() };
         println!(
             "  {name:<16} {:.0} ms = {:.2}× the floor's one thread{single}; peak {:.1} MiB",
             all.wall.as_secs_f64() * 1e3,
-            ratio(all.wall, m[0].wall),
+            m.ratio(2 + 2 * i, 0),
             all.rss_kib as f64 / 1024.0
         );
     }
@@ -205,7 +233,7 @@ fn main() {
     println!("\n10,000 plans: floor {:.2} s, peak {:.1} MiB", m[0].wall.as_secs_f64(), m[0].rss_kib as f64 / 1024.0);
     for (i, (name, _)) in builds.iter().enumerate() {
         let json = m[1 + i];
-        println!("  {name:<16} json: {:.2} s = {:.2}× the floor", json.wall.as_secs_f64(), ratio(json.wall, m[0].wall));
+        println!("  {name:<16} json: {:.2} s = {:.2}× the floor", json.wall.as_secs_f64(), m.ratio(1 + i, 0));
         let peaks: Vec<String> = FORMATS
             .iter()
             .enumerate()
@@ -227,7 +255,7 @@ fn main() {
         println!(
             "  {name:<16} {:.0} ms = {:.2}× the floor; memory above a small plan's {:.1} MiB = {:.1}× the file",
             b.wall.as_secs_f64() * 1e3,
-            ratio(b.wall, m[0].wall),
+            m.ratio(1 + i, 0),
             (b.rss_kib.saturating_sub(s.rss_kib)) as f64 / 1024.0,
             b.rss_kib.saturating_sub(s.rss_kib) as f64 / size
         );
@@ -245,7 +273,7 @@ fn main() {
         let m = medians(3, &mut cmds);
         println!("\n1,000 plans, CPU time (median of 3): check-jsonschema {:.2} s", m[0].cpu.as_secs_f64());
         for (i, (name, _)) in builds.iter().enumerate() {
-            println!("  {name:<16} {:.3} s: check-jsonschema takes {:.0}× the CPU", m[1 + i].cpu.as_secs_f64(), ratio(m[0].cpu, m[1 + i].cpu));
+            println!("  {name:<16} {:.3} s: check-jsonschema takes {:.0}× the CPU", m[1 + i].cpu.as_secs_f64(), m.cpu_ratio(0, 1 + i));
         }
     }
 }
