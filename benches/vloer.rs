@@ -160,13 +160,30 @@ fn main() {
         floor(&args[1..]);
         return;
     }
-    // `cargo bench` passes `--bench`; any other argument is a filter we do not have.
+    // `cargo bench` passes `--bench`. Other arguments name the parts to run (`een`, `duizend`,
+    // `tienduizend`, `groot`, `peer`); none: all of them.
+    let parts: Vec<&str> = args.iter().map(String::as_str).filter(|a| !a.starts_with("--")).collect();
+    let run = |part: &str| parts.is_empty() || parts.contains(&part);
     let me = std::env::current_exe().expect("own path");
     let ours = PathBuf::from(env!("CARGO_BIN_EXE_stocheck"));
     // Other builds to measure in the same run: a list of paths (`:`-separated), each named by
     // its file name in the output.
     let before: Vec<PathBuf> = std::env::var_os("STOCHECK_BENCH_BEFORE").map(|v| std::env::split_paths(&v).collect()).unwrap_or_default();
     let tmp = tempfile::tempdir().expect("scratch folder");
+    let names: Vec<String> = before.iter().map(|b| b.file_name().map_or_else(|| b.display().to_string(), |n| n.to_string_lossy().into_owned())).collect();
+    // Every executable, the floor's too, runs as a copy made here: how a file was written (a
+    // linker's scattered writes, or one copy from start to end) changes how many page faults
+    // starting it takes, by up to a tenth of a one-plan run.
+    let bin = tmp.path().join("bin");
+    std::fs::create_dir_all(&bin).expect("scratch folder");
+    let install = |from: &Path, name: &str| {
+        let to = bin.join(name);
+        std::fs::copy(from, &to).expect("copy of an executable");
+        to
+    };
+    let me = install(&me, "vloer");
+    let ours = install(&ours, "stocheck");
+    let before: Vec<PathBuf> = before.iter().zip(&names).map(|(b, n)| install(b, &format!("{n}.before"))).collect();
     let one = plans(tmp.path(), 1).join("a00000.yaml");
     let thousand = plans(tmp.path(), 1000);
     let big = tmp.path().join("groot.yaml");
@@ -189,80 +206,87 @@ fn main() {
         c.args(extra);
         c
     };
-    let names: Vec<String> = before.iter().map(|b| b.file_name().map_or_else(|| b.display().to_string(), |n| n.to_string_lossy().into_owned())).collect();
     let builds: Vec<(&str, PathBuf)> = std::iter::once(("stocheck", ours)).chain(names.iter().map(String::as_str).zip(before.iter().cloned())).collect();
     println!("cores: {}", std::thread::available_parallelism().map_or(1, |n| n.get()));
 
     // One plan, whole process.
-    let mut cmds = vec![floor_cmd(&[&one], 1)];
-    cmds.extend(builds.iter().map(|(_, b)| check(b, &[&one], &[])));
-    let m = medians(201, &mut cmds);
-    println!("\none plan, whole process (median of 201): floor {:.2} ms", m[0].wall.as_secs_f64() * 1e3);
-    for (i, (name, _)) in builds.iter().enumerate() {
-        println!("  {name:<16} {:.2} ms = {:.2}× the floor", m[i + 1].wall.as_secs_f64() * 1e3, m.ratio(i + 1, 0));
+    if run("een") {
+        let mut cmds = vec![floor_cmd(&[&one], 1)];
+        cmds.extend(builds.iter().map(|(_, b)| check(b, &[&one], &[])));
+        let m = medians(201, &mut cmds);
+        println!("\none plan, whole process (median of 201): floor {:.2} ms", m[0].wall.as_secs_f64() * 1e3);
+        for (i, (name, _)) in builds.iter().enumerate() {
+            println!("  {name:<16} {:.2} ms = {:.2}× the floor", m[i + 1].wall.as_secs_f64() * 1e3, m.ratio(i + 1, 0));
+        }
     }
 
     // 1,000 plans.
-    let mut cmds = vec![floor_cmd(&[&thousand], 1), floor_cmd(&[&thousand], 2)];
-    for (name, b) in &builds {
-        cmds.push(check(b, &[&thousand], &[]));
-        cmds.push(check(b, &[&thousand], if *name == "stocheck" { &["--threads", "1"][..] } else { &[] }));
-    }
-    let m = medians(9, &mut cmds);
-    println!("\n1,000 plans, wall clock (median of 9): floor one thread {:.0} ms, two threads {:.0} ms", m[0].wall.as_secs_f64() * 1e3, m[1].wall.as_secs_f64() * 1e3);
-    for (i, (name, _)) in builds.iter().enumerate() {
-        let all = m[2 + 2 * i];
-        // Another build is run as it is: it may be older than `--threads`.
-        let single = if *name == "stocheck" { format!(" (--threads 1: {:.2}×)", m.ratio(3 + 2 * i, 0)) } else { String::new() };
-        println!(
-            "  {name:<16} {:.0} ms = {:.2}× the floor's one thread{single}; peak {:.1} MiB",
-            all.wall.as_secs_f64() * 1e3,
-            m.ratio(2 + 2 * i, 0),
-            all.rss_kib as f64 / 1024.0
-        );
+    if run("duizend") {
+        let mut cmds = vec![floor_cmd(&[&thousand], 1), floor_cmd(&[&thousand], 2)];
+        for (name, b) in &builds {
+            cmds.push(check(b, &[&thousand], &[]));
+            cmds.push(check(b, &[&thousand], if *name == "stocheck" { &["--threads", "1"][..] } else { &[] }));
+        }
+        let m = medians(9, &mut cmds);
+        println!("\n1,000 plans, wall clock (median of 9): floor one thread {:.0} ms, two threads {:.0} ms", m[0].wall.as_secs_f64() * 1e3, m[1].wall.as_secs_f64() * 1e3);
+        for (i, (name, _)) in builds.iter().enumerate() {
+            let all = m[2 + 2 * i];
+            // Another build is run as it is: it may be older than `--threads`.
+            let single = if *name == "stocheck" { format!(" (--threads 1: {:.2}×)", m.ratio(3 + 2 * i, 0)) } else { String::new() };
+            println!(
+                "  {name:<16} {:.0} ms = {:.2}× the floor's one thread{single}; peak {:.1} MiB",
+                all.wall.as_secs_f64() * 1e3,
+                m.ratio(2 + 2 * i, 0),
+                all.rss_kib as f64 / 1024.0
+            );
+        }
     }
 
     // 10,000 plans: time, and the peak memory of every format.
-    let ten_thousand = plans(tmp.path(), 10_000);
-    const FORMATS: [&str; 6] = ["json", "table", "markdown", "html", "junit", "sarif"];
-    let mut cmds = vec![floor_cmd(&[&ten_thousand], 1)];
-    for format in FORMATS {
-        cmds.extend(builds.iter().map(|(_, b)| check(b, &[&ten_thousand], &["--format", format])));
+    if run("tienduizend") {
+        let ten_thousand = plans(tmp.path(), 10_000);
+        const FORMATS: [&str; 6] = ["json", "table", "markdown", "html", "junit", "sarif"];
+        let mut cmds = vec![floor_cmd(&[&ten_thousand], 1)];
+        for format in FORMATS {
+            cmds.extend(builds.iter().map(|(_, b)| check(b, &[&ten_thousand], &["--format", format])));
+        }
+        let m = medians(1, &mut cmds);
+        println!("\n10,000 plans: floor {:.2} s, peak {:.1} MiB", m[0].wall.as_secs_f64(), m[0].rss_kib as f64 / 1024.0);
+        for (i, (name, _)) in builds.iter().enumerate() {
+            let json = m[1 + i];
+            println!("  {name:<16} json: {:.2} s = {:.2}× the floor", json.wall.as_secs_f64(), m.ratio(1 + i, 0));
+            let peaks: Vec<String> = FORMATS
+                .iter()
+                .enumerate()
+                .map(|(f, format)| format!("{format} {:.1}", m[1 + f * builds.len() + i].rss_kib as f64 / 1024.0))
+                .collect();
+            println!("  {name:<16} peak MiB: {}", peaks.join(", "));
+        }
+        drop(std::fs::remove_dir_all(&ten_thousand));
     }
-    let m = medians(1, &mut cmds);
-    println!("\n10,000 plans: floor {:.2} s, peak {:.1} MiB", m[0].wall.as_secs_f64(), m[0].rss_kib as f64 / 1024.0);
-    for (i, (name, _)) in builds.iter().enumerate() {
-        let json = m[1 + i];
-        println!("  {name:<16} json: {:.2} s = {:.2}× the floor", json.wall.as_secs_f64(), m.ratio(1 + i, 0));
-        let peaks: Vec<String> = FORMATS
-            .iter()
-            .enumerate()
-            .map(|(f, format)| format!("{format} {:.1}", m[1 + f * builds.len() + i].rss_kib as f64 / 1024.0))
-            .collect();
-        println!("  {name:<16} peak MiB: {}", peaks.join(", "));
-    }
-    drop(std::fs::remove_dir_all(&ten_thousand));
 
     // The 100,000-line plan.
-    let size = std::fs::metadata(&big).unwrap().len() as f64 / 1024.0;
-    let mut cmds = vec![floor_cmd(&[&big], 1)];
-    cmds.extend(builds.iter().map(|(_, b)| check(b, &[&big], &[])));
-    cmds.extend(builds.iter().map(|(_, b)| check(b, &[&small], &[])));
-    let m = medians(7, &mut cmds);
-    println!("\n100,000-line plan ({:.1} MiB; median of 7): floor {:.0} ms", size / 1024.0, m[0].wall.as_secs_f64() * 1e3);
-    for (i, (name, _)) in builds.iter().enumerate() {
-        let (b, s) = (m[1 + i], m[1 + builds.len() + i]);
-        println!(
-            "  {name:<16} {:.0} ms = {:.2}× the floor; memory above a small plan's {:.1} MiB = {:.1}× the file",
-            b.wall.as_secs_f64() * 1e3,
-            m.ratio(1 + i, 0),
-            (b.rss_kib.saturating_sub(s.rss_kib)) as f64 / 1024.0,
-            b.rss_kib.saturating_sub(s.rss_kib) as f64 / size
-        );
+    if run("groot") {
+        let size = std::fs::metadata(&big).unwrap().len() as f64 / 1024.0;
+        let mut cmds = vec![floor_cmd(&[&big], 1)];
+        cmds.extend(builds.iter().map(|(_, b)| check(b, &[&big], &[])));
+        cmds.extend(builds.iter().map(|(_, b)| check(b, &[&small], &[])));
+        let m = medians(7, &mut cmds);
+        println!("\n100,000-line plan ({:.1} MiB; median of 7): floor {:.0} ms", size / 1024.0, m[0].wall.as_secs_f64() * 1e3);
+        for (i, (name, _)) in builds.iter().enumerate() {
+            let (b, s) = (m[1 + i], m[1 + builds.len() + i]);
+            println!(
+                "  {name:<16} {:.0} ms = {:.2}× the floor; memory above a small plan's {:.1} MiB = {:.1}× the file",
+                b.wall.as_secs_f64() * 1e3,
+                m.ratio(1 + i, 0),
+                (b.rss_kib.saturating_sub(s.rss_kib)) as f64 / 1024.0,
+                b.rss_kib.saturating_sub(s.rss_kib) as f64 / size
+            );
+        }
     }
 
     // The peer: check-jsonschema, CPU time on 1,000 plans.
-    if let Some(venv) = std::env::var_os("STOCHECK_VENV") {
+    if let Some(venv) = std::env::var_os("STOCHECK_VENV").filter(|_| run("peer")) {
         let schema = Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/aanvraag.schema.json");
         let mut files: Vec<PathBuf> = std::fs::read_dir(&thousand).unwrap().filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "yaml")).collect();
         files.sort();

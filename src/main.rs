@@ -569,7 +569,12 @@ fn check(args: CheckArgs, env: &Env) -> ExitCode {
     let mut drawn = String::new();
     let mut code = 0;
     let mut part = String::new();
-    let threads = args.threads.map_or_else(run::default_threads, usize::from);
+    // One file needs one thread: the number of cores (which reads the cgroup's files) is not asked.
+    let threads = match args.threads {
+        Some(n) => usize::from(n),
+        None if inputs.len() < 2 => 1,
+        None => run::default_threads(),
+    };
     run::check_each(&collected, &registry, &options, threads, |checked| {
         let f = match checked {
             run::Checked::Skipped(s) => {
