@@ -6,16 +6,11 @@ use std::borrow::Cow;
 use std::path::Path;
 
 use rust_decimal::Decimal;
-use serde::de::DeserializeOwned;
-
-/// What a parameter's typed band may be: read from JSON, and kept for the run ([`Param::band`]).
-pub trait Typ: DeserializeOwned + Clone + Send + Sync + std::panic::RefUnwindSafe + std::panic::UnwindSafe + 'static {}
-impl<T: DeserializeOwned + Clone + Send + Sync + std::panic::RefUnwindSafe + std::panic::UnwindSafe + 'static> Typ for T {}
 
 use crate::aanvraag::Aanvraag;
 use crate::messages::Msg;
 use crate::regeling::params::{Family, Key};
-use crate::regeling::{Band, Bron, Ernst, Missing, Param, RuleSet, Zekerheid};
+use crate::regeling::{Band, Bron, Ernst, Missing, Param, RuleSet, Typ, Zekerheid};
 use crate::values::{Moment, cents_string};
 use crate::yaml::Pos;
 

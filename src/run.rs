@@ -105,9 +105,9 @@ pub enum Checked {
 /// Checks every input of a walk on `threads` threads (the caller's among them: it checks files
 /// while it waits for the next one's turn) and hands each outcome to `each`, on the caller's
 /// thread, in the walk's order, as soon as its turn comes: the order, and so every report, is
-/// the same whatever the number of threads. The threads run at most a few files ahead of the one `each` waits
-/// for, so memory holds a handful of reports, not the run's. `each` may stop the run (a closed
-/// stdout); files already being checked are then finished and dropped.
+/// the same whatever the number of threads. The threads run at most a few files ahead of the
+/// one `each` waits for, so memory holds a handful of reports, not the run's. `each` may stop
+/// the run (a closed stdout); files already being checked are then finished and dropped.
 pub fn check_each(
     collected: &crate::walk::Collected,
     reg: &Registry,

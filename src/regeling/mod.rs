@@ -17,6 +17,6 @@ mod waarde;
 
 pub use load::BUILTIN;
 pub use bronnen::Bron;
-pub use model::{Gecontroleerd, Geldig, Missing, Origin, Param, Registry, RuleError, RuleSet, Soort, known_ids};
+pub use model::{Gecontroleerd, Geldig, Missing, Origin, Param, Registry, RuleError, RuleSet, Soort, Typ, known_ids};
 pub use params::{PARAMETERS, ParamSpec, Plafond, Stap, Venster};
 pub use waarde::{Band, BandOr, Ernst, Zekerheid};

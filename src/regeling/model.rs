@@ -71,6 +71,10 @@ impl PartialEq for Json {
 #[derive(Default)]
 pub struct Typed(OnceLock<Box<dyn std::any::Any + Send + Sync + std::panic::RefUnwindSafe + std::panic::UnwindSafe>>);
 
+/// What a parameter's typed band may be: read from JSON, and kept for the run in [`Typed`].
+pub trait Typ: DeserializeOwned + Clone + Send + Sync + std::panic::RefUnwindSafe + std::panic::UnwindSafe + 'static {}
+impl<T: DeserializeOwned + Clone + Send + Sync + std::panic::RefUnwindSafe + std::panic::UnwindSafe + 'static> Typ for T {}
+
 impl Clone for Typed {
     fn clone(&self) -> Typed {
         Typed::default()
@@ -92,16 +96,12 @@ impl std::fmt::Debug for Typed {
 impl Param {
     /// The typed band, as [`Param::get`], read once and then lent: every file of a run asks the
     /// same parameters. A parameter read as a second type (no check does) is read afresh.
-    pub fn band<T: DeserializeOwned + Clone + Send + Sync + std::panic::RefUnwindSafe + std::panic::UnwindSafe + 'static>(&self) -> Result<std::borrow::Cow<'_, Band<T>>, String> {
+    pub fn band<T: Typ>(&self) -> Result<std::borrow::Cow<'_, Band<T>>, String> {
         use std::borrow::Cow;
-        if let Some(b) = self.typed.0.get() {
-            return match (&**b as &dyn std::any::Any).downcast_ref::<Band<T>>() {
-                Some(b) => Ok(Cow::Borrowed(b)),
-                None => self.get().map(Cow::Owned),
-            };
+        if self.typed.0.get().is_none() {
+            // Another thread may set it first, to the same value.
+            let _ = self.typed.0.set(Box::new(self.get::<T>()?));
         }
-        // Another thread may have set it first, to the same value.
-        let _ = self.typed.0.set(Box::new(self.get::<T>()?));
         match self.typed.0.get().and_then(|b| (&**b as &dyn std::any::Any).downcast_ref::<Band<T>>()) {
             Some(b) => Ok(Cow::Borrowed(b)),
             None => self.get().map(Cow::Owned),
