@@ -94,7 +94,7 @@ fn measure(cmd: &mut Command) -> Cost {
 
 /// `rounds` runs of each command, alternating the commands so drift in the machine's load hits
 /// all alike.
-fn medians(rounds: usize, cmds: &mut [Command]) -> Runs {
+fn runs(rounds: usize, cmds: &mut [Command]) -> Runs {
     let mut all: Vec<Vec<Cost>> = vec![Vec::new(); cmds.len()];
     for _ in 0..rounds {
         for (i, c) in cmds.iter_mut().enumerate() {
@@ -152,7 +152,6 @@ fn plans(root: &Path, n: usize) -> PathBuf {
     }
     dir
 }
-
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -213,7 +212,7 @@ fn main() {
     if run("een") {
         let mut cmds = vec![floor_cmd(&[&one], 1)];
         cmds.extend(builds.iter().map(|(_, b)| check(b, &[&one], &[])));
-        let m = medians(201, &mut cmds);
+        let m = runs(201, &mut cmds);
         println!("\none plan, whole process (median of 201): floor {:.2} ms", m[0].wall.as_secs_f64() * 1e3);
         for (i, (name, _)) in builds.iter().enumerate() {
             println!("  {name:<16} {:.2} ms = {:.2}× the floor", m[i + 1].wall.as_secs_f64() * 1e3, m.ratio(i + 1, 0));
@@ -222,21 +221,19 @@ fn main() {
 
     // 1,000 plans.
     if run("duizend") {
-        let mut cmds = vec![floor_cmd(&[&thousand], 1), floor_cmd(&[&thousand], 2)];
-        for (name, b) in &builds {
-            cmds.push(check(b, &[&thousand], &[]));
-            cmds.push(check(b, &[&thousand], if *name == "stocheck" { &["--threads", "1"][..] } else { &[] }));
-        }
-        let m = medians(9, &mut cmds);
+        // stocheck on one thread too; another build is run as it is (it may be older than
+        // `--threads`).
+        let mut cmds = vec![floor_cmd(&[&thousand], 1), floor_cmd(&[&thousand], 2), check(&builds[0].1, &[&thousand], &["--threads", "1"])];
+        cmds.extend(builds.iter().map(|(_, b)| check(b, &[&thousand], &[])));
+        let m = runs(9, &mut cmds);
         println!("\n1,000 plans, wall clock (median of 9): floor one thread {:.0} ms, two threads {:.0} ms", m[0].wall.as_secs_f64() * 1e3, m[1].wall.as_secs_f64() * 1e3);
         for (i, (name, _)) in builds.iter().enumerate() {
-            let all = m[2 + 2 * i];
-            // Another build is run as it is: it may be older than `--threads`.
-            let single = if *name == "stocheck" { format!(" (--threads 1: {:.2}×)", m.ratio(3 + 2 * i, 0)) } else { String::new() };
+            let all = m[3 + i];
+            let single = if i == 0 { format!(" (--threads 1: {:.2}×)", m.ratio(2, 0)) } else { String::new() };
             println!(
                 "  {name:<16} {:.0} ms = {:.2}× the floor's one thread{single}; peak {:.1} MiB",
                 all.wall.as_secs_f64() * 1e3,
-                m.ratio(2 + 2 * i, 0),
+                m.ratio(3 + i, 0),
                 all.rss_kib as f64 / 1024.0
             );
         }
@@ -250,7 +247,7 @@ fn main() {
         for format in FORMATS {
             cmds.extend(builds.iter().map(|(_, b)| check(b, &[&ten_thousand], &["--format", format])));
         }
-        let m = medians(1, &mut cmds);
+        let m = runs(1, &mut cmds);
         println!("\n10,000 plans: floor {:.2} s, peak {:.1} MiB", m[0].wall.as_secs_f64(), m[0].rss_kib as f64 / 1024.0);
         for (i, (name, _)) in builds.iter().enumerate() {
             let json = m[1 + i];
@@ -271,7 +268,7 @@ fn main() {
         let mut cmds = vec![floor_cmd(&[&big], 1)];
         cmds.extend(builds.iter().map(|(_, b)| check(b, &[&big], &[])));
         cmds.extend(builds.iter().map(|(_, b)| check(b, &[&small], &[])));
-        let m = medians(7, &mut cmds);
+        let m = runs(7, &mut cmds);
         println!("\n100,000-line plan ({:.1} MiB; median of 7): floor {:.0} ms", size / 1024.0, m[0].wall.as_secs_f64() * 1e3);
         for (i, (name, _)) in builds.iter().enumerate() {
             let (b, s) = (m[1 + i], m[1 + builds.len() + i]);
@@ -294,7 +291,7 @@ fn main() {
         peer.arg("--schemafile").arg(&schema).args(&files);
         let mut cmds = vec![peer];
         cmds.extend(builds.iter().map(|(_, b)| check(b, &[&thousand], &[])));
-        let m = medians(3, &mut cmds);
+        let m = runs(3, &mut cmds);
         println!("\n1,000 plans, CPU time (median of 3): check-jsonschema {:.2} s", m[0].cpu.as_secs_f64());
         for (i, (name, _)) in builds.iter().enumerate() {
             println!("  {name:<16} {:.3} s: check-jsonschema takes {:.0}× the CPU", m[1 + i].cpu.as_secs_f64(), m.cpu_ratio(0, 1 + i));
